@@ -1,0 +1,1 @@
+"""The `dmon` command line: a thin shell over ingest/, geo/ and dashboard/."""

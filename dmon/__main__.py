@@ -1,0 +1,3 @@
+from dmon.cli import main
+
+main()
