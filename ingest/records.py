@@ -36,6 +36,7 @@ class Report:
     content_sha256: str
     input_kind: str
     date_source: str | None = None
+    canonical_url: str | None = None  # the page's own <link rel=canonical> / og:url, when it names one
 
 
 @dataclass(frozen=True)

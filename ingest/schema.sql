@@ -136,3 +136,17 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     reason      VARCHAR NOT NULL,
     logged_at   TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+
+-- Migration 1 (foundation): the canonical URL a page names for itself, and the HTTP validators
+-- (ETag / Last-Modified) of fetched URLs so the next run can ask "has it changed?".
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS canonical_url VARCHAR;
+
+CREATE TABLE IF NOT EXISTS http_validators (
+    url            VARCHAR PRIMARY KEY,
+    etag           VARCHAR,
+    last_modified  VARCHAR,
+    fetched_at     TIMESTAMP NOT NULL
+);
+
+INSERT INTO schema_migrations (version, name) VALUES (1, 'reports.canonical_url and http_validators')
+ON CONFLICT DO NOTHING;

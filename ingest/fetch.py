@@ -1,0 +1,134 @@
+"""Polite HTTP: a clear User-Agent, timeouts, retries with exponential backoff, conditional requests.
+
+All network code of the project lives here. `Fetcher.get` returns the body of a page or feed, or a
+"not modified" result when the server answers 304 to the ETag / Last-Modified validators remembered
+from an earlier run (the pipeline keeps them in the `http_validators` table).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import requests
+
+from ingest.decode import InputError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "displacement-monitor/0.1 (+humanitarian research)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched: unreachable, timed out, or an HTTP error status."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the server said about a version of a URL, sent back to ask "has it changed?"."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """A response: `status` 304 means unchanged since the validators we sent (empty `content`)."""
+
+    url: str  # the final URL after redirects
+    status: int
+    content: bytes
+    content_type: str | None
+    validators: Validators
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass
+class FetchOptions:
+    """How politely and how persistently to fetch."""
+
+    timeout: float = 15.0
+    retries: int = 3  # further attempts after the first, on 5xx / 429 / connection errors
+    backoff: float = 0.5  # seconds before the first retry, doubled each time
+    max_backoff: float = 30.0
+    user_agent: str = USER_AGENT
+
+
+@dataclass
+class Fetcher:
+    """Fetches URLs for one ingest run.
+
+    Attributes:
+        options: timeouts, retries and User-Agent.
+        known: validators remembered from earlier runs, by URL (sent as If-None-Match /
+            If-Modified-Since).
+        fresh: validators of the responses received in this run, by URL, for the caller to remember
+            once what it read from them is safely stored.
+    """
+
+    options: FetchOptions = field(default_factory=FetchOptions)
+    known: dict[str, Validators] = field(default_factory=dict)
+    fresh: dict[str, Validators] = field(default_factory=dict)
+    session: requests.Session = field(default_factory=requests.Session)
+    sleep: Callable[[float], None] = time.sleep
+
+    def __post_init__(self) -> None:
+        self.session.headers["User-Agent"] = self.options.user_agent
+
+    def get(self, url: str, *, conditional: bool = True) -> FetchResult:
+        """GET a URL with retries; conditional on remembered validators unless `conditional=False`.
+
+        Raises:
+            FetchError: when the host is unreachable, the request times out after all retries, or
+                the server answers with an error status.
+        """
+        headers: dict[str, str] = {}
+        remembered = self.known.get(url) if conditional else None
+        if remembered:
+            if remembered.etag:
+                headers["If-None-Match"] = remembered.etag
+            if remembered.last_modified:
+                headers["If-Modified-Since"] = remembered.last_modified
+        attempts = self.options.retries + 1
+        delay = self.options.backoff
+        last_problem = "no attempt made"
+        for attempt in range(1, attempts + 1):
+            try:
+                response = self.session.get(url, headers=headers, timeout=self.options.timeout)
+            except requests.exceptions.InvalidURL as exc:
+                raise FetchError(url, f"invalid URL: {exc}") from exc
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                last_problem = f"unreachable ({type(exc).__name__}): check the address and your connection"
+                log.info("%s: attempt %d/%d failed: %s", url, attempt, attempts, exc)
+            else:
+                if response.status_code in RETRY_STATUSES:
+                    last_problem = f"HTTP {response.status_code} {response.reason or ''}".strip()
+                    log.info("%s: attempt %d/%d got %s", url, attempt, attempts, last_problem)
+                    retry_after = response.headers.get("Retry-After", "")
+                    if retry_after.isdigit():
+                        delay = max(delay, min(float(retry_after), self.options.max_backoff))
+                else:
+                    return self._result(url, response)
+            if attempt < attempts:
+                self.sleep(min(delay, self.options.max_backoff))
+                delay *= 2
+        raise FetchError(url, f"{last_problem} (gave up after {attempts} attempts)")
+
+    def _result(self, url: str, response: requests.Response) -> FetchResult:
+        validators = Validators(response.headers.get("ETag"), response.headers.get("Last-Modified"))
+        if response.status_code == 304:
+            log.info("%s: not modified since the last run", url)
+            return FetchResult(url, 304, b"", response.headers.get("Content-Type"),
+                               self.known.get(url, validators))
+        if response.status_code >= 400:
+            raise FetchError(url, f"HTTP {response.status_code} {response.reason or ''}".strip())
+        if validators.etag or validators.last_modified:
+            self.fresh[url] = validators
+        return FetchResult(response.url or url, response.status_code, response.content,
+                           response.headers.get("Content-Type"), validators)
