@@ -1,0 +1,198 @@
+"""Normalisation of Arabic and Latin-script text for place-name matching.
+
+Both the gazetteer names and the report text go through the same function, `normalize_text`,
+so a name matches whatever spelling folds to the same form. The result keeps, for every
+character of the normalised string, the span of the original text it came from, so a match
+found in the normalised string is reported at its exact original offsets.
+
+Arabic: hamza forms of alef (أ إ آ ٱ) -> ا, ة -> ه, ى -> ي, ؤ -> و, ئ -> ي, lone hamza dropped,
+harakat / Quranic marks / tatweel dropped, Persian and Urdu letters (ک گ ی پ چ ژ ڤ) folded to
+their Arabic counterparts, Arabic-Indic and Persian digits -> ASCII digits. Clitics (و ف ب ل ك, لل)
+are not stripped here: the matcher accepts them in front of a name (see `CLITIC_PREFIXES`).
+
+Latin: lowercase, accents and diacritics removed (Şêxmeqsûd -> sexmeqsud), apostrophes and
+ʿayn/hamza marks removed, hyphens split words, the Arabic article dropped (al-, el-, and
+hyphenated as-/ash-/ad-/an-/ar-/at-/az-/es-/ez-/ed-/et-/ech-), then a small set of folding
+rules applied until nothing changes (so normalising twice changes nothing): ch -> sh, dh -> z,
+q -> k, o/ou/oo -> u, ee -> i, ei/ey/ai -> ay, doubled letters single, final -eh/-ah -> -a and
+final -ie/-ia/-iye/-iya/-iyeh/-iyah/-iyya -> -iya.
+
+Words are separated by one space in the output; punctuation becomes `|`, which no name contains,
+so no match can run across a comma or a full stop.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# --- Arabic -------------------------------------------------------------------------------------
+
+_ARABIC_FOLD: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي", "ۍ": "ي", "ئ": "ي",
+    "ؤ": "و", "ۆ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+    "ء": "",
+}
+# Harakat, tanween, shadda, sukun, superscript alef, Quranic annotation marks, tatweel.
+_ARABIC_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+# Letters that may be glued in front of a name: conjunctions و ف, prepositions ب ل ك, and their
+# combinations; ال + ل contracts to لل (للأشرفية = ل + الأشرفية).
+CLITIC_PREFIXES: frozenset[str] = frozenset(
+    {"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"}
+)
+# Prefixes before the article-less form of an al- name (للأشرفية -> لل + اشرفيه).
+ARTICLE_CONTRACTED_PREFIXES: frozenset[str] = frozenset({"لل", "ولل", "فلل"})
+
+# --- Latin --------------------------------------------------------------------------------------
+
+_LATIN_SPECIAL = {"ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"}
+_APOSTROPHES = "'’‘`ʿʾʼ´"
+_ALWAYS_ARTICLES = frozenset({"al", "el"})
+_HYPHEN_ARTICLES = frozenset(
+    {"as", "ash", "ad", "adh", "an", "ar", "at", "ath", "az", "es", "esh", "ez", "ed", "en", "er", "et", "ech", "l"}
+)
+_LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("ch"), "sh"),
+    (re.compile("dh"), "z"),
+    (re.compile("q"), "k"),
+    (re.compile("o"), "u"),
+    (re.compile("ee"), "i"),
+    (re.compile("ei|ey|ai"), "ay"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile("(?:eh|ah)$"), "a"),
+    (re.compile("(?:iy?e|iy?a)$"), "iya"),
+)
+
+_WORD = re.compile(
+    r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640" + re.escape(_APOSTROPHES) + r"]+", re.UNICODE
+)
+_HYPHENS = "-‐‑‒–—"
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+def fold_latin_word(word: str) -> str:
+    """Fold one Latin-script word (no spaces) to its matching key."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", word.lower()):
+        if unicodedata.combining(ch) or ch in _APOSTROPHES:
+            continue
+        out.append(_LATIN_SPECIAL.get(ch, ch))
+    key = "".join(out)
+    for _ in range(4):  # to a fixed point: the rules can feed each other
+        before = key
+        for pattern, repl in _LATIN_RULES:
+            key = pattern.sub(repl, key)
+        if key == before:
+            break
+    return key
+
+
+def fold_arabic_char(ch: str) -> str:
+    """Fold one Arabic-script character ('' when it is dropped)."""
+    if _ARABIC_DROP.match(ch):
+        return ""
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    return _ARABIC_FOLD.get(ch, ch)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised string and, per character, the original span it came from.
+
+    `starts[i]`/`ends[i]` are the original offsets of normalised character i. For a Latin word the
+    whole word maps to every character of its key (Latin matches align to whole words); Arabic
+    characters map one to one, so a match may start after a clitic inside a word.
+    `word_start[i]` is the normalised index where the word containing character i begins.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    word_start: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised slice [start, end)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Normalise a text (or a name) for matching; see the module docstring for the rules."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    word_start: list[int] = []
+    pos = 0
+
+    def separator(ch: str, at: int) -> None:
+        if ch == " " and (not out or out[-1] in " |"):
+            return
+        if ch == "|" and out and out[-1] == " ":
+            out[-1] = "|"
+            return
+        if ch == "|" and out and out[-1] == "|":
+            return
+        out.append(ch)
+        starts.append(at)
+        ends.append(at)
+        word_start.append(len(out) - 1)
+
+    for m in _WORD.finditer(text):
+        gap = text[pos : m.start()]
+        if gap:
+            only_spaces = all(c.isspace() or c in _HYPHENS for c in gap)
+            separator(" " if only_spaces else "|", pos)
+        pos = m.end()
+        word = m.group()
+        begin = len(out)
+        if any(_is_arabic(c) for c in word):
+            for offset, ch in enumerate(word):
+                folded = fold_arabic_char(ch)
+                if ch in _APOSTROPHES:
+                    folded = ""
+                for piece in folded:
+                    out.append(piece)
+                    starts.append(m.start() + offset)
+                    ends.append(m.start() + offset + 1)
+                    word_start.append(begin)
+        else:
+            lower = word.lower().strip(_APOSTROPHES)
+            followed_by_hyphen = m.end() < len(text) and text[m.end()] in _HYPHENS
+            if lower in _ALWAYS_ARTICLES or (followed_by_hyphen and lower in _HYPHEN_ARTICLES):
+                continue
+            key = fold_latin_word(word)
+            for piece in key:
+                out.append(piece)
+                starts.append(m.start())
+                ends.append(m.end())
+                word_start.append(begin)
+        if len(out) == begin:
+            continue
+    while out and out[-1] in " |":
+        out.pop()
+        starts.pop()
+        ends.pop()
+        word_start.pop()
+    return NormalizedText("".join(out), tuple(starts), tuple(ends), tuple(word_start))
+
+
+def normalize(text: str) -> str:
+    """The normalised form of `text` (without the offset map)."""
+    return normalize_text(text).text
+
+
+def strip_arabic_article(key: str) -> str | None:
+    """The article-less form of a normalised Arabic name starting with ال, else None."""
+    if key.startswith("ال") and len(key) > 4 and " " not in key[:3]:
+        return key[2:]
+    return None
