@@ -1,3 +1,83 @@
-"""Commands of this area (filled in by its owner)."""
+"""`dmon ingest` and `dmon demo`: thin shells over `ingest.pipeline.run_ingest`."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from dmon.options import db_option
+from ingest.pipeline import IngestSummary, run_ingest
+from ingest.store import DatabaseLockedError
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = REPO_ROOT / "data" / "samples"
+
+
+def _print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
+    for error in summary.errors:
+        click.echo(f"error: {error.origin}: {error.reason}", err=True)
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line)
+
+
+def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool) -> IngestSummary:
+    try:
+        return run_ingest(inputs, db_path, reprocess=reprocess, progress=False if quiet else None)
+    except DatabaseLockedError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, metavar="PATH_OR_URL...")
+@db_option
+@click.option("--reprocess", is_flag=True,
+              help="Re-extract mentions, statements and figures of reports already stored (all stored "
+                   "reports when no PATH_OR_URL is given), e.g. after the rules or the gazetteer changed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors are still printed.")
+def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quiet: bool) -> None:
+    """Read reports into the database.
+
+    PATH_OR_URL can be .html/.htm pages, .txt copies of pages, .jsonl exports (url, title, published,
+    source, language, text or html), RSS/Atom feeds (file or URL), http(s) page URLs, folders (read
+    recursively) and - for standard input. Reports already stored (same URL or same text) are skipped.
+    Exits with status 1 when any input failed; the others are still stored.
+    """
+    if not inputs and not reprocess:
+        raise click.UsageError("give at least one PATH_OR_URL (or --reprocess to re-extract stored reports)")
+    summary = _run(list(inputs), db_path, reprocess=reprocess, quiet=quiet)
+    _print_summary(summary, quiet=quiet)
+    if not summary.ok:
+        raise SystemExit(1)
+
+
+@click.command("demo")
+@db_option
+@click.option("--no-serve", is_flag=True, help="Build the database and print the summary; do not start the dashboard.")
+@click.option("--port", type=int, default=8501, show_default=True, help="Port of the dashboard.")
+def demo_command(db_path: Path, no_serve: bool, port: int) -> None:
+    """Ingest the bundled illustrative reports (data/samples/) and open the dashboard on them."""
+    if not SAMPLES_DIR.is_dir():
+        raise click.ClickException(f"the demo reports are missing: {SAMPLES_DIR} does not exist")
+    click.echo(f"ingesting the illustrative demo reports in {SAMPLES_DIR} into {db_path}")
+    summary = _run([str(SAMPLES_DIR)], db_path, reprocess=False, quiet=False)
+    _print_summary(summary)
+    if no_serve:
+        click.echo(f"done. Open the dashboard with: dmon serve --db {db_path}")
+        return
+    try:
+        from dashboard.server import serve  # imported lazily: the dashboard is optional for ingest
+    except ImportError as exc:
+        log.info("dashboard not available: %s", exc)
+        click.echo(f"the dashboard is not available yet ({exc}); the database is ready at {db_path}. "
+                   f"Query it with: dmon query \"SELECT * FROM weekly_place_counts\" --db {db_path}")
+        return
+    click.echo(f"starting the dashboard on http://127.0.0.1:{port} (Ctrl+C to stop)")
+    serve(db_path, host="127.0.0.1", port=port)
+
+
+COMMANDS: list[click.Command] = [ingest_command, demo_command]

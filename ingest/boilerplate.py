@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,69 @@ PARAGRAPH_MIN_WORDS = 14
 SHORT_LINE_MAX_WORDS = 8
 #: This many short lines in a row (blank lines ignored) after the article has started end it.
 SHORT_RUN = 3
+
+#: Month names as written in datelines: Levantine (Syriac), Egyptian/Gulf, Maghrebi, English.
+MONTHS: dict[str, int] = {
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
+    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7,
+    "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_DAY_MONTH_YEAR = re.compile(rf"(?<!\w)(\d{{1,2}})\s+({_MONTH_ALT})\s*,?\s+(\d{{4}})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(rf"(?<!\w)({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")
+_NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def find_date(line: str) -> date | None:
+    """The first calendar date written in a line ("الخميس 4 كانون الأول 2025", "3 December 2025",
+    "December 3, 2025", "2025-12-03", "03/12/2025" day first), or None."""
+    folded = _HARAKAT.sub("", line).translate(_ARABIC_FOLD).translate(_INDIC_DIGITS).lower()
+    candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
+    for match in _DAY_MONTH_YEAR.finditer(folded):
+        candidates.append((match.start(), int(match.group(3)), MONTHS[match.group(2)], int(match.group(1))))
+    for match in _MONTH_DAY_YEAR.finditer(folded):
+        candidates.append((match.start(), int(match.group(3)), MONTHS[match.group(1)], int(match.group(2))))
+    for match in _NUMERIC_YMD.finditer(folded):
+        candidates.append((match.start(), int(match.group(1)), int(match.group(2)), int(match.group(3))))
+    for match in _NUMERIC_DMY.finditer(folded):
+        candidates.append((match.start(), int(match.group(3)), int(match.group(2)), int(match.group(1))))
+    for _, year, month, day in sorted(candidates):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+_WEEKDAYS = frozenset({
+    "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+
+def source_from_dateline(line: str) -> str | None:
+    """The site name a dateline starts with ("بوابة القطاع - الخميس 11 كانون الأول 2025"), if any."""
+    parts = [p.strip() for p in re.split(r"\s+[-–—|]\s+", line.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    first = parts[0]
+    if (re.search(r"[\d٠-٩]", first) or BYLINE.match(first) or _words(first) > 4
+            or _norm(first).split()[0] in _WEEKDAYS or find_date(first)):
+        return None
+    return first
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that carries a date (and maybe a time, a site name or a byline): not a headline."""
+    return _words(line) <= 12 and (find_date(line) is not None or DATELINE.match(line.strip()) is not None)
+
 
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": ""})
 _HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
@@ -244,7 +308,7 @@ def split_article(text: str) -> ArticleText:
         if not line:
             continue
         if (_words(line) >= 3 and not is_breadcrumb(line) and not BYLINE.match(line)
-                and not DATELINE.match(line) and not is_section_marker(line)):
+                and not is_dateline(line) and not is_section_marker(line)):
             title, title_index = " ".join(line.split()), i
             break
     leading_end = title_index + 1 if title_index is not None else 0
@@ -255,7 +319,7 @@ def split_article(text: str) -> ArticleText:
         s = ln.strip()
         if not s:
             continue
-        if BYLINE.match(s) or DATELINE.match(s) or is_breadcrumb(s) or _words(s) <= 3:
+        if BYLINE.match(s) or is_dateline(s) or is_breadcrumb(s) or _words(s) <= 3:
             leading.append(s)
         else:
             between.append(s)

@@ -33,7 +33,7 @@ from urllib.parse import urljoin, urlparse
 import feedparser
 import trafilatura
 
-from ingest.boilerplate import split_article, trim_trailing_furniture
+from ingest.boilerplate import find_date, source_from_dateline, split_article, trim_trailing_furniture
 from ingest.decode import InputError, decode_bytes
 from ingest.fetch import Fetcher, FetchError, FetchResult
 from ingest.records import RawDocument, Report
@@ -48,8 +48,6 @@ KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def detect_language(text: str) -> str | None:
 
 
 def parse_published(value: object) -> date | None:
-    """A publication date from ISO 8601, RFC 2822 (feeds, HTTP) or day-first D/M/YYYY strings."""
+    """A publication date from ISO 8601, RFC 2822 (feeds, HTTP) or a written date (see `find_date`)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -106,15 +104,7 @@ def parse_published(value: object) -> date | None:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         pass
-    for pattern, order in ((_ISO_DATE, "ymd"), (_DMY_DATE, "dmy")):
-        match = pattern.search(text)
-        if match:
-            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-            try:
-                return date(parts["y"], parts["m"], parts["d"])
-            except ValueError:
-                continue
-    return None
+    return find_date(text)
 
 
 def _language(value: object) -> str | None:
@@ -187,9 +177,10 @@ def to_report(raw: RawDocument) -> Report:
         body = article.body
         found["title"] = article.title
         for line in article.leading:
-            published = parse_published(line)
+            published = find_date(line)
             if published:
                 found["published"], date_source = published, "dateline"
+                found["source"] = source_from_dateline(line)
                 break
     else:
         raise InputError(raw.origin, f"unknown document kind {raw.kind!r} (expected html or text)")

@@ -1,0 +1,311 @@
+"""Run the stages in order: read inputs, reduce them to reports, extract, store in batches.
+
+`run_ingest` is what `dmon ingest` and `dmon demo` call. The geocoder is loaded once per run. Reading,
+boilerplate removal and extraction happen with the database closed; each batch is then written in one
+transaction by a connection opened for that batch only, so the dashboard (which opens the file
+read-only) can read between batches, and a killed ingest leaves whole reports or nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from geo import gazetteer_db
+from geo.geocoder import Geocoder
+from ingest.decode import InputError
+from ingest.extract import extract_report
+from ingest.fetch import Fetcher, FetchOptions, Validators
+from ingest.readers import Unchanged, expand_inputs, is_url, read_input, to_report
+from ingest.records import Extraction, Report
+from ingest.store import (
+    BatchResult,
+    finish_run,
+    iter_report_ids,
+    load_reports,
+    load_validators,
+    open_writer,
+    start_run,
+    stored_keys,
+    write_batch,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """How a run is carried out (defaults suit a laptop)."""
+
+    batch_size: int = 200  # reports per transaction
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+
+
+@dataclass
+class IngestSummary:
+    """What a run did. `reports_read` = new + duplicate + failed."""
+
+    run_id: str = ""
+    reports_read: int = 0
+    reports_new: int = 0
+    reports_duplicate: int = 0
+    reports_failed: int = 0
+    reports_unchanged: int = 0  # URLs the server said had not changed (HTTP 304), not read
+    reports_reprocessed: int = 0
+    mentions_written: int = 0
+    statements_written: int = 0
+    figures_written: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def run_counts(self) -> dict[str, int]:
+        """The counts stored in `ingest_runs`."""
+        return {
+            "reports_read": self.reports_read, "reports_new": self.reports_new,
+            "reports_duplicate": self.reports_duplicate, "reports_failed": self.reports_failed,
+            "mentions_written": self.mentions_written, "statements_written": self.statements_written,
+        }
+
+    def add(self, result: BatchResult) -> None:
+        self.reports_new += result.new
+        self.reports_duplicate += result.duplicate
+        self.reports_reprocessed += result.reprocessed
+        self.mentions_written += result.mentions
+        self.statements_written += result.statements
+        self.figures_written += result.figures
+
+    def lines(self) -> list[str]:
+        """The human summary printed at the end of a run."""
+        out = [
+            f"reports read: {self.reports_read} (new {self.reports_new}, duplicate {self.reports_duplicate}, "
+            f"failed {self.reports_failed})",
+            f"mentions written: {self.mentions_written}, statements written: {self.statements_written}, "
+            f"figures written: {self.figures_written}",
+        ]
+        if self.reports_unchanged:
+            out.append(f"unchanged since the last run (HTTP 304, skipped): {self.reports_unchanged}")
+        if self.reports_reprocessed:
+            out.append(f"stored reports re-extracted: {self.reports_reprocessed}")
+        return out
+
+
+def safe_extract(report: Report, geocoder: Geocoder) -> Extraction | InputError:
+    """Extraction of one report; a crash in the rules becomes an error for that report only."""
+    try:
+        return extract_report(report, geocoder)
+    except Exception as exc:
+        log.debug("extraction of %s failed", report.url, exc_info=True)
+        return InputError(report.url, f"extraction failed ({type(exc).__name__}: {exc}); please report this")
+
+
+@contextmanager
+def _writer(db_path: Path) -> Iterator:
+    con = open_writer(db_path, apply=False)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+class _Run:
+    """State of one ingest run: the pending batch and the running summary."""
+
+    def __init__(self, db_path: Path, geocoder: Geocoder, summary: IngestSummary, *, reprocess: bool,
+                 options: PipelineOptions) -> None:
+        self.db_path = db_path
+        self.geocoder = geocoder
+        self.summary = summary
+        self.reprocess = reprocess
+        self.options = options
+        self.pending: list[Report] = []
+        self.pending_errors: list[InputError] = []
+
+    def error(self, exc: InputError) -> None:
+        """An input or entry that could not be read: counted as read and failed."""
+        self.summary.reports_read += 1
+        self._failed(exc)
+        self.pending_errors.append(exc)
+
+    def _failed(self, exc: InputError) -> None:
+        log.info("failed: %s", exc)
+        self.summary.errors.append(exc)
+        self.summary.reports_failed += 1
+
+    def add(self, report: Report) -> None:
+        self.summary.reports_read += 1
+        self.pending.append(report)
+        if len(self.pending) >= self.options.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Extract the pending reports (database closed), then write them in one transaction."""
+        reports, self.pending = self.pending, []
+        errors, self.pending_errors = self.pending_errors, []
+        if not reports and not errors:
+            return
+        with _writer(self.db_path) as con:
+            keys = stored_keys(con, reports)
+            stored_ids = {keys.find(r) for r in reports} - {None}
+            to_reextract = load_reports(con, sorted(stored_ids)) if self.reprocess else []
+        new: list[tuple[Report, Extraction]] = []
+        seen: set[str] = set()
+        for report in reports:
+            if keys.find(report) or report.content_sha256 in seen or report.url in seen:
+                new.append((report, Extraction()))  # write_batch counts it as a duplicate
+                continue
+            seen.update((report.content_sha256, report.url))
+            extraction = safe_extract(report, self.geocoder)
+            if isinstance(extraction, InputError):
+                self._failed(extraction)
+                errors.append(extraction)
+            else:
+                new.append((report, extraction))
+        self._write(new, self._reextract(to_reextract, errors), errors)
+
+    def _reextract(self, stored: Sequence[Report], errors: list[InputError]) -> dict[str, Extraction]:
+        reprocessed: dict[str, Extraction] = {}
+        for report in stored:
+            extraction = safe_extract(report, self.geocoder)
+            if isinstance(extraction, InputError):
+                log.warning("%s", extraction)
+                self.summary.errors.append(extraction)
+                errors.append(extraction)
+            else:
+                reprocessed[report.report_id] = extraction
+        return reprocessed
+
+    def _counts_after(self, result: BatchResult) -> dict[str, int]:
+        counts = self.summary.run_counts()
+        counts["reports_new"] += result.new
+        counts["reports_duplicate"] += result.duplicate
+        counts["mentions_written"] += result.mentions
+        counts["statements_written"] += result.statements
+        return counts
+
+    def _write(self, new: Sequence[tuple[Report, Extraction]], reprocessed: dict[str, Extraction],
+               errors: Sequence[InputError]) -> None:
+        with _writer(self.db_path) as con:
+            result = write_batch(con, new, reprocessed, run_id=self.summary.run_id,
+                                 errors=[(e.origin, e.reason) for e in errors], run_counts=self._counts_after)
+        self.summary.add(result)
+
+    def reextract_all(self) -> None:
+        """Re-run extraction on every stored report (``--reprocess`` without inputs)."""
+        with _writer(self.db_path) as con:
+            ids = iter_report_ids(con)
+        for start in range(0, len(ids), self.options.batch_size):
+            with _writer(self.db_path) as con:
+                stored = load_reports(con, ids[start:start + self.options.batch_size])
+            errors: list[InputError] = []
+            self._write([], self._reextract(stored, errors), errors)
+
+
+def _progress_enabled(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    return sys.stderr.isatty()
+
+
+def load_geocoder(db_path: Path) -> Geocoder:
+    """The geocoder for a run (built-in gazetteer plus imported places), its places written to the DB."""
+    con = open_writer(db_path)
+    try:
+        geocoder = Geocoder.from_builtin(extra_places=gazetteer_db.load_imported_places(con))
+        con.execute("BEGIN")
+        gazetteer_db.write_places(con, geocoder.places)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return geocoder
+
+
+def run_ingest(
+    inputs: list[str],
+    db_path: Path,
+    *,
+    reprocess: bool = False,
+    progress: bool | None = None,
+    options: PipelineOptions | None = None,
+    stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestSummary:
+    """Ingest files, folders, JSONL exports, feeds, URLs or stdin (``-``) into the database.
+
+    Args:
+        inputs: what to read; folders are read recursively in sorted order.
+        db_path: the DuckDB file (created if missing).
+        reprocess: re-extract mentions, statements and figures of reports that are already stored
+            (those among the inputs; all stored reports when `inputs` is empty).
+        progress: draw a progress bar on stderr (default: only when stderr is a terminal).
+        options: batch size and fetch politeness.
+        stdin: the stream read for ``-`` (default: the process's standard input).
+        fetcher: the HTTP fetcher (default: a polite one remembering validators from the database).
+
+    Returns:
+        Counts of what was read and written, and one error per failed input.
+    """
+    options = options or PipelineOptions()
+    db_path = Path(db_path)
+    summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
+    geocoder = load_geocoder(db_path)
+    with _writer(db_path) as con:
+        start_run(con, summary.run_id, inputs)
+        known = {u: Validators(e, lm) for u, (e, lm) in load_validators(con).items()}
+    if fetcher is None:
+        fetcher = Fetcher(options=options.fetch, known=known)
+    else:
+        fetcher.known.update({u: v for u, v in known.items() if u not in fetcher.known})
+    run = _Run(db_path, geocoder, summary, reprocess=reprocess, options=options)
+    items = expand_inputs(inputs)
+    failed_inputs: set[str] = set()
+
+    def consume(item: str) -> None:
+        errors_before = len(summary.errors)
+        for read in read_input(item, fetcher, stdin=stdin):
+            if isinstance(read, InputError):
+                run.error(read)
+                failed_inputs.add(read.origin)
+            elif isinstance(read, Unchanged):
+                summary.reports_unchanged += 1
+            else:
+                try:
+                    report = to_report(read)
+                except InputError as exc:
+                    run.error(exc)
+                    failed_inputs.add(exc.origin)
+                else:
+                    run.add(report)
+        if len(summary.errors) > errors_before:
+            failed_inputs.add(item)
+
+    if _progress_enabled(progress) and items:
+        with click.progressbar(items, label="ingesting", file=sys.stderr, show_pos=True,
+                               item_show_func=lambda i: (i or "")[-40:]) as bar:
+            for item in bar:
+                consume(item)
+    else:
+        for item in items:
+            consume(item)
+    run.flush()
+    if reprocess and not inputs:
+        run.reextract_all()
+
+    validators = {u: (v.etag, v.last_modified) for u, v in fetcher.fresh.items()
+                  if u not in failed_inputs and is_url(u)}
+    with _writer(db_path) as con:
+        if validators:
+            write_batch(con, [], validators=validators)
+        finish_run(con, summary.run_id, summary.run_counts())
+    log.info("ingest run %s: %s", summary.run_id, "; ".join(summary.lines()))
+    return summary
