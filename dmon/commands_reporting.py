@@ -1,3 +1,141 @@
-"""Commands of this area (filled in by its owner)."""
+"""`dmon snapshot`, `dmon query`, `dmon export`: thin shells over dashboard.snapshot, sqlquery and export."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dashboard.filters import EVENT_TYPES, MODALITIES, Filters
+from dmon.options import db_option, require_existing_db
+
+
+def filter_options(func):
+    """The dashboard's filters as options (repeat an option to give several values)."""
+    options = [
+        click.option("--country", "countries", multiple=True, metavar="CODE",
+                     help="Country code, e.g. SY, LB, PS (repeatable)."),
+        click.option("--governorate", "admin1_names", multiple=True, metavar="NAME",
+                     help="Governorate (admin 1) name as in the places table, e.g. Aleppo (repeatable)."),
+        click.option("--place", "place_ids", multiple=True, metavar="PLACE_ID",
+                     help="A place id such as sy-aleppo; includes the places within it (repeatable)."),
+        click.option("--event-type", "event_types", multiple=True, type=click.Choice(EVENT_TYPES),
+                     help="Event type (repeatable; default all)."),
+        click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITIES),
+                     help="Modality (repeatable; default reported only)."),
+        click.option("--source", "sources", multiple=True, metavar="NAME",
+                     help="Source name as in reports.source_name (repeatable)."),
+        click.option("--language", "languages", multiple=True, metavar="LANG",
+                     help="Report language, ar or en (repeatable)."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+                     help="Leave out mentions extracted with less confidence."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def filters_from_options(countries, admin1_names, place_ids, event_types, modalities, sources, languages,
+                         min_confidence) -> Filters:
+    """The Filters the options describe (modalities default to reported only, as in the dashboard)."""
+    return Filters(
+        countries=tuple(c.upper() for c in countries), admin1_names=tuple(admin1_names),
+        place_ids=tuple(place_ids), event_types=tuple(event_types),
+        modalities=tuple(modalities) or ("reported",), sources=tuple(sources), languages=tuple(languages),
+        min_confidence=min_confidence,
+    )
+
+
+@click.command()
+@click.option("--week", required=True, metavar="YYYY-Www", help="ISO week, e.g. 2026-W02 (5-11 Jan 2026).")
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="PDF file to write (default: snapshot-<week>.pdf, with -ar for Arabic).")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
+              help="Language of the snapshot; Arabic is laid out right to left.")
+@filter_options
+def snapshot(week, db_path, out, lang, **filter_values):
+    """Write the weekly PDF snapshot: headline figures, map, timeline, top places, NGO statements."""
+    from dashboard.snapshot import SnapshotError, make_snapshot, parse_week
+    from dashboard.sqlquery import QueryError
+
+    require_existing_db(db_path)
+    try:
+        iso_week = parse_week(week)
+        pdf = make_snapshot(db_path, iso_week.label, filters_from_options(**filter_values), lang)
+    except (SnapshotError, QueryError) as error:
+        raise click.ClickException(str(error)) from error
+    out = out or Path(f"snapshot-{iso_week.label}{'-ar' if lang == 'ar' else ''}.pdf")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    click.echo(f"wrote {out} ({len(pdf):,} bytes)")
+
+
+@click.command()
+@click.argument("sql")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
+              show_default=True, help="Output format; parquet needs --out.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the result to this file instead of standard output.")
+def query(sql, db_path, fmt, out):
+    """Run read-only SQL on the database (writes are refused). Views: mentions_wide,
+    weekly_place_counts, statements_by_week, figures_wide and more (docs/queries.md)."""
+    from dashboard import sqlquery
+
+    require_existing_db(db_path)
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet writes a binary file: give --out FILE.parquet.")
+    try:
+        if fmt == "parquet":
+            rows = sqlquery.write_parquet(db_path, sql, out)
+            click.echo(f"wrote {out} ({rows} rows)", err=True)
+            return
+        result = sqlquery.run_query(db_path, sql)
+    except sqlquery.QueryError as error:
+        raise click.ClickException(str(error)) from error
+    text = {"table": sqlquery.format_table, "csv": sqlquery.format_csv, "json": sqlquery.format_json}[fmt](result)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out} ({len(result.rows)} rows)", err=True)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "geoparquet", "hxl", "acled"]),
+              required=True, help="csv, geojson, geoparquet (QGIS), hxl (HDX), acled (ACLED column layout).")
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: mentions.<ext>); '-' writes text formats to standard output.")
+@click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
+@click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD).")
+@filter_options
+def export(fmt, db_path, out, date_from, date_to, **filter_values):
+    """Export the filtered mentions for spreadsheets, QGIS, HDX or ACLED-style tools."""
+    import dataclasses
+
+    from dashboard import export as exporter
+    from dashboard.sqlquery import QueryError
+
+    require_existing_db(db_path)
+    filters = dataclasses.replace(
+        filters_from_options(**filter_values),
+        date_from=date_from.date() if date_from else None, date_to=date_to.date() if date_to else None,
+    )
+    if str(out) == "-" and fmt == "geoparquet":
+        raise click.UsageError("geoparquet is binary: give --out FILE.parquet.")
+    target = None if str(out) == "-" else (out or Path(f"mentions{exporter.EXTENSIONS[fmt]}"))
+    try:
+        result = exporter.export(db_path, fmt, filters, target)
+    except (exporter.ExportError, QueryError) as error:
+        raise click.ClickException(str(error)) from error
+    if target is None:
+        sys.stdout.write(result.text or "")
+    else:
+        click.echo(f"wrote {target} ({result.rows} mentions)", err=True)
+
+
+COMMANDS: list = [snapshot, query, export]
