@@ -1,22 +1,170 @@
-"""TEMPORARY placeholder so the pipeline runs while the geo owner builds the real geocoder.
+"""Find the places a text names, choose between same-named places, and flag actor uses.
 
-Finds nothing. Replaced wholesale by the gazetteer/geocoder work (issue 3).
+    geocoder = Geocoder.from_builtin()
+    for match in geocoder.find(text, GeoContext(country_hint="SY")):
+        print(match.place_id, match.text, match.method, match.reason)
+
+How `find` works (each step is a small function below):
+1. normalise the text (`geo.normalize`) and scan it once with the name automaton (`geo.matcher`);
+2. keep the leftmost-longest hits (مخيم جباليا over جباليا, أشرفية صحنايا over أشرفية);
+3. per hit, the candidate places: those compatible with a cue word in front (حي -> neighbourhood,
+   مخيم -> camp ...), minus ancestors of another candidate (حلب the city, not the governorate);
+4. names that are common words or person names (`needs_cue`) stay only with a cue, in a list
+   opened by a plural cue (أحياء الأشرفية والميدان), coordinated with a place of the same city, or
+   right before their own city (الميدان في حلب, Midan, Damascus);
+5. hits left with one candidate are anchors; a hit with several is resolved by the anchors (its
+   city named nearby, an ancestor or a sibling named anywhere, the country hint). No winner, no
+   match: a name is never resolved when the context points elsewhere;
+6. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said) are flagged
+   `is_actor=True` (phrases in data/gazetteer/actor_patterns.csv).
 """
 
 from __future__ import annotations
 
+import csv
+import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from geo.matcher import Hit, NameIndex, NameRef
+from geo.normalize import CLITIC_PREFIXES, NormalizedText, normalize, normalize_text
 from geo.types import GeoContext, Place, PlaceMatch
+
+log = logging.getLogger(__name__)
+
+GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+
+# How far (normalised characters) an anchor may be from a hit to count as "named nearby".
+NEAR_WINDOW = 250
+# How far after a cue-needing name its own city may appear to vouch for it (الميدان في حلب).
+CITY_AFTER_WINDOW = 30
+CONFIDENCE = {"exact": 0.95, "variant": 0.9, "clitic": 0.9, "context_rule": 0.75}
+_COORDINATORS = frozenset({"و", "and", "or", "او"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word that announces a place of some kinds ("حي" -> neighbourhood)."""
+
+    words: tuple[str, ...]  # normalised tokens
+    position: str  # before | after
+    kinds: frozenset[str]
+    plural: bool
+
+
+@dataclass(frozen=True)
+class Curation:
+    """Human curation read from data/gazetteer: cue words, actor phrases, stop names."""
+
+    cues: tuple[Cue, ...]
+    actor_before: tuple[tuple[str, ...], ...]
+    actor_after: tuple[tuple[str, ...], ...]
+    locative: frozenset[str]
+    stop_all: frozenset[str]
+    stop_imported: frozenset[str]
+
+    @classmethod
+    def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
+        cues = []
+        for row in _read_csv(folder / "cue_words.csv"):
+            words = tuple(normalize(row["word"]).split())
+            cues.append(Cue(words, row["position"], frozenset(row["kinds"].split("|")), row["plural"] == "true"))
+        before, after, locative = [], [], set()
+        for row in _read_csv(folder / "actor_patterns.csv"):
+            words = tuple(normalize(row["phrase"]).split())
+            if row["position"] == "locative":
+                locative.add(" ".join(words))
+            else:
+                (before if row["position"] == "before" else after).append(words)
+        stop_all, stop_imported = set(), set()
+        for row in _read_csv(folder / "stop_names.csv"):
+            (stop_all if row["scope"] == "all" else stop_imported).add(normalize(row["name"]))
+        return cls(tuple(cues), tuple(before), tuple(after), frozenset(locative), frozenset(stop_all),
+                   frozenset(stop_imported))
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except FileNotFoundError as err:
+        raise FileNotFoundError(
+            f"gazetteer data file {path} is missing; restore it from the repository (git checkout {path.name})"
+        ) from err
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "y"}
+
+
+def _float_or_none(value: str | None) -> float | None:
+    return float(value) if value not in (None, "") else None
+
+
+@lru_cache(maxsize=4)
+def load_builtin_places(path: Path = GAZETTEER_DIR / "places.csv") -> tuple[Place, ...]:
+    """The built-in gazetteer (data/gazetteer/places.csv) as Place records."""
+    places = []
+    for row in _read_csv(path):
+        places.append(Place(
+            place_id=row["place_id"], name_en=row["name_en"], name_ar=row["name_ar"], kind=row["kind"],
+            country_code=row["country_code"], admin1_name=row["admin1_name"] or None, pcode=row["pcode"] or None,
+            parent_place_id=row["parent_place_id"] or None, lat=_float_or_none(row["lat"]),
+            lon=_float_or_none(row["lon"]), source=row["source"] or None,
+            variants=tuple(v for v in row["variants"].split("|") if v), needs_cue=_truthy(row["needs_cue"]),
+        ))
+    return tuple(places)
+
+
+@dataclass
+class _Span:
+    """A hit being decided: its candidates and what was learnt about them."""
+
+    hit: Hit
+    candidates: dict[str, NameRef]
+    cue: Cue | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+    chosen: str | None = None
+    method: str = ""
+    reason: str = ""
 
 
 class Geocoder:
-    def __init__(self, places: Iterable[Place]) -> None:
-        self._places = {p.place_id: p for p in places}
+    """Finds gazetteer places in Arabic and English text (see the module docstring)."""
+
+    def __init__(self, places: Iterable[Place], curation: Curation | None = None) -> None:
+        self.curation = curation or Curation.load()
+        self._places: dict[str, Place] = {}
+        self._imported: set[str] = set()
+        for place in places:
+            self._places.setdefault(place.place_id, place)
+        self._ancestors = {pid: self._chain(pid) for pid in self._places}
+        self.index = NameIndex(self._names())
 
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
-        return cls(extra_places)
+        """The built-in gazetteer plus `extra_places` (e.g. `gazetteer_db.load_imported_places`).
+
+        An extra place with the id of a built-in place is ignored (the built-in row wins).
+        """
+        builtin = load_builtin_places()
+        ids = {p.place_id for p in builtin}
+        extra = [p for p in extra_places if p.place_id not in ids]
+        geocoder = cls.__new__(cls)
+        geocoder.curation = Curation.load()
+        geocoder._places = {p.place_id: p for p in builtin}
+        geocoder._imported = set()
+        for place in extra:
+            if place.place_id not in geocoder._places:
+                geocoder._places[place.place_id] = place
+                geocoder._imported.add(place.place_id)
+        geocoder._ancestors = {pid: geocoder._chain(pid) for pid in geocoder._places}
+        geocoder.index = NameIndex(geocoder._names())
+        return geocoder
+
+    # --- gazetteer access -------------------------------------------------------------------------
 
     @property
     def places(self) -> list[Place]:
@@ -25,5 +173,248 @@ class Geocoder:
     def get(self, place_id: str) -> Place | None:
         return self._places.get(place_id)
 
+    def ancestors(self, place_id: str) -> tuple[str, ...]:
+        """Parent, grandparent, ... of a place (nearest first)."""
+        return self._ancestors.get(place_id, ())
+
+    def _chain(self, place_id: str) -> tuple[str, ...]:
+        chain: list[str] = []
+        current = self._places.get(place_id)
+        while current is not None and current.parent_place_id and len(chain) < 10:
+            if current.parent_place_id in chain or current.parent_place_id == place_id:
+                break
+            chain.append(current.parent_place_id)
+            current = self._places.get(current.parent_place_id)
+        return tuple(chain)
+
+    def _names(self) -> Iterable[tuple[str, NameRef]]:
+        stop_all, stop_imported = self.curation.stop_all, self.curation.stop_imported
+        for place in self._places.values():
+            imported = place.place_id in self._imported
+            primary = [place.name_en, place.name_ar]
+            for name, method in [*((n, "exact") for n in primary), *((v, "variant") for v in place.variants)]:
+                if not name:
+                    continue
+                key = normalize(name)
+                if key in stop_all or (imported and key in stop_imported):
+                    continue
+                yield name, NameRef(place.place_id, name, method)
+
+    def needs_cue(self, place: Place) -> bool:
+        """Whether a name of this place is trusted only with a cue or strong context.
+
+        Curated places say so in places.csv; imported places need one when their name is a single
+        word (most common-word village names are single words).
+        """
+        if place.needs_cue:
+            return True
+        if place.place_id in self._imported and place.kind in {"village", "town", "neighbourhood", "camp"}:
+            return all(len(normalize(n).split()) < 2 for n in (place.name_en, place.name_ar) if n)
+        return False
+
+    # --- finding ----------------------------------------------------------------------------------
+
     def find(self, text: str, context: GeoContext | None = None) -> list[PlaceMatch]:
-        return []
+        """Places named in `text`, sorted by start, non-overlapping; actor uses flagged."""
+        context = context or GeoContext()
+        norm = normalize_text(text)
+        spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
+        self._apply_cues(norm, spans)
+        self._resolve(spans, context)
+        matches = []
+        for span in spans:
+            if span.chosen is None:
+                if span.candidates:
+                    log.debug("unresolved %r: %s", span.hit.key, span.reason)
+                continue
+            start, end = norm.original_span(span.hit.word_start, span.hit.end)
+            is_actor, actor_reason = self._actor(norm, span.hit)
+            reason = span.reason + (f"; actor use ({actor_reason})" if is_actor else "")
+            confidence = CONFIDENCE[span.method] * (0.9 if len(span.candidates) > 1 else 1.0)
+            matches.append(PlaceMatch(
+                place=self._places[span.chosen], text=text[start:end], start=start, end=end,
+                method=span.method, confidence=round(confidence, 3), is_actor=is_actor, reason=reason,
+            ))
+        return matches
+
+    def _span(self, norm: NormalizedText, hit: Hit) -> _Span:
+        candidates = {ref.place_id: ref for ref in hit.refs if ref.place_id in self._places}
+        span = _Span(hit, candidates)
+        span.cue = self._cue(norm, hit)
+        if span.cue is not None:
+            compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
+            if compatible:
+                span.candidates = compatible
+        descendants_of = {a for pid in span.candidates for a in self.ancestors(pid)}
+        span.candidates = {pid: ref for pid, ref in span.candidates.items() if pid not in descendants_of}
+        return span
+
+    def _cue(self, norm: NormalizedText, hit: Hit) -> Cue | None:
+        before = _words_before(norm.text, hit.word_start, 3)
+        if hit.clitic:
+            before = [*before, hit.clitic]
+        after = _words_after(norm.text, hit.end, 2)
+        for cue in self.curation.cues:
+            if cue.position == "before":
+                for skip in (0, 1):  # "neighbourhood of X", "حي X"
+                    tail = before[len(before) - len(cue.words) - skip : len(before) - skip] if len(before) >= len(cue.words) + skip else []
+                    if skip and before[-1:] not in (["uf"], ["in"]):
+                        continue
+                    if [_strip_clitic(w) for w in tail] == list(cue.words) or tail == list(cue.words):
+                        return cue
+            elif after[: len(cue.words)] == list(cue.words):
+                return cue
+        return None
+
+    def _apply_cues(self, norm: NormalizedText, spans: list[_Span]) -> None:
+        """Drop cue-needing candidates that have neither a cue nor strong context."""
+        for i, span in enumerate(spans):
+            for pid in list(span.candidates):
+                place = self._places[pid]
+                if not self.needs_cue(place):
+                    continue
+                if span.cue is not None:
+                    span.notes[pid] = f"cue word before/after ({' '.join(span.cue.words)})"
+                    continue
+                why = self._strong_context(norm, spans, i, pid)
+                if why:
+                    span.notes[pid] = why
+                else:
+                    del span.candidates[pid]
+                    span.reason = f"{place.place_id} needs a cue word or strong context and has neither"
+
+    def _strong_context(self, norm: NormalizedText, spans: list[_Span], i: int, pid: str) -> str:
+        place_ancestors = set(self.ancestors(pid)[:2])
+        span = spans[i]
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(spans):
+                continue
+            other = spans[j]
+            first, second = (other, span) if j < i else (span, other)
+            if not _coordinated(norm.text, first.hit, second.hit):
+                continue
+            if j < i and other.cue is not None and other.cue.plural:
+                return f"listed after the plural cue '{' '.join(other.cue.words)}'"
+            for opid in other.candidates:
+                if opid != pid and set(self.ancestors(opid)[:1]) & place_ancestors and not self.needs_cue(self._places[opid]):
+                    return f"coordinated with {opid} of the same city"
+        for other in spans[i + 1 :]:
+            if other.hit.start - span.hit.end > CITY_AFTER_WINDOW:
+                break
+            if place_ancestors & set(other.candidates):
+                return f"its city is named right after it ({other.hit.key})"
+        return ""
+
+    def _resolve(self, spans: list[_Span], context: GeoContext) -> None:
+        for span in spans:
+            if len(span.candidates) == 1:
+                pid = next(iter(span.candidates))
+                span.chosen = pid
+                span.method = self._method(span, pid)
+                span.reason = self._reason(span, pid, "the only place with this name")
+        anchors = [(s.hit.start, s.chosen) for s in spans if s.chosen]
+        for span in spans:
+            if span.chosen or len(span.candidates) < 2:
+                continue
+            scores = {pid: self._score(pid, span.hit.start, anchors, context) for pid in span.candidates}
+            ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+            (best, (best_score, why)), runner_up = ranked[0], ranked[1][1][0]
+            others = ", ".join(pid for pid, _ in ranked[1:])
+            if best_score > 0 and best_score > runner_up:
+                span.chosen = best
+                span.method = "context_rule"
+                span.reason = self._reason(span, best, f"chosen over {others}: {why}")
+                anchors.append((span.hit.start, best))
+            else:
+                span.reason = f"ambiguous between {', '.join(span.candidates)}; the context does not decide"
+
+    def _score(self, pid: str, at: int, anchors: list[tuple[int, str]], context: GeoContext) -> tuple[int, str]:
+        place = self._places[pid]
+        ancestors = self.ancestors(pid)
+        regional = set(ancestors) - {a for a in ancestors if self._places.get(a) and self._places[a].kind == "country"}
+        score, why = 0, []
+        for start, anchor in anchors:
+            if anchor == pid:
+                continue
+            anchor_chain = {anchor, *self.ancestors(anchor)}
+            if anchor in regional:
+                near = abs(start - at) <= NEAR_WINDOW
+                score += 3 if near else 2
+                why.append(f"{anchor} named {'nearby' if near else 'in the text'}")
+            elif ancestors and ancestors[0] in anchor_chain and ancestors[0] in regional:
+                score += 1
+                why.append(f"{anchor} shares its parent {ancestors[0]}")
+            elif place.country_code and self._places[anchor].kind == "country" and anchor == place.country_code.lower():
+                score += 1
+                why.append(f"country {anchor} named")
+        if context.country_hint and context.country_hint.upper() == place.country_code.upper():
+            score += 1
+            why.append(f"country hint {context.country_hint}")
+        return score, "; ".join(dict.fromkeys(why)) or "no supporting context"
+
+    def _method(self, span: _Span, pid: str) -> str:
+        if pid in span.notes and span.cue is None:
+            return "context_rule"
+        if span.hit.clitic:
+            return "clitic"
+        return span.candidates[pid].method
+
+    def _reason(self, span: _Span, pid: str, base: str) -> str:
+        ref = span.candidates[pid]
+        parts = [f"'{ref.name}' ({ref.method}{', clitic ' + span.hit.clitic if span.hit.clitic else ''})", base]
+        if pid in span.notes:
+            parts.append(span.notes[pid])
+        return "; ".join(parts)
+
+    def _actor(self, norm: NormalizedText, hit: Hit) -> tuple[bool, str]:
+        before = _words_before(norm.text, hit.word_start, 3)
+        if hit.clitic:
+            before = [*before, hit.clitic[-1]]
+        after = _words_after(norm.text, hit.end, 2)
+        located = bool(before) and (before[-1] in self.curation.locative or _strip_clitic(before[-1]) in self.curation.locative)
+        for words in self.curation.actor_before:
+            if len(before) >= len(words) and before[-len(words):] == list(words):
+                return True, f"'{' '.join(words)}' before it"
+            if len(words) == 1 and before and _strip_clitic(before[-1]) == words[0]:
+                return True, f"'{words[0]}' before it"
+        for words in self.curation.actor_after:
+            if not located and after[: len(words)] == list(words):
+                return True, f"'{' '.join(words)}' after it"
+        return False, ""
+
+
+def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.word_start, -(h.end - h.word_start))):
+        if chosen and hit.word_start < chosen[-1].end:
+            continue
+        chosen.append(hit)
+    return chosen
+
+
+def _words_before(text: str, index: int, count: int) -> list[str]:
+    """Up to `count` normalised words right before `index`, stopping at punctuation."""
+    chunk = text[max(0, index - 80) : index]
+    chunk = chunk.rsplit("|", 1)[-1]
+    return chunk.split()[-count:]
+
+
+def _words_after(text: str, index: int, count: int) -> list[str]:
+    chunk = text[index : index + 80].split("|", 1)[0]
+    return chunk.split()[:count]
+
+
+def _strip_clitic(word: str) -> str:
+    for size in (2, 1):
+        if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES:
+            return word[size:]
+    return word
+
+
+def _coordinated(text: str, first: Hit, second: Hit) -> bool:
+    """Whether two hits are joined by و / and / a comma only (X والميدان, X, Y and Z)."""
+    gap = text[first.end : second.word_start]
+    words = gap.replace("|", " ").split()
+    if second.clitic.startswith("و") and not words:
+        return True
+    return len(words) <= 1 and all(w in _COORDINATORS for w in words) and len(gap) <= 6

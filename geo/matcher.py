@@ -1,0 +1,111 @@
+"""One pass over a normalised text with an Aho-Corasick automaton of every gazetteer name.
+
+The automaton holds the normalised form of every name (and, for Arabic names with the article,
+the article-less form, accepted only after a contracted ل + ال clitic: للأشرفية). Each hit is
+checked against word boundaries: it must end at the end of a word, and start at the start of a
+word or, in Arabic, right after a clitic prefix (و ف ب ل ك and their pairs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from geo.normalize import (
+    ARTICLE_CONTRACTED_PREFIXES,
+    CLITIC_PREFIXES,
+    NormalizedText,
+    normalize,
+    strip_arabic_article,
+)
+
+_SEPARATORS = " |"
+
+
+@dataclass(frozen=True)
+class NameRef:
+    """One gazetteer name of one place, as stored in the automaton."""
+
+    place_id: str
+    name: str  # as written in the gazetteer
+    method: str  # exact (a primary name) or variant
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A name found in the normalised text.
+
+    `start`/`end` delimit the name in the normalised text; `word_start` is where its word begins
+    (before any clitic), `clitic` the clitic letters between the two.
+    """
+
+    start: int
+    end: int
+    word_start: int
+    clitic: str
+    key: str
+    refs: tuple[NameRef, ...]
+
+
+class NameIndex:
+    """The automaton over all names of a set of places."""
+
+    def __init__(self, names: Iterable[tuple[str, NameRef]]) -> None:
+        table: dict[str, list[NameRef]] = {}
+        contracted: dict[str, list[NameRef]] = {}
+        for name, ref in names:
+            key = normalize(name)
+            if not key or "|" in key:
+                continue
+            table.setdefault(key, []).append(ref)
+            bare = strip_arabic_article(key)
+            if bare:
+                contracted.setdefault(bare, []).append(ref)
+        self._automaton = ahocorasick.Automaton()
+        keys = set(table) | set(contracted)
+        for key in keys:
+            full = tuple(_dedupe(table.get(key, [])))
+            bare = tuple(_dedupe(contracted.get(key, [])))
+            self._automaton.add_word(key, (key, full, bare))
+        self._table = {k: tuple(_dedupe(v)) for k, v in table.items()}
+        self.size = len(keys)
+        if keys:
+            self._automaton.make_automaton()
+
+    def refs(self, name: str) -> tuple[NameRef, ...]:
+        """Names whose normalised form equals that of `name` (for lookups)."""
+        return self._table.get(normalize(name), ())
+
+    def scan(self, norm: NormalizedText) -> list[Hit]:
+        """All word-bounded hits in `norm`, overlapping ones included."""
+        if not self.size or not norm.text:
+            return []
+        text = norm.text
+        hits: list[Hit] = []
+        for end_index, (key, full, bare) in self._automaton.iter(text):
+            end = end_index + 1
+            start = end - len(key)
+            if end < len(text) and text[end] not in _SEPARATORS:
+                continue
+            word_start = norm.word_start[start]
+            prefix = text[word_start:start]
+            if not prefix:
+                if full:
+                    hits.append(Hit(start, end, word_start, "", key, full))
+                continue
+            if full and prefix in CLITIC_PREFIXES:
+                hits.append(Hit(start, end, word_start, prefix, key, full))
+            elif bare and prefix in ARTICLE_CONTRACTED_PREFIXES:
+                hits.append(Hit(start, end, word_start, prefix, key, bare))
+        return hits
+
+
+def _dedupe(refs: list[NameRef]) -> list[NameRef]:
+    """One ref per place, preferring a primary (exact) name."""
+    best: dict[str, NameRef] = {}
+    for ref in refs:
+        if ref.place_id not in best or (ref.method == "exact" and best[ref.place_id].method != "exact"):
+            best[ref.place_id] = ref
+    return list(best.values())
