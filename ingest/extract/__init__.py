@@ -1,10 +1,58 @@
-"""TEMPORARY placeholder: extraction returns nothing until the extraction owner (issue 4) lands it."""
+"""Extraction: what a report says happened where, who says so, and when.
+
+`extract_report(report, geocoder)` is a pure function from a `Report` to an `Extraction`
+(mentions, statements, figures). All vocabulary comes from data/lexicon/ and is compiled once per
+process (`lexicon.default_lexicon`). How the rules work is documented in docs/extraction.md.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+
 from geo.geocoder import Geocoder
+from geo.types import GeoContext
+from ingest.extract.document import Document, analyse
+from ingest.extract.figures import build_figures
+from ingest.extract.lexicon import Lexicon, default_lexicon
+from ingest.extract.mentions import build_mentions
+from ingest.extract.statements import build_statements
 from ingest.records import Extraction, Report
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ExtractOptions", "extract_document", "extract_report"]
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Options of the extraction stage (defaults are what the pipeline uses)."""
+
+    # Also emit mentions for places that are only a destination or an origin of fire
+    # (place_role destination/origin). Off: the map would show them as event places.
+    emit_non_target_roles: bool = False
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions = DEFAULT_OPTIONS,
+                     lexicon: Lexicon | None = None) -> tuple[Extraction, Document]:
+    """Like `extract_report`, also returning the analysed document (used by `dmon explain`)."""
+    lex = lexicon or default_lexicon()
+    text = report.body_text or ""
+    places = geocoder.find(text, GeoContext(language=report.language)) if text else []
+    doc = analyse(text, places, report.published_date, lex)
+    mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, report.title,
+                                              options.emit_non_target_roles)
+    figures = build_figures(doc, report.report_id, lex, targets, focus)
+    figure_sentences = {s.index for s in doc.sentences for f in figures if f.char_start == s.start}
+    statements = build_statements(doc, report.report_id, lex, targets, focus, figure_sentences)
+    log.debug("report %s: %d mentions, %d statements, %d figures", report.report_id, len(mentions),
+              len(statements), len(figures))
+    return Extraction(tuple(mentions), tuple(statements), tuple(figures)), doc
 
 
 def extract_report(report: Report, geocoder: Geocoder) -> Extraction:
-    return Extraction()
+    """Mentions, statements and figures of one report (pure; offsets are into `report.body_text`)."""
+    return extract_document(report, geocoder)[0]

@@ -1,0 +1,187 @@
+"""Dates in report text: explicit (all Arabic month-name systems, English), relative, weekdays.
+
+Everything runs on the normalised text (see `text.normalise`: Arabic-Indic digits are already
+ASCII there, hamza forms unified), so offsets are offsets into the original body text. Month,
+weekday and relative-date vocabularies come from data/lexicon/*.csv.
+
+Resolution rules (documented in docs/extraction.md):
+- an explicit day-month(-year) date wins over anything else in its phrase; a year left out is the
+  publication year (the previous year when that would put the date more than a month after
+  publication);
+- when a weekday written next to an explicit date does not match it, the explicit date is kept
+  and the conflict is recorded in `note`;
+- relative expressions (اليوم، أمس، منذ يومين، yesterday, last week) are offsets from the
+  publication date; a bare weekday is the latest such day on or before publication, and with
+  الماضي / "last" the latest strictly before it; without a publication date they stay unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ingest.extract.lexicon import Lexicon, default_lexicon
+from ingest.extract.text import normalise_term
+
+WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in the text and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: str  # day | week | month | year
+    kind: str  # explicit | relative | weekday | month | year | numeric
+    note: str | None = None
+    since: bool = False  # preceded by منذ / since: the start of something still going on
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class _DatePatterns:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: dict[str, tuple[int, str]]
+    explicit_dmy: re.Pattern
+    explicit_mdy: re.Pattern
+    numeric: re.Pattern
+    iso: re.Pattern
+    month_year: re.Pattern
+    year_only: re.Pattern
+    relative_re: re.Pattern
+    weekday_re: re.Pattern
+    days_ago: re.Pattern
+
+
+_B = r"(?<![\w])"
+_E = r"(?![\w])"
+
+
+@lru_cache(maxsize=4)
+def _patterns(lex: Lexicon) -> _DatePatterns:
+    months = {normalise_term(r["name"]): int(r["month"]) for r in lex.extra["months.csv"]}
+    weekdays: dict[str, int] = {}
+    for r in lex.extra["weekdays.csv"]:
+        name = normalise_term(r["name"])
+        weekdays[name] = int(r["weekday"])
+    relative = {normalise_term(r["pattern"]): (int(r["offset_days"]), r["precision"])
+                for r in lex.extra["relative_dates.csv"]}
+    month_alt = _alt(list(months))
+    wd_alt = _alt([w for w in weekdays if len(w) > 3])
+    wd_prefix = rf"(?:(?:اليوم|today|يوم|on)\s+)?(?P<wd>{wd_alt})\s*[,،]?\s*(?:the\s+)?"
+    year = r"(?:\s*[,،]?\s*(?:عام|سنه|من\s+عام)?\s*(?P<year>(?:19|20)\d\d))?"
+    explicit_dmy = re.compile(
+        rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:من\s+)?(?:شهر\s+)?(?:of\s+)?[بو]?"
+        rf"(?P<month>{month_alt}){_E}\.?{year}{_E}")
+    explicit_mdy = re.compile(
+        rf"{_B}(?:{wd_prefix})?(?P<month>{month_alt})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_E}"
+        rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d){_E})?")
+    numeric = re.compile(rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d){_E}")
+    iso = re.compile(rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d){_E}")
+    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt})\s*[,،]?\s*(?:عام\s+)?(?P<year>(?:19|20)\d\d){_E}")
+    year_only = re.compile(rf"{_B}(?P<since>منذ|since)?\s*(?:عام|العام|سنه|in|في|of|during|خلال)\s+(?P<year>(?:19|20)\d\d){_E}")
+    rel_alt = _alt(list(relative))
+    relative_re = re.compile(rf"{_B}(?:[وفب]|ب?ال)?(?P<rel>{rel_alt}){_E}")
+    weekday_re = re.compile(
+        rf"{_B}(?P<since>منذ\s+|since\s+)?(?:(?:صباح|مساء|ليله|فجر|ظهر|يوم|on|last|this|early|late)\s+)?"
+        rf"(?:[وفب])?(?P<wd>{wd_alt})(?:\s+(?P<past>الماضي|الفائت|المنصرم|الماضيه))?{_E}")
+    days_ago = re.compile(rf"{_B}(?:(?:منذ|قبل)\s+(?P<n1>\d+)\s+(?:ايام|يوما|يوم)|(?P<n2>\d+)\s+days\s+ago){_E}")
+    return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
+                         year_only, relative_re, weekday_re, days_ago)
+
+
+def _weekday_note(wd_text: str, wd: int, value: date) -> str | None:
+    if wd == value.weekday():
+        return None
+    return (f"weekday '{wd_text}' ({WEEKDAY_NAMES_EN[wd]}) does not match {value.isoformat()} "
+            f"(a {WEEKDAY_NAMES_EN[value.weekday()]}); kept the explicit date")
+
+
+def _infer_year(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return None
+    if candidate - published > timedelta(days=31):
+        year -= 1
+    return year
+
+
+def find_dates(norm: str, original: str, published: date | None,
+               lex: Lexicon | None = None) -> list[DateMention]:
+    """Every date expression in `norm` (the normalised body text), resolved against `published`."""
+    pats = _patterns(lex or default_lexicon())
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(m: re.Match, value: date | None, precision: str, kind: str, note: str | None = None,
+            since: bool = False) -> None:
+        s, e = m.span()
+        while s < e and norm[s].isspace():
+            s += 1
+        found.append(DateMention(s, e, original[s:e], value, precision, kind, note, since))
+        taken.append((s, e))
+
+    for regex, kind in ((pats.explicit_dmy, "explicit"), (pats.explicit_mdy, "explicit"),
+                        (pats.iso, "numeric"), (pats.numeric, "numeric")):
+        for m in regex.finditer(norm):
+            if not free(*m.span()):
+                continue
+            day = int(m.group("day"))
+            month_raw = m.group("month")
+            month = pats.months[month_raw] if kind == "explicit" else int(month_raw)
+            year = int(m.group("year")) if m.group("year") else _infer_year(month, day, published)
+            if kind == "explicit" and month_raw in ("may", "mar", "march") and not m.group("year"):
+                continue  # "may" / "march" without a year are too often not months
+            try:
+                value = date(year, month, day) if year else None
+            except ValueError:
+                continue
+            note = None
+            wd_text = m.groupdict().get("wd")
+            if wd_text and value is not None:
+                note = _weekday_note(original[m.start("wd"):m.end("wd")], pats.weekdays[wd_text], value)
+            add(m, value, "day", "explicit", note)
+    for m in pats.month_year.finditer(norm):
+        if free(*m.span()):
+            add(m, date(int(m.group("year")), pats.months[m.group("month")], 1), "month", "month")
+    for m in pats.days_ago.finditer(norm):
+        if free(*m.span()):
+            n = int(m.group("n1") or m.group("n2"))
+            add(m, published - timedelta(days=n) if published else None, "day", "relative")
+    for m in pats.relative_re.finditer(norm):
+        if free(*m.span()):
+            offset, precision = pats.relative[m.group("rel")]
+            add(m, published + timedelta(days=offset) if published else None, precision, "relative")
+    for m in pats.weekday_re.finditer(norm):
+        if not free(*m.span()):
+            continue
+        wd = pats.weekdays[m.group("wd")]
+        value = None
+        if published is not None:
+            back = (published.weekday() - wd) % 7
+            strict = bool(m.group("past")) or norm[m.start():m.start("wd")].strip().startswith("last")
+            if strict and back == 0:
+                back = 7
+            value = published - timedelta(days=back)
+        add(m, value, "day", "weekday", since=bool(m.group("since")))
+    for m in pats.year_only.finditer(norm):
+        if free(*m.span()):
+            add(m, date(int(m.group("year")), 1, 1), "year", "year", since=bool(m.group("since")))
+    found.sort(key=lambda d: d.start)
+    return found

@@ -1,0 +1,142 @@
+"""A report body analysed once: normalised text, tokens, paragraphs, sentences, clauses, lexicon hits,
+places and dates. Every later rule reads this structure instead of re-scanning the text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo.types import PlaceMatch
+from ingest.extract.dates import DateMention, find_dates
+from ingest.extract.lexicon import Hit, Lexicon, resolve_events
+from ingest.extract.text import Span, Token, clause_breaks, normalise, paragraphs, sentences, tokenize
+
+
+@dataclass
+class Sentence:
+    """One sentence: char span, token range [tok_start, tok_end), clause boundaries (char offsets)."""
+
+    index: int
+    para: int
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    clause_starts: list[int]
+    events: list[Hit] = field(default_factory=list)
+    cues: list[Hit] = field(default_factory=list)
+    places: list[PlaceMatch] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    def clause_of(self, offset: int) -> int:
+        """Index of the clause containing char `offset`."""
+        return bisect.bisect_right(self.clause_starts, offset) - 1
+
+    def cues_of(self, *classes: str) -> list[Hit]:
+        return [c for c in self.cues if c.cls in classes]
+
+
+@dataclass
+class Document:
+    text: str
+    norm: str
+    tokens: list[Token]
+    paragraphs: list[Span]
+    sentences: list[Sentence]
+    places: list[PlaceMatch]
+    dates: list[DateMention]
+    published: date | None
+    token_starts: list[int] = field(default_factory=list)
+
+    def token_index(self, offset: int) -> int:
+        """Index of the first token starting at or after char `offset`."""
+        return bisect.bisect_left(self.token_starts, offset)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start:s.end]
+
+
+def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Lexicon) -> Document:
+    """Build the `Document` for a body text and the geocoder's matches on it."""
+    norm = normalise(text)
+    tokens = tokenize(norm)
+    token_starts = [t.start for t in tokens]
+    hits = lex.find(tokens)
+    events = resolve_events(hits)
+    cues = _resolve_cues(hits, events)
+    dates = find_dates(norm, text, published, lex)
+    paras = paragraphs(text)
+    sents: list[Sentence] = []
+    for para in paras:
+        for s, e in sentences(text, para):
+            t0 = bisect.bisect_left(token_starts, s)
+            t1 = bisect.bisect_left(token_starts, e)
+            sents.append(Sentence(len(sents), para.index, s, e, t0, t1, [s, *clause_breaks(text, s, e)]))
+    sent_starts = [s.start for s in sents]
+
+    def owner(offset: int) -> Sentence | None:
+        i = bisect.bisect_right(sent_starts, offset) - 1
+        return sents[i] if i >= 0 and offset < sents[i].end else None
+
+    for hit in events:
+        if (s := owner(hit.start)) is not None:
+            s.events.append(hit)
+    for hit in cues:
+        if (s := owner(hit.start)) is not None:
+            s.cues.append(hit)
+    for pm in places:
+        if (s := owner(pm.start)) is not None:
+            s.places.append(pm)
+    for dm in dates:
+        if (s := owner(dm.start)) is not None:
+            s.dates.append(dm)
+    # Words that only mean something in another context (sport "attack") and words that need a
+    # companion ("عاد" needs people) are dropped here, sentence by sentence.
+    for s in sents:
+        classes = {c.cls for c in s.cues}
+        kept = []
+        for ev in s.events:
+            if ev.entry.blocked_by and ev.entry.blocked_by in classes:
+                continue
+            if ev.entry.needs and not any(
+                c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= 4 for c in s.cues
+            ):
+                continue
+            kept.append(ev)
+        s.events = kept
+    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts)
+
+
+def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
+    """Cue hits, minus those swallowed by a longer event phrase or a negation exception."""
+    multi_event_tokens: set[int] = set()
+    for ev in events:
+        if ev.tok_end - ev.tok_start > 1:
+            multi_event_tokens.update(range(ev.tok_start, ev.tok_end))
+    exceptions: set[int] = set()
+    for h in hits:
+        if h.cls == "negation_exception":
+            exceptions.update(range(h.tok_start, h.tok_end))
+    out = []
+    seen: set[tuple[str, int, int]] = set()
+    for h in sorted(hits, key=lambda h: (h.tok_start, -(h.tok_end - h.tok_start))):
+        if h.cls == "event":
+            continue
+        if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:
+            continue
+        if h.cls == "negation" and h.tok_start in exceptions:
+            continue
+        key = (h.cls, h.tok_start, h.tok_end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(h)
+    return out

@@ -1,0 +1,100 @@
+"""Figures: numbers of displaced, killed, injured or returned people, with unit, place and date.
+
+A figure is a number (digits with separators, Arabic-Indic digits, "155 ألف", "1.2 million", a few
+number words) followed within three words by a unit (people, families: data/lexicon/figure_units.csv)
+and with a category word (data/lexicon/cues.csv `fig_*`) within eight words in the same sentence.
+Numbers inside date expressions are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.types import PlaceMatch
+from ingest.extract.document import Document
+from ingest.extract.events import choose_date
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.text import normalise_term
+from ingest.records import Figure
+
+UNIT_WINDOW = 3
+CATEGORY_WINDOW = 8
+CATEGORIES = {"fig_displaced": "displaced", "fig_killed": "killed", "fig_injured": "injured",
+              "fig_returned": "returned"}
+
+
+@dataclass
+class _NumberPatterns:
+    number: re.Pattern
+    multipliers: dict[str, int]
+    words: dict[str, int]
+
+
+@lru_cache(maxsize=4)
+def _number_patterns(lex: Lexicon) -> _NumberPatterns:
+    multipliers, words = {}, {}
+    for row in lex.extra["numbers.csv"]:
+        key = normalise_term(row["word"])
+        (multipliers if row["kind"] == "multiplier" else words)[key] = int(row["value"])
+    mult = "|".join(re.escape(m) for m in sorted(multipliers, key=len, reverse=True))
+    word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    number = re.compile(
+        rf"(?<![\w.,])(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word}))"
+        rf"(?:\s+(?P<mult>{mult}))?(?![\w])")
+    return _NumberPatterns(number, multipliers, words)
+
+
+def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int, list[PlaceMatch]],
+                  focus: list[PlaceMatch]) -> list[Figure]:
+    """Figures in the document."""
+    pats = _number_patterns(lex)
+    date_spans = [(d.start, d.end) for d in doc.dates]
+    figures: list[Figure] = []
+    for m in pats.number.finditer(doc.norm):
+        if any(a <= m.start() < b for a, b in date_spans):
+            continue
+        if m.group("digits"):
+            raw = m.group("digits").replace(",", "")
+            value = float(raw)
+        else:
+            value = float(pats.words[m.group("word")])
+        if m.group("mult"):
+            value *= pats.multipliers[m.group("mult")]
+        elif m.group("word") is None and value >= 1900 and value <= 2100 and "," not in m.group("digits"):
+            continue  # a year
+        quantity = round(value)
+        if quantity <= 0:
+            continue
+        s = doc.sentence_at(m.start())
+        if s is None:
+            continue
+        t_start = doc.token_index(m.start())
+        t_end = doc.token_index(m.end())
+        unit = None
+        for c in s.cues:
+            if c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
+                unit = c.label
+                break
+        if unit is None:
+            continue
+        category = None
+        best = None
+        for c in s.cues:
+            if c.cls not in CATEGORIES:
+                continue
+            dist = c.tok_start - t_end if c.tok_start >= t_end else t_start - c.tok_end
+            if dist <= CATEGORY_WINDOW and (best is None or dist < best):
+                best, category = dist, CATEGORIES[c.cls]
+        if category is None:
+            continue
+        places = targets.get(s.index) or focus
+        place_id = places[0].place_id if places else None
+        event_date, _precision, _note, _hist, _why = choose_date(doc, s, m.start())
+        figures.append(Figure(
+            report_id=report_id, place_id=place_id, figure_date=event_date, quantity=quantity, unit=unit,
+            category=category, evidence=doc.text[s.start:s.end], char_start=s.start, char_end=s.end,
+        ))
+    return figures
+

@@ -1,0 +1,273 @@
+"""The extraction lexicon: data/lexicon/*.csv compiled once per process into fast matchers.
+
+Words are looked up by *analysis*, not by listing every surface form: a token is split into
+every (proclitic, core, enclitic) combination the affix tables allow and each core is looked up
+in a dictionary of lexicon words. So "وبالقصف", "قصفت", "يقصفون" all reach the word قصف, and a
+lexicon line is one word, not forty. Analyses are cached per distinct token, so a corpus pays
+for each word form once.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.extract.text import Token, normalise_term
+
+log = logging.getLogger(__name__)
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicon"
+GAP = "..."
+MAX_GAP = 4
+CONJUNCTIONS = ("", "و", "ف")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon line: a pattern (sequence of word keys, GAP allowed) and what it means."""
+
+    words: tuple[str, ...]
+    cls: str  # "event" or a cue class
+    label: str  # event type for events, the cue class again for cues
+    kind: str = "noun"
+    needs: str = ""
+    blocked_by: str = ""
+    text: str = ""  # the pattern as written in the file
+
+    @property
+    def length(self) -> int:
+        return sum(1 for w in self.words if w != GAP)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon entry found in a text: token span [tok_start, tok_end) and char span."""
+
+    entry: Entry
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+
+    @property
+    def cls(self) -> str:
+        return self.entry.cls
+
+    @property
+    def label(self) -> str:
+        return self.entry.label
+
+
+def _read_csv(name: str, directory: Path) -> list[dict[str, str]]:
+    path = directory / name
+    if not path.is_file():
+        raise LexiconError(f"lexicon file {path} is missing; restore it from git (data/lexicon/).")
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.lstrip().startswith("#")]
+    rows = list(csv.DictReader(lines))
+    if not rows:
+        raise LexiconError(f"lexicon file {path} has no rows.")
+    return rows
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+@dataclass
+class _WordSpec:
+    word: str
+    exact: bool
+    verb: bool = False
+
+
+@dataclass(eq=False)
+class Lexicon:
+    """Compiled lexicon: word analysis plus pattern index."""
+
+    entries: list[Entry]
+    noun_prefixes: tuple[str, ...]
+    verb_prefixes: tuple[str, ...]
+    ar_suffixes: tuple[str, ...]
+    en_suffixes: tuple[str, ...]
+    words: dict[str, _WordSpec] = field(default_factory=dict)
+    core_index: dict[str, list[str]] = field(default_factory=dict)
+    by_first: dict[str, list[Entry]] = field(default_factory=dict)
+    extra: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        core_index: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            for key in entry.words:
+                if key == GAP or key in self.words:
+                    if key != GAP and entry.kind == "verb":
+                        self.words[key].verb = True
+                    continue
+                exact = key.startswith("=")
+                word = key.lstrip("=")
+                spec = _WordSpec(word, exact, entry.kind == "verb")
+                self.words[key] = spec
+                for base in self._bases(word, exact):
+                    core_index[base].append(key)
+            by_first[entry.words[0]].append(entry)
+        for lst in by_first.values():
+            lst.sort(key=lambda e: -e.length)
+        self.core_index = dict(core_index)
+        self.by_first = dict(by_first)
+        self.analyse = lru_cache(maxsize=200_000)(self._analyse)
+
+    @staticmethod
+    def _bases(word: str, exact: bool) -> list[str]:
+        if exact or not _is_arabic(word):
+            return [word]
+        bases = [word]
+        if word.endswith("ه") and len(word) > 2:  # taa marbuta: غارة -> غارات، غارته
+            bases += [word[:-1] + "ات", word[:-1] + "ت"]
+        return bases
+
+    def _analyse(self, token: str) -> frozenset[str]:
+        """Every lexicon word key that `token` (a normalised token key) can be a form of."""
+        found: set[str] = set()
+        if _is_arabic(token):
+            for prefix in ("", *self.noun_prefixes, *self.verb_prefixes):
+                if not token.startswith(prefix):
+                    continue
+                rest = token[len(prefix):]
+                for suffix in ("", *self.ar_suffixes):
+                    if not rest.endswith(suffix) or len(rest) - len(suffix) < 2:
+                        continue
+                    core = rest[: len(rest) - len(suffix)] if suffix else rest
+                    for key in self.core_index.get(core, ()):
+                        spec = self.words[key]
+                        if spec.exact:
+                            if suffix or prefix not in CONJUNCTIONS:
+                                continue
+                        elif prefix in self.verb_prefixes and not spec.verb:
+                            continue
+                        found.add(key)
+        else:
+            for key in self.core_index.get(token, ()):
+                found.add(key)
+            if len(token) > 3:
+                for suffix in self.en_suffixes:
+                    if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                        core = token[: -len(suffix)]
+                        cores = [core, core + "e"]
+                        if len(core) > 3 and core[-1] == core[-2]:
+                            cores.append(core[:-1])
+                        for c in cores:
+                            for key in self.core_index.get(c, ()):
+                                spec = self.words[key]
+                                if not spec.exact and len(spec.word) > 3:
+                                    found.add(key)
+        return frozenset(found)
+
+    def find(self, tokens: list[Token]) -> list[Hit]:
+        """All pattern hits in a token list (overlapping hits included; see `resolve`)."""
+        hits: list[Hit] = []
+        analyses = [self.analyse(t.key) for t in tokens]
+        n = len(tokens)
+        for i in range(n):
+            for key in analyses[i]:
+                for entry in self.by_first.get(key, ()):
+                    end = self._match_rest(entry, analyses, i + 1, n)
+                    if end is not None:
+                        hits.append(Hit(entry, i, end, tokens[i].start, tokens[end - 1].end))
+        return hits
+
+    @staticmethod
+    def _match_rest(entry: Entry, analyses: list[frozenset[str]], pos: int, n: int) -> int | None:
+        words = entry.words
+        k = 1
+        while k < len(words):
+            if words[k] == GAP:
+                target = words[k + 1]
+                for j in range(pos, min(n, pos + MAX_GAP + 1)):
+                    if target in analyses[j]:
+                        pos = j + 1
+                        break
+                else:
+                    return None
+                k += 2
+                continue
+            if pos >= n or words[k] not in analyses[pos]:
+                return None
+            pos += 1
+            k += 1
+        return pos
+
+
+def _pattern_words(pattern: str) -> tuple[str, ...]:
+    words = []
+    for raw in pattern.split():
+        if raw == GAP:
+            words.append(GAP)
+            continue
+        exact = raw.startswith("=")
+        word = normalise_term(raw.lstrip("="))
+        if not _is_arabic(word) and len(word) <= 3:
+            exact = True
+        words.append(("=" if exact else "") + word)
+    if not words or words[0] == GAP or words[-1] == GAP:
+        raise LexiconError(f"pattern {pattern!r}: must start and end with a word")
+    return tuple(words)
+
+
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    """Read and compile every lexicon file in `directory`."""
+    affixes = _read_csv("affixes.csv", directory)
+    by_class: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in affixes:
+        by_class[(row["language"], row["class"])].append(normalise_term(row["affix"]))
+    entries: list[Entry] = []
+    for row in _read_csv("events.csv", directory):
+        entries.append(Entry(_pattern_words(row["pattern"]), "event", row["event_type"], row["kind"] or "noun",
+                             row.get("needs") or "", row.get("blocked_by") or "", row["pattern"]))
+    for row in _read_csv("cues.csv", directory):
+        entries.append(Entry(_pattern_words(row["pattern"]), row["cue"], row["cue"], "noun", "", "",
+                             row["pattern"]))
+    for row in _read_csv("figure_units.csv", directory):
+        cls = "unit_" + row["unit"]
+        entries.append(Entry(_pattern_words(row["word"]), cls, row["unit"], "noun", "", "", row["word"]))
+    lex = Lexicon(
+        entries=entries,
+        noun_prefixes=tuple(sorted(set(by_class[("ar", "noun")]), key=len, reverse=True)),
+        verb_prefixes=tuple(sorted(set(by_class[("ar", "verb")]) - set(by_class[("ar", "noun")]),
+                                   key=len, reverse=True)),
+        ar_suffixes=tuple(sorted(set(by_class[("ar", "suffix")]), key=len, reverse=True)),
+        en_suffixes=tuple(sorted(set(by_class[("en", "suffix")]), key=len, reverse=True)),
+    )
+    for name in ("organisations.csv", "months.csv", "weekdays.csv", "relative_dates.csv", "numbers.csv"):
+        lex.extra[name] = _read_csv(name, directory)
+    log.debug("lexicon: %d entries, %d words", len(entries), len(lex.words))
+    return lex
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon, compiled once per process."""
+    return load_lexicon()
+
+
+def resolve_events(hits: Iterable[Hit]) -> list[Hit]:
+    """Event hits without overlaps: the longest pattern wins, then the earliest."""
+    chosen: list[Hit] = []
+    taken: set[int] = set()
+    for hit in sorted((h for h in hits if h.cls == "event"),
+                      key=lambda h: (-(h.tok_end - h.tok_start), h.tok_start)):
+        span = set(range(hit.tok_start, hit.tok_end))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.tok_start)

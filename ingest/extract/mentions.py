@@ -1,0 +1,198 @@
+"""Turn triggers and places into `Mention` records (attachment, roles, dates, confidence)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from geo.types import Place, PlaceMatch
+from ingest.extract.document import Document, Sentence
+from ingest.extract.events import (
+    SCOPE_CONFIDENCE,
+    choose_date,
+    modality_of,
+    place_role,
+)
+from ingest.extract.lexicon import Hit
+from ingest.records import Mention
+
+GetPlace = Callable[[str], Place | None]
+
+
+class Ancestry:
+    """Parent chains of gazetteer places, cached."""
+
+    def __init__(self, get: GetPlace) -> None:
+        self._get = get
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def ancestors(self, place_id: str) -> frozenset[str]:
+        if place_id not in self._cache:
+            chain: list[str] = []
+            seen = {place_id}
+            place = self._get(place_id)
+            while place is not None and place.parent_place_id and place.parent_place_id not in seen:
+                chain.append(place.parent_place_id)
+                seen.add(place.parent_place_id)
+                place = self._get(place.parent_place_id)
+            self._cache[place_id] = frozenset(chain)
+        return self._cache[place_id]
+
+    def finest(self, matches: Iterable[PlaceMatch]) -> list[PlaceMatch]:
+        """One match per place, dropping any place that is an ancestor of another in the group."""
+        by_id: dict[str, PlaceMatch] = {}
+        for pm in matches:
+            by_id.setdefault(pm.place_id, pm)
+        covered: set[str] = set()
+        for pid in by_id:
+            covered |= self.ancestors(pid)
+        return [pm for pid, pm in by_id.items() if pid not in covered]
+
+
+def report_focus(doc: Document, targets: dict[int, list[PlaceMatch]], ancestry: Ancestry,
+                 title: str | None) -> list[PlaceMatch]:
+    """The places the report is about: the most named places, refined to the finest ones named
+    inside them ("Aleppo" + "Sheikh Maqsoud" + "Ashrafieh" -> the two neighbourhoods)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, PlaceMatch] = {}
+    for sent_places in targets.values():
+        for pm in sent_places:
+            counts[pm.place_id] += 1
+            first.setdefault(pm.place_id, pm)
+    if not counts:
+        return []
+    if title:
+        for pid, pm in first.items():
+            if pm.start < len(title) + 2:
+                counts[pid] += 1
+    # A place's weight includes the mentions of places inside it.
+    weight = Counter(counts)
+    for pid, n in counts.items():
+        for anc in ancestry.ancestors(pid):
+            if anc in counts:
+                weight[anc] += n
+    top = max(weight.values())
+    focus_ids = {pid for pid, w in weight.items() if w * 2 >= top}
+    # Refine each focus place to the places named inside it.
+    refined = set(focus_ids)
+    for pid in counts:
+        if ancestry.ancestors(pid) & focus_ids:
+            refined.add(pid)
+    return ancestry.finest(first[pid] for pid in first if pid in refined)
+
+
+def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: str | None,
+                   emit_non_target: bool = False) -> tuple[list[Mention], dict[int, list[PlaceMatch]],
+                                                            list[PlaceMatch]]:
+    """All mentions of a document; also returns target places per sentence and the report focus."""
+    ancestry = Ancestry(get_place)
+    targets: dict[int, list[PlaceMatch]] = {}
+    roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
+    for s in doc.sentences:
+        lst = []
+        for pm in s.places:
+            if pm.is_actor:
+                continue
+            role, why = place_role(doc, s, pm)
+            lst.append((pm, role, why))
+        roles[s.index] = lst
+        targets[s.index] = [pm for pm, role, _ in lst if role == "target"]
+    focus = report_focus(doc, targets, ancestry, title)
+    para_places: dict[int, list[PlaceMatch]] = {}
+    for s in doc.sentences:
+        para_places.setdefault(s.para, []).extend(targets[s.index])
+
+    mentions: list[Mention] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for s in doc.sentences:
+        if not s.events:
+            continue
+        links = _clause_links(s, roles[s.index])
+        for ev in s.events:
+            modality, modality_reason = modality_of(doc, s, ev)
+            event_date, precision, note, historical, date_reason = choose_date(doc, s, ev.start)
+            if historical:
+                continue
+            attached = links.get(id(ev), [])
+            scope = "sentence"
+            place_reason = "place: named in the same clause or sentence"
+            chosen: list[tuple[PlaceMatch, str, str]] = []
+            for pm, role, why in attached:
+                if role == "destination" and ev.label == "return":
+                    role, why = "target", ""
+                chosen.append((pm, role, why))
+            if not any(role == "target" for _, role, _ in chosen):
+                fallback = ancestry.finest(para_places.get(s.para, []))
+                scope, place_reason = "paragraph", "place: no place in the sentence; the paragraph names it"
+                if not fallback:
+                    fallback = focus
+                    scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
+                chosen = [(pm, role, why) for pm, role, why in chosen if role != "target"]
+                chosen += [(pm, "target", "") for pm in fallback]
+            target_ids = ancestry.finest(pm for pm, role, _ in chosen if role == "target")
+            keep_ids = {pm.place_id for pm in target_ids}
+            for pm, role, why in chosen:
+                if role == "target" and pm.place_id not in keep_ids:
+                    continue
+                if role != "target" and not emit_non_target:
+                    continue
+                key = (pm.place_id, ev.label, modality, s.index)
+                if key in seen:
+                    continue
+                seen.add(key)
+                confidence = round(SCOPE_CONFIDENCE[scope if role == "target" else "report"]
+                                   * max(0.1, min(1.0, pm.confidence)), 3)
+                trigger = doc.text[ev.start:ev.end]
+                reason = "; ".join(filter(None, [
+                    f"type: '{trigger}' matches '{ev.entry.text}' ({ev.label})",
+                    modality_reason,
+                    place_reason if role == "target" else f"place role {role}: {why}",
+                    f"place match: {pm.method} '{pm.text}'" + (f" ({pm.reason})" if pm.reason else ""),
+                    date_reason,
+                ]))
+                mentions.append(Mention(
+                    report_id=report_id, place_id=pm.place_id, event_type=ev.label, modality=modality,
+                    event_date=event_date, date_precision=precision, evidence=doc.text[s.start:s.end],
+                    char_start=s.start, char_end=s.end, confidence=confidence, place_text=pm.text,
+                    place_char_start=pm.start, place_char_end=pm.end, trigger_text=trigger,
+                    trigger_char_start=ev.start, trigger_char_end=ev.end, match_method=pm.method,
+                    geo_precision=pm.place.geo_precision, place_role=role, attach_scope=scope,
+                    date_note=note, reason=reason,
+                ))
+    return mentions, targets, focus
+
+
+def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
+                  ) -> dict[int, list[tuple[PlaceMatch, str, str]]]:
+    """Which places each trigger of the sentence attaches to (clause-based, see module doc)."""
+    ev_clause: dict[int, int] = {id(ev): s.clause_of(ev.start) for ev in s.events}
+    pl_by_clause: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
+    for item in places:
+        pl_by_clause.setdefault(s.clause_of(item[0].start), []).append(item)
+    ev_by_clause: dict[int, list[Hit]] = {}
+    for ev in s.events:
+        ev_by_clause.setdefault(ev_clause[id(ev)], []).append(ev)
+    links: dict[int, list[tuple[PlaceMatch, str, str]]] = {id(ev): [] for ev in s.events}
+
+    def nearest(clause: int, pool: dict[int, list]) -> int | None:
+        before = [c for c in pool if c < clause]
+        if before:
+            return max(before)
+        after = [c for c in pool if c > clause]
+        return min(after) if after else None
+
+    for clause, evs in ev_by_clause.items():
+        src = clause if clause in pl_by_clause else nearest(clause, pl_by_clause)
+        if src is None:
+            continue
+        for ev in evs:
+            links[id(ev)].extend(pl_by_clause[src])
+    for clause, items in pl_by_clause.items():
+        if clause in ev_by_clause:
+            continue
+        src = nearest(clause, ev_by_clause)
+        if src is None:
+            continue
+        for ev in ev_by_clause[src]:
+            links[id(ev)].extend(i for i in items if i not in links[id(ev)])
+    return links

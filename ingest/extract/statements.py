@@ -1,0 +1,171 @@
+"""NGO statements: what an organisation itself says, not a mere mention of its name.
+
+A sentence naming an organisation (data/lexicon/organisations.csv: names and acronyms, Arabic and
+English) opens a statement when a speech or statement cue ("قالت", "أعربت", "في بيان", "said",
+"according to") is within a few words of the name. The following sentences belong to the same
+statement while they refer back to it ("المنظمة", "البيان", "the organisation", "it said") or
+open with a speech verb and no new speaker ("كما دعا", "وأضافت"), and name no other organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.types import PlaceMatch
+from ingest.extract.document import Document, Sentence
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.text import normalise_term
+from ingest.records import Statement
+
+CUE_WINDOW = 10
+CONTINUE_WINDOW = 4
+GIST_ORDER = (("condemn", "condemnation"), ("concern", "concern"), ("call", "call"), ("warn", "warning"))
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    organisation: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _OrgPatterns:
+    folded: re.Pattern  # on normalised text
+    exact: re.Pattern | None  # case-sensitive acronyms on the original text
+    names: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def _org_patterns(lex: Lexicon) -> _OrgPatterns:
+    names: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for row in lex.extra["organisations.csv"]:
+        if row.get("case_sensitive", "0").strip() == "1":
+            exact[row["name"].strip()] = row["organisation"]
+            continue
+        key = normalise_term(row["name"])
+        names[key] = row["organisation"]
+        if key.startswith("ال"):
+            names["لل" + key[2:]] = row["organisation"]  # للعفو الدولية
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    folded = re.compile(rf"(?<!\w)(?:[وفبلك])?(?P<name>{alts})(?!\w)")
+    exact_re = None
+    if exact:
+        ealts = "|".join(re.escape(n) for n in sorted(exact, key=len, reverse=True))
+        exact_re = re.compile(rf"(?<![\w])(?P<name>{ealts})(?![\w])")
+    all_names = {**names, **exact}
+    return _OrgPatterns(folded, exact_re, all_names)
+
+
+def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
+    """Organisation names in the text (longest names first, no overlaps)."""
+    pats = _org_patterns(lex)
+    found: list[OrgMatch] = []
+    for m in pats.folded.finditer(doc.norm):
+        key = " ".join(m.group("name").split())
+        found.append(OrgMatch(pats.names[key], m.start("name"), m.end("name"), doc.text[m.start("name"):m.end("name")]))
+    if pats.exact is not None:
+        for m in pats.exact.finditer(doc.text):
+            if all(m.end() <= o.start or m.start() >= o.end for o in found):
+                found.append(OrgMatch(pats.names[m.group("name")], m.start(), m.end(), m.group("name")))
+    found.sort(key=lambda o: o.start)
+    return found
+
+
+
+def _speaks(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+    t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
+    return any(c.cls == "statement" and (0 <= t0 - c.tok_end <= CUE_WINDOW or 0 <= c.tok_start - t1 <= CUE_WINDOW)
+               for c in s.cues)
+
+
+def _continues(doc: Document, s: Sentence) -> bool:
+    head_end = s.tok_start + CONTINUE_WINDOW
+    for c in s.cues:
+        if c.tok_start >= head_end:
+            continue
+        if c.cls in ("org_anaphor", "statement_continue"):
+            return True
+    return False
+
+
+def build_statements(doc: Document, report_id: str, lex: Lexicon,
+                     targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
+                     figure_sentences: set[int]) -> list[Statement]:
+    """Statements of the document (one per organisation and run of sentences)."""
+    orgs = find_organisations(doc, lex)
+    by_sentence: dict[int, list[OrgMatch]] = {}
+    for o in orgs:
+        s = doc.sentence_at(o.start)
+        if s is not None:
+            by_sentence.setdefault(s.index, []).append(o)
+    statements: list[Statement] = []
+    used: set[int] = set()
+    for s in doc.sentences:
+        if s.index in used:
+            continue
+        speakers = [o for o in by_sentence.get(s.index, []) if _speaks(doc, s, o)]
+        if not speakers:
+            continue
+        block = [s]
+        for nxt in doc.sentences[s.index + 1:]:
+            if nxt.index in by_sentence or not _continues(doc, nxt):
+                break
+            if nxt.para != block[-1].para and nxt.para != block[-1].para + 1:
+                break
+            block.append(nxt)
+        used.update(b.index for b in block)
+        seen_orgs: set[str] = set()
+        for org in speakers:
+            if org.organisation in seen_orgs:
+                continue
+            seen_orgs.add(org.organisation)
+            statements.append(_statement(doc, report_id, org, block, targets, focus, figure_sentences))
+    return statements
+
+
+def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentence],
+               targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
+               figure_sentences: set[int]) -> Statement:
+    gist = None
+    for s in block:
+        classes = {c.cls for c in s.cues}
+        for cls, name in GIST_ORDER:
+            if cls in classes:
+                gist = name
+                break
+        if gist:
+            break
+    if gist is None:
+        gist = "figures" if any(s.index in figure_sentences for s in block) else "statement"
+    value = precision = note = None
+    for s in block:
+        dated = [d for d in s.dates if d.value is not None and d.precision != "year"]
+        if dated:
+            value, precision, note = dated[0].value, dated[0].precision, dated[0].note
+            break
+    if value is None and doc.published is not None:
+        value, precision = doc.published, "publication"
+    place_ids: list[str] = []
+    for s in block:
+        for pm in targets.get(s.index, []):
+            if pm.place_id not in place_ids:
+                place_ids.append(pm.place_id)
+    if not place_ids:
+        place_ids = [pm.place_id for pm in focus]
+    event_types: list[str] = []
+    for s in block:
+        for ev in s.events:
+            if ev.label not in event_types:
+                event_types.append(ev.label)
+    start, end = block[0].start, block[-1].end
+    return Statement(
+        report_id=report_id, organisation=org.organisation, organisation_text=org.text,
+        statement_date=value, date_precision=precision, evidence=doc.text[start:end],
+        char_start=start, char_end=end, gist_type=gist, place_ids=tuple(place_ids),
+        event_types=tuple(event_types), date_note=note,
+    )

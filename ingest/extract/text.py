@@ -1,0 +1,142 @@
+"""Text preparation for extraction: length-preserving normalisation, tokens, sentences, clauses.
+
+Every offset produced here is an offset into the original text (`Report.body_text`): the
+normaliser maps each character to exactly one character (`str.translate` with a 1:1 table), so
+normalised and original text align position by position. Characters that a matcher should
+ignore (Arabic diacritics, tatweel) become TATWEEL, which stays inside a word and is removed
+from token keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+TATWEEL = "\u0640"
+
+# Paragraph boundary: a blank line. Sentence boundary: a line break, or . ! ? ؟ followed by
+# space and something that can start a sentence (so "U.N. agency" and "3.5" stay whole).
+_PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n+")
+_SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"'”’»)]*(?=\s+[\"'“‘«(]?[A-Z\u0600-\u06FF0-9])|\n+")
+# Clause boundaries inside a sentence: punctuation (list commas included; see attach.py).
+_CLAUSE_PUNCT_RE = re.compile(r"[,،;؛:]|\s[-–—]\s|\(|\)")
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Arabic letter variants -> one form (what geo's normaliser does too, but 1:1 here).
+    for src, dst in {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+        "ک": "ك", "ی": "ي", "ڤ": "ف", "گ": "ك", "پ": "ب", "چ": "ج", "ژ": "ز",
+    }.items():
+        table[ord(src)] = dst
+    # Diacritics, superscript alef, Quranic marks, tatweel: ignored inside words.
+    for cp in [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)]:
+        table[cp] = TATWEEL
+    # Arabic-Indic and Persian digits -> ASCII; Arabic thousands separator -> comma.
+    for i in range(10):
+        table[0x0660 + i] = str(i)
+        table[0x06F0 + i] = str(i)
+    table[0x066C] = ","
+    table[0x066B] = "."
+    # Latin: lower case and strip accents where the result is one character.
+    for cp in range(0x41, 0x5B):
+        table[cp] = chr(cp + 32)
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFKD", ch)[0].lower()
+        if base.isascii() and base.isalpha():
+            table[cp] = base
+    # Typographic quotes and dashes -> ASCII.
+    for src, dst in {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}.items():
+        table[ord(src)] = dst
+    return table
+
+
+NORMALISE_TABLE = _build_table()
+
+
+def normalise(text: str) -> str:
+    """Normalise `text` character by character; the result has exactly the same length."""
+    return text.translate(NORMALISE_TABLE)
+
+
+@lru_cache(maxsize=4096)
+def normalise_term(term: str) -> str:
+    """Normalise a lexicon term: like `normalise`, then drop ignored characters and extra spaces."""
+    return " ".join(normalise(term).replace(TATWEEL, "").split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word: `key` is its normalised form (no diacritics), offsets into the original text."""
+
+    key: str
+    start: int
+    end: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A paragraph, sentence or clause: [start, end) into the original text."""
+
+    start: int
+    end: int
+    index: int
+
+
+def tokenize(norm: str) -> list[Token]:
+    """Tokens of a normalised text (word characters; Latin apostrophes split words)."""
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(norm):
+        key = m.group().replace(TATWEEL, "")
+        if key:
+            tokens.append(Token(key, m.start(), m.end(), len(tokens)))
+    return tokens
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraphs separated by blank lines."""
+    spans, pos = [], 0
+    for m in _PARAGRAPH_RE.finditer(text):
+        s, e = _trimmed(text, pos, m.start())
+        if e > s:
+            spans.append(Span(s, e, len(spans)))
+        pos = m.end()
+    s, e = _trimmed(text, pos, len(text))
+    if e > s:
+        spans.append(Span(s, e, len(spans)))
+    return spans
+
+
+def sentences(text: str, para: Span) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs inside one paragraph."""
+    out, pos = [], para.start
+    chunk = text[para.start:para.end]
+    for m in _SENTENCE_END_RE.finditer(chunk):
+        end = para.start + m.end()
+        s, e = _trimmed(text, pos, end)
+        if e > s:
+            out.append((s, e))
+        pos = end
+    s, e = _trimmed(text, pos, para.end)
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def clause_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets (within [start, end)) where punctuation separates clauses of a sentence."""
+    return [start + m.start() for m in _CLAUSE_PUNCT_RE.finditer(text[start:end])]
