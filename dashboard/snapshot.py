@@ -355,12 +355,11 @@ def _strings() -> dict:
 
 
 def text_direction(text: str) -> str:
-    """'rtl' when most letters of `text` are Arabic, else 'ltr'."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "ltr"
-    arabic = sum(1 for c in letters if _ARABIC_RE.match(c))
-    return "rtl" if arabic * 2 >= len(letters) else "ltr"
+    """'rtl' when the first letter of `text` is Arabic, else 'ltr' (the Unicode "first strong" rule)."""
+    for char in text:
+        if char.isalpha():
+            return "rtl" if _ARABIC_RE.match(char) else "ltr"
+    return "ltr"
 
 
 class _Text:
