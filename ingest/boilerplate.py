@@ -335,6 +335,21 @@ def article_from_text(text: str) -> str:
     return split_article(text).body
 
 
+def strip_leading_furniture(text: str, title: str | None = None) -> str:
+    """Drop a repeated headline, datelines, bylines and breadcrumbs from the top of extracted text."""
+    lines = text.split("\n")
+    folded_title = " ".join(title.split()) if title else None
+    start = 0
+    for line in lines:
+        s = " ".join(line.split())
+        if not s or s == folded_title or BYLINE.match(s) or is_breadcrumb(s) or (
+                is_dateline(s) and not is_paragraph(s)):
+            start += 1
+            continue
+        break
+    return "\n".join(lines[start:])
+
+
 def trim_trailing_furniture(text: str, *, min_kept_share: float = 0.3) -> tuple[str, str | None]:
     """Cut "most read" lists, related links or comments an HTML extractor left after the article.
 

@@ -31,9 +31,17 @@ from typing import BinaryIO
 from urllib.parse import urljoin, urlparse
 
 import feedparser
+import lxml.etree
+import lxml.html
 import trafilatura
 
-from ingest.boilerplate import find_date, source_from_dateline, split_article, trim_trailing_furniture
+from ingest.boilerplate import (
+    find_date,
+    source_from_dateline,
+    split_article,
+    strip_leading_furniture,
+    trim_trailing_furniture,
+)
 from ingest.decode import InputError, decode_bytes
 from ingest.fetch import Fetcher, FetchError, FetchResult
 from ingest.records import RawDocument, Report
@@ -123,22 +131,53 @@ def _is_truncated_html(html: str) -> bool:
     return "</html>" not in tail and "</body>" not in tail
 
 
+def _is_fragment(html: str) -> bool:
+    """HTML without <html> or <body>: a piece of a page (feed entry content, JSONL `html` field)."""
+    head = html[:4000].lower()
+    return "<html" not in head and "<body" not in head
+
+
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "td")
+
+
+def _fragment_text(html: str) -> str:
+    """Paragraph text of an HTML fragment (no scripts, styles, navigation or comment sections)."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//nav|//aside|//footer|//header|//form"
+                          "|//*[contains(@class,'comment') or contains(@id,'comment')]"):
+        bad.drop_tree()
+    blocks = [" ".join(el.text_content().split()) for el in root.iter(*_BLOCK_TAGS)
+              if not any(child.tag in _BLOCK_TAGS for child in el)]
+    blocks = [b for b in blocks if b]
+    if not blocks:
+        blocks = [" ".join(root.text_content().split())]
+    return "\n".join(b for b in blocks if b)
+
+
 def _html_article(raw: RawDocument, html: str) -> tuple[str, dict]:
     """Main text and metadata of an HTML page (trafilatura, comments off)."""
     if _is_truncated_html(html):
         raise InputError(raw.origin, "truncated HTML: the page has no closing </body> or </html> "
                                      "(cut off while saving or downloading?); save or fetch it again")
     url = raw.meta.get("url") or raw.origin
+    fragment = _is_fragment(html)
     doc = trafilatura.bare_extraction(
-        html, url=url if url.startswith("http") else None, include_comments=False, with_metadata=True,
+        f"<html><body>{html}</body></html>" if fragment else html,
+        url=url if url.startswith("http") else None, include_comments=False, with_metadata=True,
         include_tables=False,
     )
+    if (doc is None or not (doc.text or "").strip()) and fragment:
+        # Short fragments (feed descriptions, JSONL `html`) fall under trafilatura's minimum size.
+        text = _fragment_text(html)
+        if text:
+            return text, {}
     if doc is None or not (doc.text or "").strip():
         raise InputError(raw.origin, "no article text found in the HTML page")
-    text: str = doc.text
-    lines = text.split("\n")
-    if doc.title and lines and " ".join(lines[0].split()) == " ".join(doc.title.split()):
-        text = "\n".join(lines[1:])  # trafilatura repeats the <h1> headline as the first line
+    # trafilatura repeats the <h1> headline and keeps datelines/bylines at the top: drop them.
+    text = strip_leading_furniture(doc.text, doc.title)
     text, reason = trim_trailing_furniture(text)
     if reason:
         log.debug("%s: cut trailing furniture trafilatura kept (%s)", raw.origin, reason)
