@@ -528,7 +528,7 @@ def render_html(data: SnapshotData, lang: str = "en", db_label: str = "") -> str
         f"<th class='num'>{t('this_week')}</th><th class='num'>{t('previous_week')}</th>"
         f"<th class='num'>{t('change')}</th><th>{t('main_types')}</th></tr></thead><tbody>")
     for p in data.top_places:
-        types = ", ".join(f"{html.escape(t.event_type(k))} {n}" for k, n in p.main_types)
+        types = ("، " if lang == "ar" else ", ").join(f"{html.escape(t.event_type(k))} {n}" for k, n in p.main_types)
         add(f"<tr><td>{t.place(p.name_en, p.name_ar, p.place_id)}</td><td>{_bidi(p.admin1_name or '')}</td>"
             f"<td class='num'>{p.this_week}</td><td class='num'>{p.previous_week}</td>"
             f"<td class='num'>{_change(p.this_week, p.previous_week, t)}</td><td>{types}</td></tr>")
