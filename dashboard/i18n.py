@@ -1,0 +1,159 @@
+"""Interface strings in English and Arabic, and the right-to-left layout for Arabic.
+
+Strings are looked up by key with `t(key, lang, **values)`; a key missing in Arabic falls back to
+English (and a test checks none is missing). Event types and modalities have labels too.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"en": "English", "ar": "العربية"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"en": "Displacement monitor", "ar": "مرصد النزوح"},
+    "page_map": {"en": "Map and statements", "ar": "الخريطة والبيانات"},
+    "page_evidence": {"en": "Evidence", "ar": "الأدلة"},
+    "page_figures": {"en": "Figures", "ar": "الأرقام"},
+    "language": {"en": "Language", "ar": "اللغة"},
+    "filters": {"en": "Filters", "ar": "عوامل التصفية"},
+    "period": {"en": "Period", "ar": "الفترة"},
+    "period_weeks": {"en": "Date range", "ar": "نطاق التاريخ"},
+    "period_week": {"en": "One week", "ar": "أسبوع واحد"},
+    "date_range": {"en": "From – to", "ar": "من – إلى"},
+    "week": {"en": "Week", "ar": "الأسبوع"},
+    "event_types": {"en": "Event types", "ar": "أنواع الأحداث"},
+    "modalities": {"en": "Modality", "ar": "الصيغة"},
+    "modalities_help": {
+        "en": "By default only events reported as happening. Denials, warnings and calls are drawn as hollow dashed circles.",
+        "ar": "افتراضياً تظهر الأحداث المبلّغ عن وقوعها فقط. يظهر النفي والتحذير والمطالبة كدوائر مفرغة متقطعة.",
+    },
+    "country": {"en": "Country", "ar": "الدولة"},
+    "governorate": {"en": "Governorate", "ar": "المحافظة"},
+    "city": {"en": "City or town", "ar": "المدينة أو البلدة"},
+    "neighbourhood": {"en": "Neighbourhood", "ar": "الحي"},
+    "sources": {"en": "Sources", "ar": "المصادر"},
+    "report_languages": {"en": "Report language", "ar": "لغة التقرير"},
+    "min_confidence": {"en": "Minimum confidence", "ar": "الحد الأدنى للثقة"},
+    "tiles": {"en": "Background map (OpenStreetMap tiles, needs internet)",
+              "ar": "خريطة الخلفية (بلاطات OpenStreetMap، تحتاج إلى الإنترنت)"},
+    "snapshot": {"en": "Weekly PDF snapshot", "ar": "ملخص أسبوعي PDF"},
+    "snapshot_make": {"en": "Make the PDF of week {week}", "ar": "إنشاء ملف PDF للأسبوع {week}"},
+    "snapshot_download": {"en": "Download the PDF", "ar": "تنزيل ملف PDF"},
+    "snapshot_unavailable": {"en": "The PDF snapshot is not installed in this version.",
+                             "ar": "ميزة ملخص PDF غير متوفرة في هذه النسخة."},
+    "snapshot_failed": {"en": "The PDF could not be made: {error}", "ar": "تعذّر إنشاء ملف PDF: {error}"},
+    "mentions_shown": {"en": "{count} mentions at {places} places, {start} – {end}",
+                       "ar": "{count} إشارة في {places} موقعاً، {start} – {end}"},
+    "map": {"en": "Map", "ar": "الخريطة"},
+    "legend": {"en": "Legend", "ar": "مفتاح الخريطة"},
+    "legend_size": {"en": "Circle size: number of mentions. Colour: event type.",
+                    "ar": "حجم الدائرة: عدد الإشارات. اللون: نوع الحدث."},
+    "legend_other_modality": {"en": "Hollow dashed circle: denied, warned or called for (not reported as happening).",
+                              "ar": "دائرة مفرغة متقطعة: منفيّ أو محذَّر منه أو مطالَب به (غير مبلّغ عن وقوعه)."},
+    "no_mentions": {"en": "No mentions match these filters. Widen the dates or clear some filters.",
+                    "ar": "لا توجد إشارات مطابقة. وسّع نطاق التاريخ أو أزل بعض عوامل التصفية."},
+    "timeline": {"en": "Mentions per week by event type", "ar": "الإشارات أسبوعياً حسب نوع الحدث"},
+    "selected_place": {"en": "Selected place", "ar": "الموقع المحدد"},
+    "select_place_hint": {"en": "Click a place on the map, or choose it here.",
+                          "ar": "انقر على موقع في الخريطة أو اختره من هنا."},
+    "none": {"en": "(none)", "ar": "(لا شيء)"},
+    "place_timeline": {"en": "Mentions per week at {place}", "ar": "الإشارات أسبوعياً في {place}"},
+    "statements": {"en": "What NGOs said", "ar": "ماذا قالت المنظمات"},
+    "no_statements": {"en": "No NGO statement in this period for the places shown.",
+                      "ar": "لا توجد بيانات لمنظمات في هذه الفترة عن المواقع المعروضة."},
+    "places_referred": {"en": "Places", "ar": "المواقع"},
+    "source_link": {"en": "Source", "ar": "المصدر"},
+    "evidence_title": {"en": "The mentions behind the map", "ar": "الإشارات وراء الخريطة"},
+    "evidence_count": {"en": "Showing {shown} of {total} mentions, newest first.",
+                       "ar": "عرض {shown} من أصل {total} إشارة، الأحدث أولاً."},
+    "download_csv": {"en": "Download the filtered mentions (CSV)", "ar": "تنزيل الإشارات المصفّاة (CSV)"},
+    "prepare_csv": {"en": "Prepare CSV of all {total} mentions", "ar": "تجهيز ملف CSV لكل الإشارات ({total})"},
+    "page_number": {"en": "Page", "ar": "الصفحة"},
+    "col_date": {"en": "Date", "ar": "التاريخ"},
+    "col_place": {"en": "Place", "ar": "الموقع"},
+    "col_event": {"en": "Event", "ar": "الحدث"},
+    "col_sentence": {"en": "Sentence", "ar": "الجملة"},
+    "col_report": {"en": "Report", "ar": "التقرير"},
+    "col_source": {"en": "Source", "ar": "المصدر"},
+    "col_confidence": {"en": "Confidence", "ar": "الثقة"},
+    "col_published": {"en": "Published", "ar": "تاريخ النشر"},
+    "open_report": {"en": "open", "ar": "فتح"},
+    "figures_title": {"en": "Figures reported, per place and source", "ar": "الأرقام المذكورة حسب الموقع والمصدر"},
+    "figures_help": {"en": "Each cell is the largest figure a source gave for that place and category in the period; "
+                     "sources often disagree, so they are shown side by side.",
+                     "ar": "كل خانة هي أكبر رقم ذكره المصدر لهذا الموقع والفئة خلال الفترة؛ "
+                     "تختلف المصادر غالباً لذا تُعرض جنباً إلى جنب."},
+    "no_figures": {"en": "No figures reported in this period.", "ar": "لا أرقام مذكورة في هذه الفترة."},
+    "figures_detail": {"en": "Every figure with its sentence", "ar": "كل رقم مع جملته"},
+    "latest_evidence": {"en": "Latest evidence", "ar": "أحدث الأدلة"},
+    "counts": {"en": "Mentions", "ar": "الإشارات"},
+    "error_title": {"en": "The dashboard cannot show data", "ar": "تعذّر عرض البيانات"},
+    "busy_stale": {"en": "The database is being written to; showing the data read at {time}.",
+                   "ar": "قاعدة البيانات قيد الكتابة؛ تُعرض البيانات المقروءة عند {time}."},
+    "boundaries": {"en": "Boundaries", "ar": "الحدود"},
+    "all": {"en": "All", "ar": "الكل"},
+}
+
+EVENT_LABELS: dict[str, dict[str, str]] = {
+    "displacement": {"en": "Displacement", "ar": "نزوح"},
+    "return": {"en": "Return", "ar": "عودة"},
+    "shelling": {"en": "Shelling", "ar": "قصف مدفعي"},
+    "airstrike": {"en": "Airstrike", "ar": "غارة جوية"},
+    "drone_strike": {"en": "Drone strike", "ar": "ضربة مسيّرة"},
+    "armed_clash": {"en": "Armed clash", "ar": "اشتباك مسلح"},
+    "attack": {"en": "Attack", "ar": "هجوم"},
+    "siege": {"en": "Siege", "ar": "حصار"},
+    "ceasefire": {"en": "Ceasefire", "ar": "وقف إطلاق النار"},
+    "aid_access": {"en": "Aid access", "ar": "وصول المساعدات"},
+    "casualties": {"en": "Casualties", "ar": "إصابات وضحايا"},
+    "demolition": {"en": "Demolition", "ar": "هدم"},
+}
+
+MODALITY_LABELS: dict[str, dict[str, str]] = {
+    "reported": {"en": "Reported", "ar": "مبلَّغ عنه"},
+    "denied": {"en": "Denied", "ar": "منفيّ"},
+    "warned": {"en": "Warned of", "ar": "محذَّر منه"},
+    "called_for": {"en": "Called for", "ar": "مطالَب به"},
+}
+
+# One colour per event type (colour-blind friendly where possible), shared by map and timeline.
+EVENT_COLOURS: dict[str, str] = {
+    "displacement": "#d62728", "return": "#2ca02c", "shelling": "#ff7f0e", "airstrike": "#9467bd",
+    "drone_strike": "#8c564b", "armed_clash": "#e377c2", "attack": "#7f7f7f", "siege": "#bcbd22",
+    "ceasefire": "#17becf", "aid_access": "#1f77b4", "casualties": "#000000", "demolition": "#aec7e8",
+}
+
+RTL_CSS = """
+<style>
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"] { direction: rtl; }
+[data-testid="stMarkdownContainer"], [data-testid="stSidebar"] label, .stRadio, .stMultiSelect { text-align: right; }
+</style>
+"""
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The interface string `key` in `lang` (falling back to English), formatted with `values`."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def event_label(event_type: str, lang: str = "en") -> str:
+    entry = EVENT_LABELS.get(event_type)
+    return (entry.get(lang) or entry["en"]) if entry else event_type
+
+
+def modality_label(modality: str, lang: str = "en") -> str:
+    entry = MODALITY_LABELS.get(modality)
+    return (entry.get(lang) or entry["en"]) if entry else modality
+
+
+def place_label(name_en: str | None, name_ar: str | None, lang: str, fallback: str = "") -> str:
+    """A place's name in the interface language, the other language after it."""
+    first, second = (name_ar, name_en) if lang == "ar" else (name_en, name_ar)
+    if first and second and first != second:
+        return f"{first} ({second})"
+    return first or second or fallback
+
+
+def is_rtl(lang: str) -> bool:
+    return lang == "ar"

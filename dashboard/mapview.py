@@ -1,0 +1,227 @@
+"""Builds the folium map: places sized by mentions and coloured by event type, boundaries shaded.
+
+Pure functions of query results (pandas DataFrames) to a folium.Map, so tests can build and inspect
+a map without Streamlit. Every piece of report text that goes into the map's HTML passes through
+`escape_text`, which also neutralises the characters that would end or interpolate the JavaScript
+template literals folium wraps popups and tooltips in.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from folium.plugins import MarkerCluster
+from shapely import wkb
+from shapely.geometry import mapping
+
+from dashboard import vendor
+from dashboard.i18n import EVENT_COLOURS, event_label, modality_label, place_label, t
+
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+DEFAULT_CENTRE = (34.0, 37.0)
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How the map is drawn. tiles None draws places and boundaries on a blank background."""
+
+    tiles: str | None = DEFAULT_TILES
+    attribution: str = DEFAULT_ATTRIBUTION
+    cluster_above: int = 150  # markers in one event-type layer before they are clustered
+    max_radius: float = 28.0
+    min_radius: float = 5.0
+
+    @classmethod
+    def from_env(cls, show_tiles: bool = True) -> MapOptions:
+        """Tiles from $DMON_TILES (a URL template, or `none` for no background map)."""
+        configured = os.environ.get("DMON_TILES", "").strip()
+        if not show_tiles or configured.lower() in ("none", "off", "0"):
+            return cls(tiles=None)
+        if configured:
+            return cls(tiles=configured, attribution=os.environ.get("DMON_TILES_ATTRIBUTION", "map tiles"))
+        return cls()
+
+
+def escape_text(value: object) -> str:
+    """HTML-escape report text, and make it inert inside a JavaScript template literal too."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return (html.escape(str(value), quote=True)
+            .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;"))
+
+
+def safe_link(url: object, label: str) -> str:
+    """An <a> to an http(s) URL (anything else is shown as text, never as a link)."""
+    text = escape_text(label)
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{escape_text(url)}" target="_blank" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+def radius_for(count: int, largest: int, options: MapOptions) -> float:
+    """Circle radius in pixels: area proportional to mentions, between min_radius and max_radius."""
+    if largest <= 0:
+        return options.min_radius
+    share = math.sqrt(max(count, 0) / largest)
+    return round(options.min_radius + (options.max_radius - options.min_radius) * share, 1)
+
+
+def popup_html(place: pd.Series, rows: pd.DataFrame, latest: pd.DataFrame, lang: str) -> str:
+    """A place's popup: both names, counts by type and modality, its latest evidence with links."""
+    direction = "rtl" if lang == "ar" else "ltr"
+    parts = [f'<div class="dmon-popup" dir="{direction}" style="min-width:220px;max-width:340px">']
+    parts.append(f"<b>{escape_text(place.get('name_en'))}</b>")
+    if place.get("name_ar"):
+        parts.append(f'<br><span dir="rtl" lang="ar"><b>{escape_text(place.get("name_ar"))}</b></span>')
+    parts.append(f'<br><small>{escape_text(place.get("kind"))} · {escape_text(place.get("place_id"))}</small>')
+    parts.append('<table style="font-size:12px;margin-top:4px">')
+    for _, row in rows.sort_values(["mention_count", "event_type"], ascending=[False, True]).iterrows():
+        parts.append(
+            f"<tr><td>{escape_text(event_label(row['event_type'], lang))}</td>"
+            f"<td>{escape_text(modality_label(row['modality'], lang))}</td>"
+            f"<td style='text-align:right'>{int(row['mention_count'])}</td></tr>"
+        )
+    parts.append("</table>")
+    if not latest.empty:
+        parts.append(f"<div style='margin-top:4px'><b>{escape_text(t('latest_evidence', lang))}</b></div>")
+        for _, ev in latest.iterrows():
+            when = ev["mention_date"].date().isoformat() if pd.notna(ev["mention_date"]) else ""
+            sentence_dir = "rtl" if ev.get("language") == "ar" else "auto"
+            parts.append(
+                f"<div style='font-size:12px;margin-top:3px' dir='{sentence_dir}'>"
+                f"{escape_text(when)} · {escape_text(event_label(ev['event_type'], lang))}: "
+                f"“{escape_text(ev['evidence'])}” — "
+                f"{safe_link(ev['url'], str(ev['report_title'] or ev['source_name'] or ev['url']))}</div>"
+            )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def boundary_geojson(shapes: pd.DataFrame, lang: str) -> dict:
+    """A GeoJSON FeatureCollection of boundary polygons (WKB) with escaped labels and mention counts."""
+    features = []
+    for _, row in shapes.iterrows():
+        try:
+            geometry = wkb.loads(bytes(row["geometry_wkb"]))
+        except Exception:  # a broken polygon must not take the map down; it is simply not drawn
+            continue
+        label = place_label(row.get("name_en"), row.get("name_ar"), lang, row["place_id"])
+        features.append({
+            "type": "Feature",
+            "geometry": mapping(geometry),
+            "properties": {
+                "place_id": row["place_id"],
+                "label": f"{escape_text(label)}: {int(row['mention_count'])}",
+                "mention_count": int(row["mention_count"]),
+                "admin_level": None if pd.isna(row.get("admin_level")) else int(row["admin_level"]),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, *, lang: str = "en",
+              options: MapOptions | None = None) -> folium.Map:
+    """The map of what the filters select.
+
+    counts: place_counts() rows (place, event type, modality, mention_count, names, lat, lon).
+    latest: latest_evidence() rows for popups. shapes: boundaries() rows.
+    """
+    options = options or MapOptions()
+    located = counts.dropna(subset=["lat", "lon"])
+    fmap = folium.Map(location=DEFAULT_CENTRE, zoom_start=7, tiles=None, control_scale=True,
+                      prefer_canvas=False)
+    if options.tiles:
+        folium.TileLayer(options.tiles, attr=options.attribution, name="OpenStreetMap",
+                         control=False).add_to(fmap)
+
+    if not shapes.empty:
+        collection = boundary_geojson(shapes, lang)
+        largest_shape = max([f["properties"]["mention_count"] for f in collection["features"]] or [0])
+        if collection["features"]:
+            def style(feature: dict, largest: int = max(largest_shape, 1)) -> dict:
+                share = feature["properties"]["mention_count"] / largest
+                return {"color": "#555555", "weight": 1, "fillColor": "#b30000",
+                        "fillOpacity": round(0.05 + 0.5 * share, 3)}
+
+            folium.GeoJson(
+                collection, name=t("boundaries", lang), style_function=style,
+                tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+            ).add_to(fmap)
+
+    if not located.empty:
+        totals = located.groupby("place_id")["mention_count"].sum()
+        largest = int(located.groupby(["place_id", "event_type", "modality"])["mention_count"].sum().max())
+        places = located.drop_duplicates("place_id").set_index("place_id")
+        popups = {}
+        for place_id, rows in located.groupby("place_id"):
+            place_latest = latest[latest["place_id"] == place_id] if not latest.empty else latest
+            popups[place_id] = popup_html(places.loc[place_id].rename(None).to_dict() | {"place_id": place_id},
+                                          rows, place_latest, lang)
+        for event_type in sorted(located["event_type"].unique()):
+            of_type = located[located["event_type"] == event_type].sort_values("mention_count", ascending=False)
+            label = f"{event_label(event_type, lang)} ({int(of_type['mention_count'].sum())})"
+            group = folium.FeatureGroup(name=escape_text(label), show=True)
+            group.add_to(fmap)
+            target = MarkerCluster(name=escape_text(label)) if len(of_type) > options.cluster_above else None
+            if target is not None:
+                target.add_to(group)
+            colour = EVENT_COLOURS.get(event_type, "#444444")
+            for _, row in of_type.iterrows():
+                hollow = row["modality"] != "reported"
+                name = place_label(row["name_en"], row["name_ar"], lang, row["place_id"])
+                tooltip = (f"{escape_text(name)} · {escape_text(event_label(event_type, lang))}"
+                           f" · {escape_text(modality_label(row['modality'], lang))}: {int(row['mention_count'])}"
+                           f" / {int(totals[row['place_id']])}")
+                folium.CircleMarker(
+                    location=(float(row["lat"]), float(row["lon"])),
+                    radius=radius_for(int(row["mention_count"]), largest, options),
+                    color=colour, weight=3 if hollow else 1,
+                    dash_array="5 5" if hollow else None,
+                    fill=not hollow, fill_color=colour, fill_opacity=0.0 if hollow else 0.55,
+                    popup=folium.Popup(popups[row["place_id"]], max_width=360),
+                    tooltip=folium.Tooltip(tooltip),
+                    class_name=f"dmon-place dmon-{event_type} dmon-{row['modality']}",
+                ).add_to(target if target is not None else group)
+        south, north = float(located["lat"].min()), float(located["lat"].max())
+        west, east = float(located["lon"].min()), float(located["lon"].max())
+        pad = 0.05
+        fmap.fit_bounds([(south - pad, west - pad), (north + pad, east + pad)])
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    vendor.localize(fmap)
+    return fmap
+
+
+def legend_html(event_types: list[str], lang: str, show_other_modalities: bool) -> str:
+    """The legend under the map: a colour swatch per event type, and the hollow circle when needed."""
+    items = [
+        f"<span style='white-space:nowrap;margin-inline-end:12px'><span style='display:inline-block;width:12px;"
+        f"height:12px;border-radius:6px;background:{EVENT_COLOURS.get(e, '#444444')};opacity:.75'></span> "
+        f"{escape_text(event_label(e, lang))}</span>"
+        for e in event_types
+    ]
+    text = f"<div class='dmon-legend'><b>{escape_text(t('legend', lang))}</b>: {escape_text(t('legend_size', lang))}<br>"
+    text += " ".join(items)
+    if show_other_modalities:
+        text += ("<br><span style='display:inline-block;width:12px;height:12px;border-radius:7px;"
+                 "border:2px dashed #444'></span> " + escape_text(t("legend_other_modality", lang)))
+    return text + "</div>"
+
+
+def place_at(counts: pd.DataFrame, lat: float | None, lon: float | None) -> str | None:
+    """The place drawn at a clicked point (the most mentioned one when several share a point)."""
+    if lat is None or lon is None or counts.empty:
+        return None
+    located = counts.dropna(subset=["lat", "lon"])
+    if located.empty:
+        return None
+    distance = (located["lat"] - lat).abs() + (located["lon"] - lon).abs()
+    near = located[distance < 1e-5]
+    if near.empty:
+        return None
+    return str(near.groupby("place_id")["mention_count"].sum().idxmax())
