@@ -92,7 +92,7 @@ def build(db_path: Path | str, *, mentions: int, seed: int = 0, weeks: int = 12,
         n_places = con.execute("SELECT count(*) FROM place_list").fetchone()[0]
         con.execute(
             f"""
-            INSERT INTO reports
+            INSERT INTO reports BY NAME
             SELECT
                 printf('r%015d', i) AS report_id,
                 printf('https://example.org/synthetic/%d', i) AS url,
@@ -111,7 +111,7 @@ def build(db_path: Path | str, *, mentions: int, seed: int = 0, weeks: int = 12,
         )
         con.execute(
             f"""
-            INSERT INTO mentions
+            INSERT INTO mentions BY NAME
             SELECT
                 printf('m%015d', i) AS mention_id,
                 printf('r%015d', i % {n_reports}) AS report_id,
@@ -136,7 +136,7 @@ def build(db_path: Path | str, *, mentions: int, seed: int = 0, weeks: int = 12,
         )
         con.execute(
             f"""
-            INSERT INTO statements
+            INSERT INTO statements BY NAME
             SELECT
                 printf('s%015d', i) AS statement_id,
                 printf('r%015d', i * 20) AS report_id,
@@ -156,7 +156,7 @@ def build(db_path: Path | str, *, mentions: int, seed: int = 0, weeks: int = 12,
         )
         con.execute(
             f"""
-            INSERT INTO figures
+            INSERT INTO figures BY NAME
             SELECT
                 printf('f%015d', i) AS figure_id,
                 printf('r%015d', i * 25) AS report_id,
