@@ -219,7 +219,7 @@ def write_parquet(db_path: Path | str, sql: str, out: Path) -> int:
         try:
             for statement in statements[:-1]:
                 con.execute(statement)
-            table = con.execute(statements[-1]).to_arrow_table()
+            table = con.sql(statements[-1].query).to_arrow_table()
         except duckdb.Error as error:
             raise QueryError(f"the query failed: {error}") from error
     import pyarrow.parquet as pq
