@@ -25,6 +25,7 @@ from functools import lru_cache
 from ingest.extract.lexicon import Lexicon, default_lexicon
 from ingest.extract.text import normalise_term
 
+PREVIOUS = "previous"
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -50,7 +51,7 @@ def _alt(words: list[str]) -> str:
 class _DatePatterns:
     months: dict[str, int]
     weekdays: dict[str, int]
-    relative: dict[str, tuple[int, str]]
+    relative: dict[str, tuple[str, str]]
     explicit_dmy: re.Pattern
     explicit_mdy: re.Pattern
     numeric: re.Pattern
@@ -73,7 +74,7 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     for r in lex.extra["weekdays.csv"]:
         name = normalise_term(r["name"])
         weekdays[name] = int(r["weekday"])
-    relative = {normalise_term(r["pattern"]): (int(r["offset_days"]), r["precision"])
+    relative = {normalise_term(r["pattern"]): (r["offset_days"].strip(), r["precision"])
                 for r in lex.extra["relative_dates.csv"]}
     month_alt = _alt(list(months))
     wd_alt = _alt([w for w in weekdays if len(w) > 3])
@@ -167,7 +168,10 @@ def find_dates(norm: str, original: str, published: date | None,
     for m in pats.relative_re.finditer(norm):
         if free(*m.span()):
             offset, precision = pats.relative[m.group("rel")]
-            add(m, published + timedelta(days=offset) if published else None, precision, "relative")
+            if offset.startswith(PREVIOUS):
+                add(m, None, precision, offset)  # resolved below from the date named before it
+            else:
+                add(m, published + timedelta(days=int(offset)) if published else None, precision, "relative")
     for m in pats.weekday_re.finditer(norm):
         if not free(*m.span()):
             continue
@@ -184,4 +188,12 @@ def find_dates(norm: str, original: str, published: date | None,
         if free(*m.span()):
             add(m, date(int(m.group("year")), 1, 1), "year", "year", since=bool(m.group("since")))
     found.sort(key=lambda d: d.start)
+    # "the same day", "في اليوم التالي": the last day-precision date named before it, plus the offset.
+    for i, d in enumerate(found):
+        if not d.kind.startswith(PREVIOUS):
+            continue
+        extra = int(d.kind[len(PREVIOUS):] or 0)
+        prev = next((p for p in reversed(found[:i]) if p.value is not None and p.precision == "day"), None)
+        value = prev.value + timedelta(days=extra) if prev else None
+        found[i] = DateMention(d.start, d.end, d.text, value, "day", "relative", d.note, d.since)
     return found

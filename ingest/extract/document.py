@@ -12,6 +12,16 @@ from ingest.extract.dates import DateMention, find_dates
 from ingest.extract.lexicon import Hit, Lexicon, resolve_events
 from ingest.extract.text import Span, Token, clause_breaks, normalise, paragraphs, sentences, tokenize
 
+ANAPHOR_KINDS = {
+    "anaphor_camp": frozenset({"camp"}),
+    "anaphor_neighbourhood": frozenset({"neighbourhood"}),
+    "anaphor_town": frozenset({"town", "village"}),
+    "anaphor_city": frozenset({"city"}),
+}
+# ACLED's rule for unspecified violence: "attack" only when no more specific type is reported.
+GENERIC_VIOLENCE = "attack"
+SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
+
 
 @dataclass
 class Sentence:
@@ -92,6 +102,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     for hit in cues:
         if (s := owner(hit.start)) is not None:
             s.cues.append(hit)
+    places = sorted([*places, *_anaphora(text, places, cues)], key=lambda p: p.start)
     for pm in places:
         if (s := owner(pm.start)) is not None:
             s.places.append(pm)
@@ -110,9 +121,39 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
                 c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= 4 for c in s.cues
             ):
                 continue
+            if ev.entry.kind == "people" and not _people_as_event(s, ev):
+                continue
             kept.append(ev)
-        s.events = kept
+        specific = {ev.label for ev in kept} & SPECIFIC_VIOLENCE
+        s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and specific)]
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts)
+
+
+def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[PlaceMatch]:
+    """"المخيم", "the town": the last camp / town named before, as an extra place match."""
+    real = sorted((p for p in places if not p.is_actor), key=lambda p: p.start)
+    out = []
+    for c in cues:
+        kinds = ANAPHOR_KINDS.get(c.cls)
+        if kinds is None or any(p.start <= c.end + 2 and p.end > c.start for p in places):
+            continue
+        prev = next((p for p in reversed(real) if p.end <= c.start and p.place.kind in kinds), None)
+        if prev is not None:
+            out.append(PlaceMatch(prev.place, text[c.start:c.end], c.start, c.end, "anaphora",
+                                  round(min(prev.confidence, 0.9) * 0.85, 3),
+                                  reason=f"refers back to '{prev.text}'"))
+    return out
+
+
+def _people_as_event(s: Sentence, ev: Hit) -> bool:
+    """A word for the displaced ("النازحين", "displaced families") is an event only when it says where
+    they fled from ("النازحين من X", "displaced from X") or is used as a verb ("were displaced")."""
+    for c in s.cues:
+        if c.cls == "from" and 0 <= c.tok_start - ev.tok_end <= 2:
+            return True
+        if c.cls == "be_aux" and 0 <= ev.tok_start - c.tok_end <= 1:
+            return True
+    return False
 
 
 def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:

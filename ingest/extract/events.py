@@ -30,6 +30,20 @@ WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 HISTORY_DAYS = 365
+CALL_TO_STOP = "a call to stop it"
+ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
+                       "siege", "ceasefire", "aid_access", "casualties", "demolition"})
+# Which event types a place in each role is the location of.
+ROLE_EVENTS: dict[str, frozenset[str]] = {
+    "target": ALL_TYPES,
+    "flight_origin": ALL_TYPES - {"aid_access", "return"},  # "fled from X": X is where it happened
+    "hospital": ALL_TYPES - {"casualties"},  # "taken to hospital in X"
+    "host": frozenset({"aid_access"}),  # "shelters in X receiving families who fled ..."
+    # "fled to X" is not where displacement happened; "returned to X" and "aid reached X" are.
+    "destination": frozenset({"return", "aid_access"}),
+    "origin": frozenset(),  # "fired from positions in X"
+    "locator": frozenset(),  # "west of X", "near X": locates another place
+}
 SCOPE_CONFIDENCE = {"sentence": 0.9, "paragraph": 0.6, "report": 0.45}
 
 
@@ -47,8 +61,8 @@ def _between(cues: list[Hit], cls: str, a: int, b: int) -> bool:
     return any(c.cls == cls and a <= c.tok_start < b for c in cues)
 
 
-def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str, str]:
-    """The modality of trigger `ev` in sentence `s`, with the reason in words."""
+def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
+    """The modality of trigger `ev` in sentence `s`, with the reason in words (None: not an event)."""
     cues = s.cues
     clause = s.clause_of(ev.start)
     same_clause = [c for c in cues if s.clause_of(c.start) == clause]
@@ -59,7 +73,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str, str]:
     for c in same_clause:
         if c.cls != "negation":
             continue
-        if c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
+        if c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < (c.entry.window or NEGATION_WINDOW):
             if _between(same_clause, "contrast", c.tok_end, ev.tok_start):
                 continue
             if _between(same_clause, "cessation", c.tok_end, ev.tok_start):
@@ -107,6 +121,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str, str]:
     cue_text = doc.text[scope.start:scope.end]
     if scope.cls in ("deny", "deny_post"):
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
+    if presupposed == CALL_TO_STOP and scope.cls == "call":
+        return None, f"dropped: '{trig}' is what '{cue_text}' asks to stop; not reported as an event"
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
     if scope.cls in ("warn", "warn_adj"):
@@ -123,24 +139,47 @@ def _presupposed(s: Sentence, ev: Hit) -> str | None:
         if near and c.cls == "continuation":
             return "a continuation"
         if c.cls == "cessation" and 0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW:
-            return "a call to stop it"
+            return CALL_TO_STOP
     return None
 
 
-def place_role(doc: Document, s: Sentence, pm: PlaceMatch) -> tuple[str, str]:
-    """target | destination | origin for a place in a sentence, with the reason."""
-    tok = doc.token_index(pm.start)
-    before = [c for c in s.cues if 0 <= tok - c.tok_end < ROLE_WINDOW]
-    if any(c.cls == "origin" for c in before):
-        return "origin", "origin of fire (e.g. 'من مواقعها في', 'fired from')"
+def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch]) -> list[tuple[PlaceMatch, str, str]]:
+    """The role of each place of a sentence (see ROLE_EVENTS), with the reason."""
+    out: list[tuple[PlaceMatch, str, str]] = []
+    prev_end = None
+    for pm in places:
+        tok = doc.token_index(pm.start)
+        role, why = _role(doc, s, pm, tok, bool(out))
+        # "أطمة وسرمدا", "Abasan and Bani Suheila": a coordinated place shares the role of the first.
+        if prev_end is not None and out[-1][1] != "target":
+            between = doc.norm[prev_end:pm.start].strip(" ,،")
+            if between in ("", "و", "and", "or", "او"):
+                role, why = out[-1][1], out[-1][2] + " (coordinated)"
+        out.append((pm, role, why))
+        prev_end = pm.end
+    return out
+
+
+def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bool) -> tuple[str, str]:
+    before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
+    classes = {c.cls for c in before}
+    if "origin" in classes:
+        return "origin", "origin of fire ('من مواقعها في', 'fired from')"
+    if has_previous and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
+        return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
     moved = any(c.cls == "movement" and c.tok_start < tok for c in s.cues) or any(
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
-    if moved and any(c.cls == "destination" and tok - c.tok_end < 2 for c in before):
+    if moved and "destination" in classes:
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
-    if moved and any(c.cls == "hospital" for c in before):
-        return "destination", "where people were taken (hospital)"
+    if "hospital" in classes:
+        return "hospital", "where the wounded were taken (hospital)"
+    if any(c.cls == "host" and c.tok_start > tok for c in s.cues) and not any(
+            c.cls == "from" and 0 <= tok - c.tok_end <= 1 for c in before):
+        return "host", "hosts displaced people ('لاستقبال', 'hosting')"
+    if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
+            e.label == "displacement" and e.tok_start < tok for e in s.events):
+        return "flight_origin", "where people fled from"
     return "target", ""
-
 
 
 def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, str | None, str | None, bool, str]:

@@ -42,6 +42,7 @@ class Entry:
     needs: str = ""
     blocked_by: str = ""
     text: str = ""  # the pattern as written in the file
+    window: int = 0  # for cues with a reach (negation): how many words it governs
 
     @property
     def length(self) -> int:
@@ -235,7 +236,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                              row.get("needs") or "", row.get("blocked_by") or "", row["pattern"]))
     for row in _read_csv("cues.csv", directory):
         entries.append(Entry(_pattern_words(row["pattern"]), row["cue"], row["cue"], "noun", "", "",
-                             row["pattern"]))
+                             row["pattern"], int(row.get("window") or 0)))
     for row in _read_csv("figure_units.csv", directory):
         cls = "unit_" + row["unit"]
         entries.append(Entry(_pattern_words(row["word"]), cls, row["unit"], "noun", "", "", row["word"]))

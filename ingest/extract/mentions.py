@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterable
 from geo.types import Place, PlaceMatch
 from ingest.extract.document import Document, Sentence
 from ingest.extract.events import (
+    ROLE_EVENTS,
     SCOPE_CONFIDENCE,
     choose_date,
     modality_of,
-    place_role,
+    place_roles,
 )
 from ingest.extract.lexicon import Hit
 from ingest.records import Mention
@@ -89,14 +90,9 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
     for s in doc.sentences:
-        lst = []
-        for pm in s.places:
-            if pm.is_actor:
-                continue
-            role, why = place_role(doc, s, pm)
-            lst.append((pm, role, why))
+        lst = place_roles(doc, s, [pm for pm in s.places if not pm.is_actor])
         roles[s.index] = lst
-        targets[s.index] = [pm for pm, role, _ in lst if role == "target"]
+        targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
     focus = report_focus(doc, targets, ancestry, title)
     para_places: dict[int, list[PlaceMatch]] = {}
     for s in doc.sentences:
@@ -110,16 +106,17 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
         links = _clause_links(s, roles[s.index])
         for ev in s.events:
             modality, modality_reason = modality_of(doc, s, ev)
+            if modality is None:
+                continue
             event_date, precision, note, historical, date_reason = choose_date(doc, s, ev.start)
             if historical:
                 continue
-            attached = links.get(id(ev), [])
             scope = "sentence"
             place_reason = "place: named in the same clause or sentence"
             chosen: list[tuple[PlaceMatch, str, str]] = []
-            for pm, role, why in attached:
-                if role == "destination" and ev.label == "return":
-                    role, why = "target", ""
+            for pm, role, why in links.get(id(ev), []):
+                if ev.label in ROLE_EVENTS[role]:
+                    role = "target"
                 chosen.append((pm, role, why))
             if not any(role == "target" for _, role, _ in chosen):
                 fallback = ancestry.finest(para_places.get(s.para, []))
@@ -127,7 +124,6 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
                 if not fallback:
                     fallback = focus
                     scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
-                chosen = [(pm, role, why) for pm, role, why in chosen if role != "target"]
                 chosen += [(pm, "target", "") for pm in fallback]
             target_ids = ancestry.finest(pm for pm, role, _ in chosen if role == "target")
             keep_ids = {pm.place_id for pm in target_ids}
