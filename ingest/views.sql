@@ -132,3 +132,46 @@ SELECT
 FROM dated AS d
 JOIN reports AS r USING (report_id)
 LEFT JOIN places AS p USING (place_id);
+
+-- Analyst views for the weekly snapshot and docs/queries.md (added by reporting, issue 6).
+
+-- Per place, the first week in which a mention reported as happening (modality 'reported') names it.
+-- "Places newly affected in week W" are the rows with first_iso_week = W (the snapshot uses this rule).
+CREATE OR REPLACE VIEW places_first_seen AS
+SELECT
+    place_id,
+    any_value(place_name_en) AS place_name_en,
+    any_value(place_name_ar) AS place_name_ar,
+    any_value(place_kind)    AS place_kind,
+    any_value(country_code)  AS country_code,
+    any_value(admin1_name)   AS admin1_name,
+    min(mention_date)        AS first_mention_date,
+    min(week_start)          AS first_week_start,
+    printf('%d-W%02d', isoyear(min(week_start)), week(min(week_start))) AS first_iso_week,
+    count(*)                 AS mention_count
+FROM mentions_wide
+WHERE modality = 'reported'
+GROUP BY place_id;
+
+-- Places where displacement was reported in a week and in the week before it: one row per such week.
+CREATE OR REPLACE VIEW displacement_consecutive_weeks AS
+WITH weekly AS (
+    SELECT place_id, place_name_en, place_name_ar, place_kind, country_code, admin1_name, week_start,
+           iso_week, CAST(sum(mention_count) AS BIGINT) AS mention_count
+    FROM weekly_place_counts
+    WHERE event_type = 'displacement' AND modality = 'reported'
+    GROUP BY ALL
+)
+SELECT
+    w.place_id,
+    w.place_name_en,
+    w.place_name_ar,
+    w.place_kind,
+    w.country_code,
+    w.admin1_name,
+    w.week_start,
+    w.iso_week,
+    w.mention_count,
+    p.mention_count AS previous_week_mention_count
+FROM weekly AS w
+JOIN weekly AS p ON p.place_id = w.place_id AND p.week_start = w.week_start - 7;
