@@ -1,3 +1,114 @@
-"""Commands of this area (filled in by its owner)."""
+"""`dmon explain` and `dmon evaluate`: look inside the extraction and measure it."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dmon.options import db_option
+
+
+def _geocoder(db_path: Path | None, explicit: bool):
+    """The built-in gazetteer plus the places imported into `db_path`, when there is one."""
+    from geo.geocoder import Geocoder
+
+    if db_path is None or not db_path.exists():
+        if explicit:
+            raise click.ClickException(
+                f"database {db_path} does not exist. Leave out --db to use the built-in gazetteer only, "
+                "or create it with `dmon ingest` / `dmon gazetteer import`.")
+        return Geocoder.from_builtin()
+    from geo import gazetteer_db
+    from ingest.store import connect_readonly
+
+    con = connect_readonly(db_path)
+    try:
+        extra = gazetteer_db.load_imported_places(con)
+    finally:
+        con.close()
+    return Geocoder.from_builtin(extra_places=extra)
+
+
+@click.command("explain")
+@click.argument("file")
+@db_option
+@click.option("--color/--no-color", default=None, help="Highlight with ANSI colours (default: when a terminal).")
+@click.pass_context
+def explain_command(ctx: click.Context, file: str, db_path: Path, color: bool | None) -> None:
+    """Show every mention, statement and figure extracted from FILE, with the evidence highlighted
+    ([[place]], <<trigger>>) and the reason for each type, modality, place and date.
+
+    FILE is anything `dmon ingest` reads (.txt, .html, .jsonl, - for standard input). With --db, places
+    imported into that database are matched too.
+    """
+    from ingest.decode import InputError
+    from ingest.explain import ANSI, PLAIN, explain_report
+    from ingest.readers import read_input, to_report
+
+    explicit = ctx.get_parameter_source("db_path") == click.core.ParameterSource.COMMANDLINE
+    geocoder = _geocoder(db_path, explicit)
+    use_color = sys.stdout.isatty() if color is None else color
+    marks = ANSI if use_color else PLAIN
+    failed = 0
+    shown = 0
+    for item in read_input(file, None):
+        if isinstance(item, InputError):
+            click.echo(f"error: {item.origin}: {item.reason}", err=True)
+            failed += 1
+            continue
+        if not hasattr(item, "payload"):
+            continue
+        try:
+            report = to_report(item)
+        except InputError as exc:
+            click.echo(f"error: {exc.origin}: {exc.reason}", err=True)
+            failed += 1
+            continue
+        if shown:
+            click.echo("\n" + "=" * 72 + "\n")
+        for line in explain_report(report, geocoder, marks):
+            click.echo(line)
+        shown += 1
+    if failed or not shown:
+        raise click.ClickException(f"{failed} input(s) of {file} could not be read" if failed
+                                   else f"{file} holds no report")
+
+
+@click.command("evaluate")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print scores (and errors) as JSON.")
+@click.option("--verbose", "-V", "verbose", is_flag=True, help="Also list every error (missed, wrong, extra).")
+def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+    """Score extraction against annotated reports (GOLD .jsonl files or folders of them).
+
+    Prints place precision/recall, event-type F1, modality accuracy, statement precision/recall, date
+    accuracy, figure scores and places taken from boilerplate, per language and overall. The metrics
+    are defined in docs/extraction.md.
+    """
+    from ingest.evaluate import GoldFormatError, evaluate_files, format_scores, result_json
+
+    paths: list[Path] = []
+    for p in gold:
+        paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
+    if not paths:
+        raise click.ClickException(f"no .jsonl gold files in {', '.join(map(str, gold))}")
+    try:
+        result = evaluate_files(paths)
+    except GoldFormatError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(result_json(result, with_errors=verbose))
+        return
+    for line in format_scores(result):
+        click.echo(line)
+    if verbose:
+        click.echo("")
+        click.echo(f"errors ({len(result.errors)}):")
+        for e in result.errors:
+            detail = ", ".join(f"{k}={v}" for k, v in e.items() if k not in ("id", "language", "kind"))
+            click.echo(f"  {e['id']:<8} {e['kind']:<15} {detail}")
+
+
+COMMANDS: list = [explain_command, evaluate_command]

@@ -10,6 +10,7 @@ from geo.geocoder import Geocoder
 from ingest.extract import extract_document
 from ingest.extract.document import Document
 from ingest.extract.events import place_roles
+from ingest.extract.mentions import REASON_SEPARATOR
 from ingest.records import Extraction, Mention, Report
 
 
@@ -50,7 +51,7 @@ def explain_mention(m: Mention, marks: Marks = PLAIN) -> list[str]:
         f"confidence={m.confidence} date={date}",
         "  " + highlight(m.evidence, m.char_start, spans).replace("\n", " "),
     ]
-    lines += [f"  - {part}" for part in m.reason.split("; ")]
+    lines += [f"  - {part}" for part in m.reason.split(REASON_SEPARATOR)]
     if m.date_note:
         lines.append(f"  - date note: {m.date_note}")
     return lines

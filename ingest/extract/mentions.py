@@ -18,6 +18,7 @@ from ingest.extract.lexicon import Hit
 from ingest.records import Mention
 
 GetPlace = Callable[[str], Place | None]
+REASON_SEPARATOR = " | "  # between the type, modality, place and date parts of Mention.reason
 
 
 class Ancestry:
@@ -139,7 +140,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
                 confidence = round(SCOPE_CONFIDENCE[scope if role == "target" else "report"]
                                    * max(0.1, min(1.0, pm.confidence)), 3)
                 trigger = doc.text[ev.start:ev.end]
-                reason = "; ".join(filter(None, [
+                reason = REASON_SEPARATOR.join(filter(None, [
                     f"type: '{trigger}' matches '{ev.entry.text}' ({ev.label})",
                     modality_reason,
                     place_reason if role == "target" else f"place role {role}: {why}",
