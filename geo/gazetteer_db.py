@@ -1,21 +1,289 @@
-"""TEMPORARY placeholder: reads/writes gazetteer tables. Replaced by the geo owner (issue 3)."""
+"""The gazetteer tables in DuckDB: places, place_names, place_boundaries.
+
+- `write_places(con, places)`: upsert places and their names (the pipeline writes the geocoder's
+  places once per run so mentions can be joined to names and coordinates).
+- `load_imported_places(con)`: the places that came from `dmon gazetteer import` (source starting
+  with "import:"), for `Geocoder.from_builtin(extra_places=...)`.
+- `import_features(con, features, known_places)`: attach imported features to gazetteer places
+  (by p-code, then by normalised name and distance or containment), create places for the rest,
+  fill their parents by point-in-polygon roll-up (neighbourhood -> city -> district -> governorate)
+  and store polygons as WKB.
+
+The connection must already carry the schema (ingest/schema.sql); geo imports nothing of ours
+outside geo, so the CLI layer opens the database.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from geo.importers import Feature
+from geo.normalize import normalize
 from geo.types import Place
 
+log = logging.getLogger(__name__)
 
-def load_imported_places(con) -> list[Place]:
-    return []
+IMPORT_PREFIX = "import:"
+# Coarseness of each kind, for parents (a parent is always coarser) and for matching.
+LEVEL = {"neighbourhood": 1, "camp": 1, "village": 2, "town": 2, "city": 2, "subdistrict": 3,
+         "district": 4, "region": 4, "governorate": 5, "country": 7}
+# How far a same-named feature may lie from a place's point and still be that place (km).
+MATCH_DISTANCE_KM = {1: 2.0, 2: 8.0, 3: 25.0, 4: 50.0, 5: 150.0, 7: 2000.0}
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _language(name: str) -> str:
+    return "ar" if _ARABIC.search(name) else "en"
 
 
 def write_places(con, places: Iterable[Place]) -> None:
-    rows = [
-        (p.place_id, p.name_en, p.name_ar, p.kind, p.country_code, p.admin1_name, p.pcode,
-         p.parent_place_id, p.lat, p.lon, p.geo_precision, p.source)
+    """Upsert `places` into places and replace their rows in place_names."""
+    places = list(places)
+    if not places:
+        return
+    frame = pd.DataFrame([{
+        "place_id": p.place_id, "name_en": p.name_en, "name_ar": p.name_ar, "kind": p.kind,
+        "country_code": p.country_code, "admin1_name": p.admin1_name, "pcode": p.pcode,
+        "parent_place_id": p.parent_place_id, "lat": p.lat, "lon": p.lon, "geo_precision": p.geo_precision,
+        "source": p.source,
+    } for p in places])
+    names = pd.DataFrame([
+        {"place_id": p.place_id, "name": name, "language": _language(name), "name_kind": kind,
+         "source": p.source}
         for p in places
+        for name, kind in [(p.name_en, "primary"), (p.name_ar, "primary"), *((v, "variant") for v in p.variants)]
+        if name
+    ], columns=["place_id", "name", "language", "name_kind", "source"])
+    con.register("_dmon_places", frame)
+    con.register("_dmon_place_names", names)
+    try:
+        con.execute(
+            "INSERT OR REPLACE INTO places (place_id, name_en, name_ar, kind, country_code, admin1_name, pcode, "
+            "parent_place_id, lat, lon, geo_precision, source) SELECT place_id, name_en, name_ar, kind, "
+            "country_code, admin1_name, pcode, parent_place_id, lat, lon, geo_precision, source FROM _dmon_places"
+        )
+        con.execute("DELETE FROM place_names WHERE place_id IN (SELECT place_id FROM _dmon_places)")
+        con.execute("INSERT INTO place_names SELECT place_id, name, language, name_kind, source FROM _dmon_place_names")
+    finally:
+        con.unregister("_dmon_places")
+        con.unregister("_dmon_place_names")
+
+
+def load_imported_places(con) -> list[Place]:
+    """Places created by `dmon gazetteer import` (not the built-in ones), with their names."""
+    rows = con.execute(
+        "SELECT place_id, name_en, name_ar, kind, country_code, admin1_name, pcode, parent_place_id, lat, lon, "
+        "source FROM places WHERE source LIKE ? ORDER BY place_id", [IMPORT_PREFIX + "%"]
+    ).fetchall()
+    if not rows:
+        return []
+    variants: dict[str, list[str]] = {}
+    for place_id, name in con.execute(
+        "SELECT n.place_id, n.name FROM place_names n JOIN places p USING (place_id) "
+        "WHERE p.source LIKE ? AND n.name_kind = 'variant'", [IMPORT_PREFIX + "%"]
+    ).fetchall():
+        variants.setdefault(place_id, []).append(name)
+    return [
+        Place(place_id=r[0], name_en=r[1] or "", name_ar=r[2] or "", kind=r[3], country_code=r[4] or "",
+              admin1_name=r[5], pcode=r[6], parent_place_id=r[7], lat=r[8], lon=r[9], source=r[10],
+              variants=tuple(variants.get(r[0], ())))
+        for r in rows
     ]
-    if rows:
-        con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, for the CLI to print."""
+
+    read: int = 0
+    matched_by_pcode: int = 0
+    matched_by_name: int = 0
+    created: int = 0
+    boundaries: int = 0
+    skipped: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return (f"read {self.read} features: {self.matched_by_pcode} matched by p-code, {self.matched_by_name} "
+                f"by name and distance, {self.created} new places, {self.skipped} skipped (no name or point); "
+                f"{self.boundaries} polygons stored")
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug (accents dropped, non-alphanumerics -> '-')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dp, dl = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dp / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dl / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(a))
+
+
+class _PlaceIndex:
+    """Known places by p-code and by normalised name, for attaching features."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.by_id = {p.place_id: p for p in places}
+        self.by_pcode = {p.pcode.upper(): p for p in places if p.pcode}
+        self.by_name: dict[str, list[Place]] = {}
+        for place in places:
+            for name in {place.name_en, place.name_ar, *place.variants}:
+                if name:
+                    self.by_name.setdefault(normalize(name), []).append(place)
+
+    def add(self, place: Place) -> None:
+        self.by_id[place.place_id] = place
+        if place.pcode:
+            self.by_pcode.setdefault(place.pcode.upper(), place)
+        for name in {place.name_en, place.name_ar, *place.variants}:
+            if name:
+                self.by_name.setdefault(normalize(name), []).append(place)
+
+    def match(self, feature: Feature) -> tuple[Place | None, str]:
+        if feature.pcode and feature.pcode.upper() in self.by_pcode:
+            return self.by_pcode[feature.pcode.upper()], "pcode"
+        level = LEVEL.get(feature.kind, 2)
+        point = feature.point()
+        best: tuple[float, Place] | None = None
+        for name in feature.all_names:
+            for place in self.by_name.get(normalize(name), []):
+                place_level = LEVEL.get(place.kind, 2)
+                if abs(place_level - level) > 1 or (feature.country_code and place.country_code
+                                                    and feature.country_code != place.country_code.upper()):
+                    continue
+                if place.lat is None or point is None:
+                    continue
+                inside = feature.geometry is not None and feature.geometry.contains(Point(place.lon, place.lat))
+                dist = 0.0 if inside else _haversine_km(point[0], point[1], place.lat, place.lon)
+                if dist <= MATCH_DISTANCE_KM.get(max(level, place_level), 8.0) and (best is None or dist < best[0]):
+                    best = (dist, place)
+        return (best[1], "name") if best else (None, "")
+
+
+def import_features(con, features: Sequence[Feature], known_places: Sequence[Place]) -> ImportSummary:
+    """Attach `features` to the gazetteer and write places, names and polygons (one transaction).
+
+    Args:
+        con: an open DuckDB connection carrying the schema.
+        features: as read by `geo.importers.read_features`.
+        known_places: built-in places plus those imported before (the ids features attach to).
+    """
+    summary = ImportSummary(read=len(features))
+    index = _PlaceIndex(known_places)
+    used_ids = set(index.by_id)
+    external_to_id: dict[str, str] = {}
+    new_places: list[tuple[Feature, Place]] = []
+    boundaries: list[tuple[str, str, int | None, bytes]] = []
+    for feature in features:
+        point = feature.point()
+        if not feature.all_names or point is None:
+            summary.skipped += 1
+            continue
+        place, how = index.match(feature)
+        if place is not None:
+            if how == "pcode":
+                summary.matched_by_pcode += 1
+            else:
+                summary.matched_by_name += 1
+            if len(summary.examples) < 5:
+                summary.examples.append(f"{feature.name_en or feature.name_ar} -> {place.place_id} ({how})")
+        else:
+            place = _new_place(feature, point, used_ids)
+            used_ids.add(place.place_id)
+            index.add(place)
+            new_places.append((feature, place))
+            summary.created += 1
+        external_to_id[feature.external_id] = place.place_id
+        if feature.geometry is not None and feature.geometry.geom_type in {"Polygon", "MultiPolygon"}:
+            boundaries.append((place.place_id, feature.source, feature.admin_level, feature.geometry.wkb))
+    summary.boundaries = len(boundaries)
+
+    con.execute("BEGIN")
+    try:
+        if boundaries:
+            frame = pd.DataFrame(boundaries, columns=["place_id", "source", "admin_level", "geometry_wkb"])
+            frame = frame.drop_duplicates(["place_id", "source"], keep="last")
+            con.register("_dmon_boundaries", frame)
+            con.execute("INSERT OR REPLACE INTO place_boundaries (place_id, source, admin_level, geometry_wkb) "
+                        "SELECT place_id, source, admin_level, geometry_wkb FROM _dmon_boundaries")
+            con.unregister("_dmon_boundaries")
+        parents = _roll_up(con, [p for _, p in new_places], index.by_id)
+        with_parents = []
+        for feature, place in new_places:
+            parent = parents.get(place.place_id) or external_to_id.get(feature.parent_external_id or "")
+            if parent == place.place_id or (parent and LEVEL.get(index.by_id[parent].kind, 2) <= LEVEL.get(place.kind, 2)):
+                parent = None
+            with_parents.append(replace(place, parent_place_id=parent))
+        by_id = {**index.by_id, **{p.place_id: p for p in with_parents}}
+        write_places(con, [_with_admin1(p, by_id) for p in with_parents])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return summary
+
+
+def _new_place(feature: Feature, point: tuple[float, float], used: set[str]) -> Place:
+    country = (feature.country_code or "").lower() or "xx"
+    base = slugify(feature.name_en) or slugify(feature.external_id) or "place"
+    place_id = f"{country}-{base}"
+    if place_id in used:
+        place_id = f"{country}-{base}-{slugify(feature.external_id)}"
+    suffix = 2
+    while place_id in used:
+        place_id = f"{country}-{base}-{slugify(feature.external_id)}-{suffix}"
+        suffix += 1
+    names = [n for n in feature.names if n not in (feature.name_en, feature.name_ar)]
+    return Place(
+        place_id=place_id, name_en=feature.name_en, name_ar=feature.name_ar, kind=feature.kind,
+        country_code=feature.country_code, pcode=feature.pcode, lat=point[0], lon=point[1],
+        source=f"{IMPORT_PREFIX}{feature.source} {feature.external_id}", variants=tuple(dict.fromkeys(names)),
+    )
+
+
+def _with_admin1(place: Place, by_id: dict[str, Place]) -> Place:
+    """The place with admin1_name taken from its governorate ancestor."""
+    current: Place | None = place
+    for _ in range(10):
+        if current is None:
+            return place
+        if current.kind == "governorate":
+            return replace(place, admin1_name=current.name_en.replace(" Governorate", ""))
+        current = by_id.get(current.parent_place_id) if current.parent_place_id else None
+    return place
+
+
+def _roll_up(con, places: Sequence[Place], by_id: dict[str, Place]) -> dict[str, str]:
+    """Parent of each new place: the smallest stored polygon of a coarser place containing its point."""
+    if not places:
+        return {}
+    rows = con.execute("SELECT place_id, geometry_wkb FROM place_boundaries").fetchall()
+    polygons = [(pid, wkb) for pid, wkb in rows if pid in by_id]
+    if not polygons:
+        return {}
+    boundaries = gpd.GeoDataFrame(
+        {"parent_id": [pid for pid, _ in polygons],
+         "parent_level": [LEVEL.get(by_id[pid].kind, 2) for pid, _ in polygons]},
+        geometry=gpd.GeoSeries.from_wkb([bytes(wkb) for _, wkb in polygons]), crs=4326,
+    )
+    boundaries["area"] = [geom.area for geom in boundaries.geometry]  # degrees²: only used to rank
+    points = gpd.GeoDataFrame(
+        {"place_id": [p.place_id for p in places], "level": [LEVEL.get(p.kind, 2) for p in places]},
+        geometry=gpd.points_from_xy([p.lon for p in places], [p.lat for p in places]), crs=4326,
+    )
+    joined = gpd.sjoin(points, boundaries, predicate="within", how="inner")
+    joined = joined[(joined["parent_level"] > joined["level"]) & (joined["parent_id"] != joined["place_id"])]
+    joined = joined.sort_values(["place_id", "area"])
+    return dict(joined.groupby("place_id")["parent_id"].first())

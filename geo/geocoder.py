@@ -29,7 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.matcher import Hit, NameIndex, NameRef
-from geo.normalize import CLITIC_PREFIXES, NormalizedText, normalize, normalize_text
+from geo.normalize import (
+    ARTICLE_CONTRACTED_PREFIXES,
+    CLITIC_PREFIXES,
+    NormalizedText,
+    normalize,
+    normalize_text,
+)
 from geo.types import GeoContext, Place, PlaceMatch
 
 log = logging.getLogger(__name__)
@@ -118,6 +124,20 @@ def load_builtin_places(path: Path = GAZETTEER_DIR / "places.csv") -> tuple[Plac
     return tuple(places)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name could refer to, and whether the geocoder would choose it (for lookups)."""
+
+    place: Place
+    normalized: str
+    matched_name: str
+    method: str
+    needs_cue: bool
+    ancestors: tuple[str, ...]
+    chosen: bool
+    why: str
+
+
 @dataclass
 class _Span:
     """A hit being decided: its candidates and what was learnt about them."""
@@ -198,7 +218,7 @@ class Geocoder:
                 key = normalize(name)
                 if key in stop_all or (imported and key in stop_imported):
                     continue
-                yield name, NameRef(place.place_id, name, method)
+                yield key, NameRef(place.place_id, name, method)
 
     def needs_cue(self, place: Place) -> bool:
         """Whether a name of this place is trusted only with a cue or strong context.
@@ -216,11 +236,7 @@ class Geocoder:
 
     def find(self, text: str, context: GeoContext | None = None) -> list[PlaceMatch]:
         """Places named in `text`, sorted by start, non-overlapping; actor uses flagged."""
-        context = context or GeoContext()
-        norm = normalize_text(text)
-        spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
-        self._apply_cues(norm, spans)
-        self._resolve(spans, context)
+        norm, spans = self._decide(text, context or GeoContext())
         matches = []
         for span in spans:
             if span.chosen is None:
@@ -236,6 +252,55 @@ class Geocoder:
                 method=span.method, confidence=round(confidence, 3), is_actor=is_actor, reason=reason,
             ))
         return matches
+
+    def _decide(self, text: str, context: GeoContext) -> tuple[NormalizedText, list[_Span]]:
+        norm = normalize_text(text)
+        spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
+        self._apply_cues(norm, spans)
+        self._resolve(spans, context)
+        return norm, spans
+
+    def explain(self, name: str, context_text: str = "", context: GeoContext | None = None) -> list[Candidate]:
+        """Every place called `name`, and whether `find` would choose it for `name` after `context_text`.
+
+        Used by `dmon gazetteer lookup`. The name is looked up as written and without Arabic clitics.
+        """
+        key = normalize(name)
+        refs = self.index.refs_for_key(key)
+        if not refs:
+            for prefix in sorted(CLITIC_PREFIXES | ARTICLE_CONTRACTED_PREFIXES, key=len, reverse=True):
+                if key.startswith(prefix) and len(key) > len(prefix) + 1:
+                    rest = key[len(prefix):]
+                    rest = "ال" + rest if prefix in ARTICLE_CONTRACTED_PREFIXES else rest
+                    if self.index.refs_for_key(rest):
+                        key, refs = rest, self.index.refs_for_key(rest)
+                        break
+        refs = {r.place_id: r for r in refs}
+        text = f"{context_text}\n{name}" if context_text else name
+        offset = len(text) - len(name)
+        norm, spans = self._decide(text, context or GeoContext())
+        span = next((s for s in spans if norm.original_span(s.hit.word_start, s.hit.end)[0] >= offset), None)
+        is_actor, actor_reason = self._actor(norm, span.hit) if span else (False, "")
+        out = []
+        for pid, ref in refs.items():
+            place = self._places[pid]
+            if span is None:
+                chosen, why = False, "not found as a whole word in the text (check the spelling)"
+            elif span.chosen == pid:
+                chosen, why = True, span.reason + (f"; flagged as actor ({actor_reason})" if is_actor else "")
+            elif pid not in span.candidates:
+                chosen = False
+                why = ("needs a cue word (حي، مخيم، بلدة، neighbourhood, camp ...) or strong context"
+                       if self.needs_cue(place) and span.cue is None else
+                       f"a longer or more specific name won: {span.hit.key!r}" if span.hit.key != key else
+                       "excluded by the cue word or by a more specific candidate")
+            elif span.chosen:
+                chosen, why = False, f"{span.chosen} was chosen instead: {span.reason}"
+            else:
+                chosen, why = False, span.reason or "the context does not decide"
+            out.append(Candidate(place, key, ref.name, ref.method, self.needs_cue(place),
+                                 self.ancestors(pid), chosen, why))
+        return out
 
     def _span(self, norm: NormalizedText, hit: Hit) -> _Span:
         candidates = {ref.place_id: ref for ref in hit.refs if ref.place_id in self._places}
@@ -285,6 +350,7 @@ class Geocoder:
 
     def _strong_context(self, norm: NormalizedText, spans: list[_Span], i: int, pid: str) -> str:
         place_ancestors = set(self.ancestors(pid)[:2])
+        parent = self._places[pid].parent_place_id
         span = spans[i]
         for j in (i - 1, i + 1):
             if not 0 <= j < len(spans):
@@ -296,7 +362,7 @@ class Geocoder:
             if j < i and other.cue is not None and other.cue.plural:
                 return f"listed after the plural cue '{' '.join(other.cue.words)}'"
             for opid in other.candidates:
-                if opid != pid and set(self.ancestors(opid)[:1]) & place_ancestors and not self.needs_cue(self._places[opid]):
+                if opid != pid and self._places[opid].parent_place_id == parent and not self.needs_cue(self._places[opid]):
                     return f"coordinated with {opid} of the same city"
         for other in spans[i + 1 :]:
             if other.hit.start - span.hit.end > CITY_AFTER_WINDOW:
@@ -417,4 +483,5 @@ def _coordinated(text: str, first: Hit, second: Hit) -> bool:
     words = gap.replace("|", " ").split()
     if second.clitic.startswith("و") and not words:
         return True
-    return len(words) <= 1 and all(w in _COORDINATORS for w in words) and len(gap) <= 6
+    joined = "|" in gap or any(w in _COORDINATORS for w in words)
+    return joined and len(words) <= 1 and all(w in _COORDINATORS for w in words) and len(gap) <= 6

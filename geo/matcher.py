@@ -52,24 +52,24 @@ class Hit:
 class NameIndex:
     """The automaton over all names of a set of places."""
 
-    def __init__(self, names: Iterable[tuple[str, NameRef]]) -> None:
-        table: dict[str, list[NameRef]] = {}
-        contracted: dict[str, list[NameRef]] = {}
-        for name, ref in names:
-            key = normalize(name)
+    def __init__(self, keyed_names: Iterable[tuple[str, NameRef]]) -> None:
+        """`keyed_names`: (normalised name, ref) pairs."""
+        table: dict[str, dict[str, NameRef]] = {}
+        contracted: dict[str, dict[str, NameRef]] = {}
+        for key, ref in keyed_names:
             if not key or "|" in key:
                 continue
-            table.setdefault(key, []).append(ref)
-            bare = strip_arabic_article(key)
-            if bare:
-                contracted.setdefault(bare, []).append(ref)
+            _add(table.setdefault(key, {}), ref)
+            if key.startswith("ال"):
+                bare = strip_arabic_article(key)
+                if bare:
+                    _add(contracted.setdefault(bare, {}), ref)
         self._automaton = ahocorasick.Automaton()
-        keys = set(table) | set(contracted)
+        self._table = {k: tuple(v.values()) for k, v in table.items()}
+        bare_table = {k: tuple(v.values()) for k, v in contracted.items()}
+        keys = set(self._table) | set(bare_table)
         for key in keys:
-            full = tuple(_dedupe(table.get(key, [])))
-            bare = tuple(_dedupe(contracted.get(key, [])))
-            self._automaton.add_word(key, (key, full, bare))
-        self._table = {k: tuple(_dedupe(v)) for k, v in table.items()}
+            self._automaton.add_word(key, (key, self._table.get(key, ()), bare_table.get(key, ())))
         self.size = len(keys)
         if keys:
             self._automaton.make_automaton()
@@ -77,6 +77,10 @@ class NameIndex:
     def refs(self, name: str) -> tuple[NameRef, ...]:
         """Names whose normalised form equals that of `name` (for lookups)."""
         return self._table.get(normalize(name), ())
+
+    def refs_for_key(self, key: str) -> tuple[NameRef, ...]:
+        """Names whose normalised form is `key`."""
+        return self._table.get(key, ())
 
     def scan(self, norm: NormalizedText) -> list[Hit]:
         """All word-bounded hits in `norm`, overlapping ones included."""
@@ -102,10 +106,8 @@ class NameIndex:
         return hits
 
 
-def _dedupe(refs: list[NameRef]) -> list[NameRef]:
-    """One ref per place, preferring a primary (exact) name."""
-    best: dict[str, NameRef] = {}
-    for ref in refs:
-        if ref.place_id not in best or (ref.method == "exact" and best[ref.place_id].method != "exact"):
-            best[ref.place_id] = ref
-    return list(best.values())
+def _add(refs: dict[str, NameRef], ref: NameRef) -> None:
+    """Keep one ref per place, preferring a primary (exact) name."""
+    current = refs.get(ref.place_id)
+    if current is None or (ref.method == "exact" and current.method != "exact"):
+        refs[ref.place_id] = ref
