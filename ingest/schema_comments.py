@@ -280,23 +280,32 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def comment_statements(existing: dict[str, set[str]] | None = None) -> list[str]:
-    """COMMENT ON statements for every described table, view and column.
+@dataclass(frozen=True)
+class Comment:
+    """One COMMENT ON statement and the text it sets."""
+
+    sql: str
+    text: str
+
+
+def comment_statements(existing: dict[str, set[str]] | None = None) -> list[tuple[tuple[str, str | None], Comment]]:
+    """COMMENT ON statements for every described table, view and column, keyed by (relation, column).
 
     Args:
         existing: relation -> its live columns; when given, relations and columns that do not exist in
             the database (e.g. a view another version has not created yet) are skipped.
     """
-    statements: list[str] = []
+    statements: list[tuple[tuple[str, str | None], Comment]] = []
     for name, relation in RELATIONS.items():
         if existing is not None and name not in existing:
             continue
         kind = "VIEW" if relation.is_view else "TABLE"
-        statements.append(f"COMMENT ON {kind} {name} IS {_quote(relation.description)}")
+        statements.append(((name, None), Comment(
+            f"COMMENT ON {kind} {name} IS {_quote(relation.description)}", relation.description)))
         for column, text in relation.columns.items():
             if existing is not None and column not in existing[name]:
                 continue
-            statements.append(f"COMMENT ON COLUMN {name}.{column} IS {_quote(text)}")
+            statements.append(((name, column), Comment(f"COMMENT ON COLUMN {name}.{column} IS {_quote(text)}", text)))
     return statements
 
 

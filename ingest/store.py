@@ -70,13 +70,21 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
         live: dict[str, set[str]] = {}
-        for table, column in con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() "
-            "AND schema_name = 'main'"
+        current: dict[tuple[str, str | None], str | None] = {}
+        for table, column, comment in con.execute(
+            "SELECT table_name, column_name, comment FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main'"
         ).fetchall():
             live.setdefault(table, set()).add(column)
-        for statement in comment_statements(live):
-            con.execute(statement)
+            current[(table, column)] = comment
+        for name, comment in con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database() "
+            "UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE database_name = current_database()"
+        ).fetchall():
+            current[(name, None)] = comment
+        for key, statement in comment_statements(live):
+            if current.get(key) != statement.text:  # only what changed: reopening stays fast
+                con.execute(statement.sql)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
