@@ -1,7 +1,8 @@
 """The dashboard's entry point: `streamlit run dashboard/app.py -- --db FILE` (or `dmon serve`).
 
-One shared sidebar (dashboard/ui.py), thin pages (dashboard/pages/), data through dashboard/cache.py
-over dashboard/queries.py.
+One shared sidebar (dashboard/ui.py), thin pages in dashboard/app_pages/ (not `pages/`: a folder of that
+name next to the entry point switches Streamlit to its older multipage mode), data through
+dashboard/cache.py over dashboard/queries.py.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ st.set_page_config(page_title="Displacement monitor", page_icon="🗺️", layou
 st.session_state.pop("_dmon_context", None)
 language = st.session_state.get("lang", "en")
 pages = [
-    st.Page("pages/map.py", title=t("page_map", language), url_path="map", default=True),
-    st.Page("pages/evidence.py", title=t("page_evidence", language), url_path="evidence"),
-    st.Page("pages/figures.py", title=t("page_figures", language), url_path="figures"),
+    st.Page("app_pages/map.py", title=t("page_map", language), url_path="map", default=True),
+    st.Page("app_pages/evidence.py", title=t("page_evidence", language), url_path="evidence"),
+    st.Page("app_pages/figures.py", title=t("page_figures", language), url_path="figures"),
 ]
 page = st.navigation(pages)
 st.title(t("app_title", st.session_state.get("lang", "en")))

@@ -183,16 +183,17 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
                     radius=radius_for(int(row["mention_count"]), largest, options),
                     color=colour, weight=3 if hollow else 1,
                     dash_array="5 5" if hollow else None,
-                    fill=not hollow, fill_color=colour, fill_opacity=0.0 if hollow else 0.55,
+                    fill=not hollow, fill_color=colour, fill_opacity=0.0 if hollow else 0.45,
                     popup=folium.Popup(popups[row["place_id"]], max_width=360),
                     tooltip=folium.Tooltip(tooltip),
                     class_name=f"dmon-place dmon-{event_type} dmon-{row['modality']}",
                 ).add_to(target if target is not None else group)
         south, north = float(located["lat"].min()), float(located["lat"].max())
         west, east = float(located["lon"].min()), float(located["lon"].max())
-        pad = 0.05
+        pad = 0.15  # degrees, so the largest circles at the edges stay inside the frame
         fmap.fit_bounds([(south - pad, west - pad), (north + pad, east + pad)])
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=len(located["event_type"].unique()) > 4 if not located.empty else True,
+                        position="topright").add_to(fmap)
     vendor.localize(fmap)
     return fmap
 

@@ -64,7 +64,8 @@ with statements_col:
         box.info(t("no_statements", lang))
     for row in said.itertuples():
         names = row.place_names_ar if lang == "ar" else row.place_names_en
-        is_arabic = row.language == "ar" or any("\u0600" <= ch <= "\u06ff" for ch in str(row.evidence)[:80])
+        # The sentence's own script decides its direction (a report tagged Arabic can quote English).
+        is_arabic = any("\u0600" <= ch <= "\u06ff" for ch in str(row.evidence)[:80])
         direction = "rtl" if is_arabic else "ltr"
         link = mapview.safe_link(row.url, row.report_title or row.source_name or row.url)
         box.markdown(
