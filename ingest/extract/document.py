@@ -168,7 +168,7 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
             exceptions.update(range(h.tok_start, h.tok_end))
     out = []
     seen: set[tuple[str, int, int]] = set()
-    for h in sorted(hits, key=lambda h: (h.tok_start, -(h.tok_end - h.tok_start))):
+    for h in sorted(hits, key=lambda h: (h.tok_start, -(h.tok_end - h.tok_start), h.entry.order)):
         if h.cls == "event":
             continue
         if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:

@@ -13,7 +13,7 @@ import csv
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class Entry:
     blocked_by: str = ""
     text: str = ""  # the pattern as written in the file
     window: int = 0  # for cues with a reach (negation): how many words it governs
+    order: int = 0  # position in the lexicon files: breaks ties deterministically
 
     @property
     def length(self) -> int:
@@ -179,7 +180,7 @@ class Lexicon:
         analyses = [self.analyse(t.key) for t in tokens]
         n = len(tokens)
         for i in range(n):
-            for key in analyses[i]:
+            for key in sorted(analyses[i]):
                 for entry in self.by_first.get(key, ()):
                     end = self._match_rest(entry, analyses, i + 1, n)
                     if end is not None:
@@ -240,6 +241,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     for row in _read_csv("figure_units.csv", directory):
         cls = "unit_" + row["unit"]
         entries.append(Entry(_pattern_words(row["word"]), cls, row["unit"], "noun", "", "", row["word"]))
+    entries = [replace(e, order=i) for i, e in enumerate(entries)]
     lex = Lexicon(
         entries=entries,
         noun_prefixes=tuple(sorted(set(by_class[("ar", "noun")]), key=len, reverse=True)),
@@ -265,7 +267,7 @@ def resolve_events(hits: Iterable[Hit]) -> list[Hit]:
     chosen: list[Hit] = []
     taken: set[int] = set()
     for hit in sorted((h for h in hits if h.cls == "event"),
-                      key=lambda h: (-(h.tok_end - h.tok_start), h.tok_start)):
+                      key=lambda h: (-(h.tok_end - h.tok_start), h.tok_start, h.entry.order)):
         span = set(range(hit.tok_start, hit.tok_end))
         if span & taken:
             continue

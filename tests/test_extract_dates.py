@@ -1,0 +1,86 @@
+"""Dates: every Arabic month-name system, Arabic-Indic digits, weekdays, relative dates, conflicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.extract.dates import find_dates
+from ingest.extract.text import normalise
+
+PUBLISHED = date(2026, 1, 7)  # a Wednesday
+
+
+def first(text: str, published: date | None = PUBLISHED):
+    found = find_dates(normalise(text), text, published)
+    assert found, f"no date found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        pytest.param("في 6 كانون الثاني 2026", date(2026, 1, 6), "day", id="levantine"),
+        pytest.param("يوم 12 تشرين الأول 2025", date(2025, 10, 12), "day", id="levantine-two-words"),
+        pytest.param("في ٣ شباط ٢٠٢٦", date(2026, 2, 3), "day", id="arabic-indic-digits"),
+        pytest.param("في 5 يناير 2026", date(2026, 1, 5), "day", id="egyptian-gregorian"),
+        pytest.param("في 12 جانفي 2026", date(2026, 1, 12), "day", id="maghrebi"),
+        pytest.param("le 4 أوت 2025", date(2025, 8, 4), "day", id="maghrebi-august"),
+        pytest.param("ظهر الخميس 11 كانون الأول", date(2025, 12, 11), "day", id="no-year-previous-year"),
+        pytest.param("on 7 January 2026", date(2026, 1, 7), "day", id="english-dmy"),
+        pytest.param("on January 5, 2026", date(2026, 1, 5), "day", id="english-mdy"),
+        pytest.param("dated 2026-01-03", date(2026, 1, 3), "day", id="iso"),
+        pytest.param("بتاريخ 05/01/2026", date(2026, 1, 5), "day", id="numeric-dmy"),
+        pytest.param("في كانون الثاني 2026", date(2026, 1, 1), "month", id="month-year"),
+        pytest.param("اليوم", date(2026, 1, 7), "day", id="today"),
+        pytest.param("أمس", date(2026, 1, 6), "day", id="yesterday"),
+        pytest.param("بالأمس", date(2026, 1, 6), "day", id="yesterday-with-clitics"),
+        pytest.param("أول أمس", date(2026, 1, 5), "day", id="day-before-yesterday"),
+        pytest.param("منذ يومين", date(2026, 1, 5), "day", id="two-days-ago-ar"),
+        pytest.param("منذ 4 أيام", date(2026, 1, 3), "day", id="n-days-ago-ar"),
+        pytest.param("two days ago", date(2026, 1, 5), "day", id="two-days-ago-en"),
+        pytest.param("مساء الأربعاء", date(2026, 1, 7), "day", id="weekday-same-day"),
+        pytest.param("الثلاثاء الماضي", date(2026, 1, 6), "day", id="last-tuesday-ar"),
+        pytest.param("يوم الأربعاء الماضي", date(2025, 12, 31), "day", id="last-wednesday-strict"),
+        pytest.param("on Monday", date(2026, 1, 5), "day", id="weekday-en"),
+        pytest.param("last week", date(2025, 12, 31), "week", id="last-week"),
+        pytest.param("الأسبوع الماضي", date(2025, 12, 31), "week", id="last-week-ar"),
+        pytest.param("yesterday", date(2026, 1, 6), "day", id="yesterday-en"),
+    ],
+)
+def test_resolution(text: str, expected: date, precision: str) -> None:
+    d = first(text)
+    assert (d.value, d.precision) == (expected, precision)
+
+
+def test_weekday_conflict_keeps_the_explicit_date_and_says_so() -> None:
+    d = first("في بيان صادر اليوم الأربعاء 6 كانون الثاني 2026")
+    assert d.value == date(2026, 1, 6)
+    assert d.note is not None and "Wednesday" in d.note and "Tuesday" in d.note and "kept the explicit date" in d.note
+
+
+def test_matching_weekday_has_no_note() -> None:
+    assert first("مساء الأربعاء 7 كانون الثاني 2026").note is None
+
+
+def test_same_day_takes_the_date_named_before() -> None:
+    text = "Drones struck on Thursday, January 8, 2026. A drone hit Ashrafieh the same day."
+    found = find_dates(normalise(text), text, date(2026, 1, 9))
+    assert [d.value for d in found] == [date(2026, 1, 8), date(2026, 1, 8)]
+
+
+def test_relative_dates_stay_unresolved_without_publication_date() -> None:
+    assert first("أمس", published=None).value is None
+
+
+def test_offsets_point_at_the_expression() -> None:
+    text = "قال إن القصف بدأ أمس في الحي"
+    d = first(text)
+    assert text[d.start:d.end] == "أمس"
+
+
+@pytest.mark.parametrize("text", [pytest.param("you may 5 times", id="may-verb"),
+                                  pytest.param("مارس الضغط", id="marasa-verb")])
+def test_month_lookalikes_without_year_are_not_dates(text: str) -> None:
+    assert find_dates(normalise(text), text, PUBLISHED) == []

@@ -1,0 +1,116 @@
+"""Event types, modality with scope, and attachment to places, on short Arabic and English texts.
+
+Runs with the real built-in gazetteer, so what is tested is what the pipeline does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Report
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_builtin()
+
+
+def report(text: str, language: str = "ar", published: date | None = date(2026, 1, 7), title: str | None = None) -> Report:
+    return Report(report_id="t", url="test:", source_name=None, title=title, language=language,
+                  published_date=published, body_text=text, content_sha256="0", input_kind="text")
+
+
+def triples(text: str, geocoder: Geocoder, language: str = "ar") -> set[tuple[str, str, str]]:
+    ex = extract_report(report(text, language), geocoder)
+    return {(m.place_id, m.event_type, m.modality) for m in ex.mentions}
+
+
+SM, ASH, ALEPPO = "sy-aleppo-sheikh-maqsoud", "sy-aleppo-ashrafieh", "sy-aleppo"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("قصفت القوات الحكومية حي الشيخ مقصود في حلب.", "ar",
+                     {(SM, "shelling", "reported")}, set(), id="ar-shelling-reported"),
+        pytest.param("أكد المركز أن القصف على حي الشيخ مقصود لم يتوقف حتى المساء.", "ar",
+                     {(SM, "shelling", "reported")}, {(SM, "shelling", "denied")}, id="ar-negated-cessation-affirms"),
+        pytest.param("نفى الجيش الأنباء حول التوصل إلى تهدئة في حي الشيخ مقصود.", "ar",
+                     {(SM, "ceasefire", "denied")}, {(SM, "ceasefire", "reported")}, id="ar-denial-reported-speech"),
+        pytest.param("نفى الجيش قصف حي الأشرفية في حلب، لكنه أقر بوقوع اشتباكات في حي الشيخ مقصود.", "ar",
+                     {(ASH, "shelling", "denied"), (SM, "armed_clash", "reported")},
+                     {(SM, "armed_clash", "denied")}, id="ar-denial-stops-at-contrast"),
+        pytest.param("حذرت الأسايش من هجوم وشيك على حي الشيخ مقصود في حلب.", "ar",
+                     {(SM, "attack", "warned")}, {(SM, "attack", "reported")}, id="ar-warned"),
+        pytest.param("دعت المنظمة إلى فتح ممر آمن لإدخال المساعدات إلى حي الشيخ مقصود في حلب.", "ar",
+                     {(SM, "aid_access", "called_for")}, set(), id="ar-called-for"),
+        pytest.param("نزحت مئات العائلات من حي الشيخ مقصود إلى حي الأشرفية في حلب.", "ar",
+                     {(SM, "displacement", "reported")}, {(ASH, "displacement", "reported")},
+                     id="ar-destination-is-not-displacement-place"),
+        pytest.param("تعرضت بلدة كفرنبل لقصف مدفعي مصدره مواقع عسكرية في محيط خان شيخون.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported")}, {("sy-khan-shaykhun", "shelling", "reported")},
+                     id="ar-origin-of-fire"),
+        pytest.param("لم تشهد مدينة حلب أي قصف اليوم.", "ar",
+                     {(ALEPPO, "shelling", "denied")}, {(ALEPPO, "shelling", "reported")}, id="ar-plain-negation"),
+        pytest.param("عادت الحياة إلى طبيعتها في حي الأشرفية بحلب وفتحت الأسواق.", "ar",
+                     set(), {(ASH, "return", "reported")}, id="ar-life-back-to-normal"),
+        pytest.param("Government forces shelled Sheikh Maqsoud in Aleppo on Tuesday.", "en",
+                     {(SM, "shelling", "reported")}, set(), id="en-shelling"),
+        pytest.param("The army denied that its forces shelled Ashrafieh in Aleppo.", "en",
+                     {(ASH, "shelling", "denied")}, {(ASH, "shelling", "reported")}, id="en-denied-that"),
+        pytest.param("Residents said the shelling of Sheikh Maqsoud in Aleppo did not stop overnight.", "en",
+                     {(SM, "shelling", "reported")}, {(SM, "shelling", "denied")}, id="en-did-not-stop"),
+        pytest.param("The military issued evacuation orders for Ashrafieh in Aleppo, warning of imminent strikes.", "en",
+                     {(ASH, "airstrike", "warned")}, {(ASH, "airstrike", "reported")}, id="en-warned"),
+        pytest.param("Thousands of families fled Sheikh Maqsoud in Aleppo to Afrin.", "en",
+                     {(SM, "displacement", "reported")}, {("sy-afrin", "displacement", "reported")},
+                     id="en-fled-to"),
+        pytest.param("Government media made no mention of the strikes on Sheikh Maqsoud in Aleppo.", "en",
+                     set(), {(SM, "airstrike", "denied")}, id="en-no-mention-is-not-denial"),
+        pytest.param("Aleppo's football team launched a late attack to win the match.", "en",
+                     set(), {(ALEPPO, "attack", "reported")}, id="en-sport-attack"),
+    ],
+)
+def test_events(text: str, language: str, present: set, absent: set, geocoder: Geocoder) -> None:
+    got = triples(text, geocoder, language)
+    assert present <= got, f"missing {present - got}; got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
+
+
+def test_sentence_without_place_attaches_to_paragraph_with_lower_confidence(geocoder: Geocoder) -> None:
+    text = "قصفت القوات حي الشيخ مقصود في حلب صباح اليوم. ونزحت عشرات العائلات خشية تجدد القصف."
+    ex = extract_report(report(text), geocoder)
+    direct = next(m for m in ex.mentions if m.event_type == "shelling" and m.attach_scope == "sentence")
+    fallback = next(m for m in ex.mentions if m.event_type == "displacement")
+    assert fallback.place_id == SM and fallback.attach_scope == "paragraph"
+    assert fallback.confidence < direct.confidence
+
+
+def test_actor_use_of_a_city_is_not_an_event_place(geocoder: Geocoder) -> None:
+    text = "قصفت الفصائل الموالية لدمشق حي الشيخ مقصود في حلب."
+    places = {m.place_id for m in extract_report(report(text), geocoder).mentions}
+    assert "sy-damascus" not in places and SM in places
+
+
+def test_mention_offsets_and_reason(geocoder: Geocoder) -> None:
+    text = "مقدمة.\n\nقصفت القوات حي الشيخ مقصود في حلب أمس."
+    m = next(iter(extract_report(report(text), geocoder).mentions))
+    assert text[m.char_start:m.char_end] == m.evidence
+    assert text[m.trigger_char_start:m.trigger_char_end] == m.trigger_text == "قصفت"
+    assert text[m.place_char_start:m.place_char_end] == m.place_text
+    assert m.event_date == date(2026, 1, 6) and m.date_precision == "day"
+    for part in ("type:", "reported", "place:", "date:"):
+        assert part in m.reason
+
+
+def test_historical_background_is_not_an_event(geocoder: Geocoder) -> None:
+    text = "Sheikh Maqsoud in Aleppo was besieged and shelled in 2016, long before the current truce."
+    assert not {t for t in triples(text, geocoder, "en") if t[1] in ("siege", "shelling")}
+
+
+def test_empty_report_gives_empty_extraction(geocoder: Geocoder) -> None:
+    ex = extract_report(report(""), geocoder)
+    assert (ex.mentions, ex.statements, ex.figures) == ((), (), ())

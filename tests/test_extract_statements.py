@@ -1,0 +1,106 @@
+"""NGO statements (what the organisation itself said) and figures (numbers of people)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Report
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_builtin()
+
+
+def extract(text: str, geocoder: Geocoder, language: str = "ar"):
+    return extract_report(Report("t", "test:", None, None, language, date(2026, 1, 7), text, "0", "text"), geocoder)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "organisation", "gist"),
+    [
+        pytest.param("أعربت منظمة العفو الدولية عن قلقها إزاء النزوح في حلب.", "ar", "Amnesty International",
+                     "concern", id="ar-concern"),
+        pytest.param("دعت اليونيسف إلى حماية الأطفال في مخيم جباليا.", "ar", "UNICEF", "call", id="ar-call-acronym-name"),
+        pytest.param("أدانت هيومن رايتس ووتش قصف المدارس في إدلب.", "ar", "Human Rights Watch", "condemnation",
+                     id="ar-condemnation"),
+        pytest.param("قال مكتب تنسيق الشؤون الإنسانية (أوتشا) إن 12 ألف شخص نزحوا من رفح.", "ar", "OCHA", "figures",
+                     id="ar-figures"),
+        pytest.param("UNHCR warned that more families could be displaced from Idlib.", "en", "UNHCR", "warning",
+                     id="en-warning"),
+        pytest.param("According to WHO, three hospitals in Gaza City are out of service.", "en", "WHO", "statement",
+                     id="en-according-to-acronym"),
+        pytest.param("Doctors Without Borders said in a statement that its clinic in Rafah was hit.", "en", "MSF",
+                     "statement", id="en-in-a-statement"),
+    ],
+)
+def test_statement_found_with_gist(text: str, language: str, organisation: str, gist: str, geocoder: Geocoder) -> None:
+    statements = extract(text, geocoder, language).statements
+    assert [(s.organisation, s.gist_type) for s in statements] == [(organisation, gist)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("وصلت قافلة لبرنامج الأغذية العالمي إلى حلب.", "ar", id="ar-mere-mention"),
+        pytest.param("Families queued outside the UNRWA school in Jabalia.", "en", id="en-mere-mention"),
+        pytest.param("WHO knows when the shelling will stop, residents asked.", "en", id="en-who-pronoun"),
+    ],
+)
+def test_mere_mention_is_not_a_statement(text: str, language: str, geocoder: Geocoder) -> None:
+    assert extract(text, geocoder, language).statements == ()
+
+
+def test_following_sentences_referring_back_belong_to_the_statement(geocoder: Geocoder) -> None:
+    text = ("أعربت منظمة العفو الدولية عن قلقها إزاء النزوح في حلب. وأكدت المنظمة في بيان أن الاشتباكات مستمرة. "
+            "كما دعت إلى ضمان وصول المساعدات. وفي سياق منفصل، افتتح سوق جديد في دمشق.")
+    (st,) = extract(text, geocoder).statements
+    assert "وصول المساعدات" in st.evidence and "سوق جديد" not in st.evidence
+    assert {"displacement", "aid_access"} <= set(st.event_types)
+    assert "sy-aleppo" in st.place_ids
+    assert text[st.char_start:st.char_end] == st.evidence
+
+
+def test_statement_date_from_text_else_publication(geocoder: Geocoder) -> None:
+    (dated,) = extract("قالت اليونيسف في بيان صادر في 3 كانون الثاني 2026 إن الأطفال في خطر.", geocoder).statements
+    assert (dated.statement_date, dated.date_precision) == (date(2026, 1, 3), "day")
+    (undated,) = extract("قالت اليونيسف إن الأطفال في خطر.", geocoder).statements
+    assert (undated.statement_date, undated.date_precision) == (date(2026, 1, 7), "publication")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("أدى القصف إلى نزوح 155 ألف شخص من رفح.", "ar", (155000, "people", "displaced"),
+                     id="ar-thousand-multiplier"),
+        pytest.param("نزحت أكثر من ٣٠٠ عائلة من حي الشيخ مقصود.", "ar", (300, "families", "displaced"),
+                     id="ar-indic-digits-families"),
+        pytest.param("قتل 7 مدنيين في غارة على إدلب.", "ar", (7, "people", "killed"), id="ar-killed"),
+        pytest.param("وأصيب أربعة آخرون بجروح في القصف على حلب.", "ar", (4, "people", "injured"),
+                     id="ar-number-word-others"),
+        pytest.param("Some 12,000 families have been displaced from Jabalia.", "en", (12000, "families", "displaced"),
+                     id="en-thousands-separator"),
+        pytest.param("About 1.2 million people fled Rafah.", "en", (1200000, "people", "displaced"), id="en-million"),
+        pytest.param("At least 22 wounded people were taken to hospital in Khan Younis.", "en", (22, "people", "injured"),
+                     id="en-injured"),
+    ],
+)
+def test_figures(text: str, language: str, expected: tuple, geocoder: Geocoder) -> None:
+    figures = extract(text, geocoder, language).figures
+    assert expected in {(f.quantity, f.unit, f.category) for f in figures}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("في 6 كانون الثاني 2026 قصفت القوات حلب.", "ar", id="date-number"),
+        pytest.param("The 2016 siege displaced Aleppo residents.", "en", id="year"),
+        pytest.param("Shelling lasted 3 hours in Idlib.", "en", id="no-people-unit"),
+    ],
+)
+def test_numbers_that_are_not_figures(text: str, language: str, geocoder: Geocoder) -> None:
+    assert extract(text, geocoder, language).figures == ()
