@@ -6,9 +6,10 @@ statement, a displacement figure and hostile strings, with counts small enough t
 week 2026-W02 (5-11 Jan 2026), modality reported:
     Sheikh Maqsoud: shelling 3, displacement 2, drone_strike 1
     Ashrafieh:      shelling 2, displacement 1            (first ever mention: newly affected)
-  plus one *denied* ceasefire in Sheikh Maqsoud (left out by the default filters)
+  plus a *denied* ceasefire in Sheikh Maqsoud and a *denied* shelling in Ashrafieh (left out by the
+  default filters)
 week 2026-W01:
-    Sheikh Maqsoud: shelling 1
+    Sheikh Maqsoud: shelling 1, displacement 1            (displacement two weeks running)
     Nabatieh:       airstrike 2
 """
 
@@ -57,10 +58,12 @@ MENTIONS = (
     ("rep-ar-1", "sy-aleppo-ashrafieh", "displacement", "reported", date(2026, 1, 7), 1),
     ("rep-en-0", "sy-aleppo-sheikh-maqsoud", "shelling", "reported", date(2025, 12, 30), 1),
     ("rep-en-0", "lb-nabatieh", "airstrike", "reported", date(2025, 12, 31), 2),
+    ("rep-en-0", "sy-aleppo-sheikh-maqsoud", "displacement", "reported", date(2025, 12, 30), 1),
+    ("rep-en-1", "sy-aleppo-ashrafieh", "shelling", "denied", date(2026, 1, 8), 1),
 )
 
 WEEK = "2026-W02"
-EXPECTED_W02 = {"shelling": (5, 1), "displacement": (3, 0), "drone_strike": (1, 0)}  # this week, previous
+EXPECTED_W02 = {"shelling": (5, 1), "displacement": (3, 1), "drone_strike": (1, 0)}  # this week, previous
 
 
 def build_tiny(db_path: Path) -> Path:

@@ -16,7 +16,7 @@ from dashboard import export as exporter
 from dashboard.filters import EVENT_TYPES, Filters
 from dmon.cli import main
 
-REPORTED = 12  # mentions with modality reported in the tiny database (one denied ceasefire besides)
+REPORTED = 13  # mentions with modality reported in the tiny database (one denied ceasefire besides)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,8 @@ def test_csv_holds_the_filtered_mentions_with_their_evidence(tiny_db, tmp_path):
     assert len(frame) == REPORTED == view_count(tiny_db, Filters())
     assert list(frame.columns) == list(exporter.EXPORT_COLUMNS)
     assert set(frame["modality"]) == {"reported"}
-    row = frame[(frame["place_id"] == "sy-aleppo-sheikh-maqsoud") & (frame["event_type"] == "displacement")].iloc[0]
+    row = frame[(frame["place_id"] == "sy-aleppo-sheikh-maqsoud") & (frame["event_type"] == "displacement")
+                & (frame["report_id"] == "rep-ar-1")].iloc[0]
     assert (row["place_name_ar"], row["mention_date"], row["affected_idps"], row["fatalities_reported"]) == \
         ("الشيخ مقصود", "2026-01-07", 1200, 4)
     assert row["evidence"].startswith("displacement reported in")
@@ -75,7 +76,7 @@ def test_filters_select_what_the_dashboard_selects(tiny_db, tmp_path, options, f
 def test_geojson_reads_back_in_geopandas(tiny_db, tmp_path):
     out = export_file(tiny_db, "geojson", tmp_path / "m.geojson", "--place", "sy-aleppo")
     frame = gpd.read_file(out)
-    assert len(frame) == 10
+    assert len(frame) == 11
     assert frame.crs.to_epsg() == 4326
     ashrafieh = frame[frame["place_id"] == "sy-aleppo-ashrafieh"].iloc[0]
     assert (round(ashrafieh.geometry.x, 4), round(ashrafieh.geometry.y, 4)) == (37.147, 36.2279)
@@ -118,7 +119,10 @@ def test_acled_layout_maps_our_types(tiny_db, tmp_path):
         ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Syria", 760)
     displacement = frame[frame["notes"].str.startswith("[dmon displacement]")]
     assert set(displacement["event_type"]) == {"Strategic developments"}
-    assert set(displacement[displacement["location"] == "Sheikh Maqsoud"]["fatalities"]) == {4}
+    in_sheikh_maqsoud = displacement[displacement["location"] == "Sheikh Maqsoud"]
+    # The killed figure belongs to the report of 7 January; the older report gives none (ACLED's 0).
+    assert dict(zip(in_sheikh_maqsoud["event_date"].astype(str), in_sheikh_maqsoud["fatalities"], strict=True)) \
+        == {"2026-01-07": 4, "2025-12-30": 0}
     assert set(frame["region"]) == {"Middle East"}
 
 

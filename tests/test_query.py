@@ -166,7 +166,7 @@ def test_query_waits_for_a_writer_to_release_the_lock(tiny_db, tmp_path):
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
         result = sqlquery.run_query(db, "SELECT count(*) FROM mentions")
-        assert result.rows == [(13,)]
+        assert result.rows == [(15,)]
         assert time.monotonic() - started > 0.2  # it really waited for the writer
     finally:
         holder.wait(timeout=10)
