@@ -226,7 +226,8 @@ def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
                 lat, lon = float(fact["lat"]), float(fact["lon"])
                 sources[0] = f"{OCHA_NEIGH} {pcode}: Arabic name; coords: page infobox {fact['coord_source']}"
             sources.append(f"variants: {FACTS}")
-        variants = [v.split("(")[0].strip() for v in variants]
+        # "حي X" spellings are X after a cue word: the geocoder handles the cue, the name is X.
+        variants = [v.split("(")[0].strip().removeprefix("حي ") for v in variants]
         sources.append("id, English name, extra variants, needs_cue: data/gazetteer/aleppo_neighbourhoods_curation.csv")
         new_rows.append({
             "place_id": cur["place_id"], "name_en": cur["name_en"], "name_ar": name_ar,

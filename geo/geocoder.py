@@ -163,6 +163,10 @@ class Geocoder:
         self._ancestors = {pid: self._chain(pid) for pid in self._places}
         self.index = NameIndex(self._names())
 
+    @property
+    def _cue_heads(self) -> frozenset[str]:
+        return frozenset(c.words[0] for c in self.curation.cues if c.position == "before" and len(c.words) == 1)
+
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
         """The built-in gazetteer plus `extra_places` (e.g. `gazetteer_db.load_imported_places`).
@@ -340,6 +344,9 @@ class Geocoder:
                     continue
                 if span.cue is not None:
                     span.notes[pid] = f"cue word before/after ({' '.join(span.cue.words)})"
+                    continue
+                if span.hit.key.split(" ", 1)[0] in self._cue_heads:
+                    span.notes[pid] = "the name as written includes its cue word"
                     continue
                 why = self._strong_context(norm, spans, i, pid)
                 if why:

@@ -71,9 +71,12 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("(?:iy?e|iy?a)$"), "iya"),
 )
 
-_WORD = re.compile(
-    r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640" + re.escape(_APOSTROPHES) + r"]+", re.UNICODE
-)
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+# Arabic letters, marks, tatweel and digits (Arabic punctuation such as ، ؛ ؟ is left out).
+_ARABIC_WORD_CHARS = "0-9\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\u08a0-\u08ff"
+# A word is a run of Arabic-script characters or a run of other word characters (and apostrophes):
+# a token mixing scripts ("حلبA") is two words.
+_WORD = re.compile(f"([{_ARABIC_WORD_CHARS}]+)|((?:[^\\W{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
 _HYPHENS = "-‐‑‒–—"
 
 
@@ -145,6 +148,7 @@ def normalize_text(text: str) -> NormalizedText:
     ends: list[int] = []
     word_start: list[int] = []
     pos = 0
+    article_start: int | None = None  # where a dropped article (al-, el ...) began: it joins the next word
 
     def separator(ch: str, at: int) -> None:
         if not out:
@@ -163,42 +167,48 @@ def normalize_text(text: str) -> NormalizedText:
 
     for m in _WORD.finditer(text):
         gap = text[pos : m.start()]
-        if gap:
-            only_spaces = all(c.isspace() or c in _HYPHENS for c in gap)
-            separator(" " if only_spaces else "|", pos)
+        only_spaces = all(c.isspace() or c in _HYPHENS for c in gap)
+        separator(" " if only_spaces else "|", pos)
+        if not only_spaces:
+            article_start = None
         pos = m.end()
         word = m.group()
         begin = len(out)
-        if _ARABIC_RE.search(word):
+        if m.group(1):
             folded_word = word.translate(_ARABIC_TABLE)
             if len(folded_word) == len(word) and not any(c in _APOSTROPHES for c in word):
                 out.extend(folded_word)
                 starts.extend(range(m.start(), m.end()))
                 ends.extend(range(m.start() + 1, m.end() + 1))
                 word_start.extend([begin] * len(word))
+                article_start = None
                 continue
             for offset, ch in enumerate(word):
                 folded = fold_arabic_char(ch)
                 if ch in _APOSTROPHES:
                     folded = ""
+                if not folded and len(out) > begin:
+                    ends[-1] = m.start() + offset + 1  # a dropped mark belongs to the letter before it
                 for piece in folded:
                     out.append(piece)
                     starts.append(m.start() + offset)
                     ends.append(m.start() + offset + 1)
                     word_start.append(begin)
+            article_start = None
         else:
             lower = word.lower().strip(_APOSTROPHES)
             followed_by_hyphen = m.end() < len(text) and text[m.end()] in _HYPHENS
             if lower in _ALWAYS_ARTICLES or (followed_by_hyphen and lower in _HYPHEN_ARTICLES):
+                if article_start is None:
+                    article_start = m.start()
                 continue
             key = fold_latin_word(word)
             for piece in key:
                 out.append(piece)
-                starts.append(m.start())
+                starts.append(m.start() if article_start is None else article_start)
                 ends.append(m.end())
                 word_start.append(begin)
-        if len(out) == begin:
-            continue
+            article_start = None
     while out and out[-1] in " |":
         out.pop()
         starts.pop()
@@ -220,7 +230,7 @@ def normalize(text: str) -> str:
     pos = 0
     for m in _WORD.finditer(text):
         gap = text[pos : m.start()]
-        if gap and parts:
+        if parts:
             sep = " " if all(c.isspace() or c in _HYPHENS for c in gap) else "|"
             if parts[-1] in " |":
                 if sep == "|":
@@ -229,7 +239,7 @@ def normalize(text: str) -> str:
                 parts.append(sep)
         pos = m.end()
         word = m.group()
-        if _ARABIC_RE.search(word):
+        if m.group(1):
             key = word.translate(_ARABIC_WORD_TABLE)
         else:
             lower = word.lower().strip(_APOSTROPHES)
