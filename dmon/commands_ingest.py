@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from dmon.options import db_option
-from ingest.pipeline import IngestSummary, run_ingest
+from ingest.pipeline import IngestSummary, PipelineOptions, run_ingest
 from ingest.store import DatabaseLockedError
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,11 @@ def _print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
             click.echo(line)
 
 
-def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool) -> IngestSummary:
+def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool,
+         options: PipelineOptions | None = None) -> IngestSummary:
     try:
-        return run_ingest(inputs, db_path, reprocess=reprocess, progress=False if quiet else None)
+        return run_ingest(inputs, db_path, reprocess=reprocess, progress=False if quiet else None,
+                          options=options)
     except DatabaseLockedError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -39,7 +41,9 @@ def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool) -> I
               help="Re-extract mentions, statements and figures of reports already stored (all stored "
                    "reports when no PATH_OR_URL is given), e.g. after the rules or the gazetteer changed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors are still printed.")
-def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quiet: bool) -> None:
+@click.option("--batch-size", type=click.IntRange(min=1), default=PipelineOptions.batch_size, show_default=True,
+              help="Reports written per transaction; readers can open the database between batches.")
+def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quiet: bool, batch_size: int) -> None:
     """Read reports into the database.
 
     PATH_OR_URL can be .html/.htm pages, .txt copies of pages, .jsonl exports (url, title, published,
@@ -49,7 +53,8 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
     """
     if not inputs and not reprocess:
         raise click.UsageError("give at least one PATH_OR_URL (or --reprocess to re-extract stored reports)")
-    summary = _run(list(inputs), db_path, reprocess=reprocess, quiet=quiet)
+    summary = _run(list(inputs), db_path, reprocess=reprocess, quiet=quiet,
+                   options=PipelineOptions(batch_size=batch_size))
     _print_summary(summary, quiet=quiet)
     if not summary.ok:
         raise SystemExit(1)

@@ -80,7 +80,8 @@ DATELINE = re.compile(
     r"(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2})",
     re.IGNORECASE,
 )
-SENTENCE_END = ("." , "!", "?", "؟", "…", "۔", '"', "”", "»", ")")
+SENTENCE_END = (".", "!", "?", "؟", "…", "۔", '"', "”", "»", ")")
+_FULL_STOPS = (".", "!", "?", "؟", "…", "۔")
 
 #: Words in a line at or above which it counts as a paragraph of prose.
 PARAGRAPH_MIN_WORDS = 14
@@ -297,7 +298,7 @@ def split_article(text: str) -> ArticleText:
     # A long headline (no full stop, at most 30 words) followed by prose is the title, not prose.
     head = lines[first_para].strip()
     following = next((i for i in range(first_para + 1, len(lines)) if is_paragraph(lines[i])), None)
-    if following is not None and _words(head) <= 30 and not head.endswith((".", "!", "?", "؟", "…")):
+    if following is not None and _words(head) <= 30 and not head.endswith(_FULL_STOPS):
         first_para = following
     search_from = first_para - 1
 
@@ -307,6 +308,8 @@ def split_article(text: str) -> ArticleText:
         line = lines[i].strip()
         if not line:
             continue
+        if line.endswith(_FULL_STOPS):
+            continue  # a short opening sentence of the article, not a headline: it stays in the body
         if (_words(line) >= 3 and not is_breadcrumb(line) and not BYLINE.match(line)
                 and not is_dateline(line) and not is_section_marker(line)):
             title, title_index = " ".join(line.split()), i

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 class PipelineOptions:
     """How a run is carried out (defaults suit a laptop)."""
 
-    batch_size: int = 200  # reports per transaction
+    batch_size: int = 500  # reports per transaction (the database is closed between batches)
     fetch: FetchOptions = field(default_factory=FetchOptions)
 
 

@@ -230,7 +230,7 @@ def test_killed_ingest_leaves_no_half_written_report_and_rerun_completes(tmp_pat
     script = write(tmp_path / "killable.py", KILLABLE)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     cmd = [sys.executable, str(script)]
-    args = ["ingest", str(folder), "--db", str(tmp_db), "--quiet"]
+    args = ["ingest", str(folder), "--db", str(tmp_db), "--batch-size", "200", "--quiet"]
 
     proc = subprocess.Popen([*cmd, "hang-in-third-batch", *args], stdout=subprocess.PIPE, text=True, env=env,
                             cwd=REPO)

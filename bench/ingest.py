@@ -1,0 +1,233 @@
+"""Benchmark of the whole ingest pipeline on a generated corpus like the demo data.
+
+Generates Arabic and English reports (plain-text copies and HTML pages wrapped in navigation,
+"most read" lists and reader comments) in a temporary folder, then prints:
+
+* text: reports/second through `run_ingest` (read, decode, boilerplate, extraction, DuckDB);
+* HTML: reports/second through `run_ingest`, next to trafilatura's own extraction alone on the same
+  pages (the same `bare_extraction` call the reader makes) and the ratio of the two;
+* peak resident memory (ru_maxrss of a fresh process) at two corpus sizes, to show it stays flat.
+
+Each measurement runs in its own process so peak memory is not inherited.
+
+    python bench/ingest.py                      # default sizes
+    python bench/ingest.py --text 1000,4000 --html 300,1200
+
+Targets (issue 2): HTML pipeline <= 1.5x trafilatura alone; text >= 500 reports/s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+# ---------------------------------------------------------------------------------------------
+# Corpus
+
+AR_PLACES = ["حي الشيخ مقصود في حلب", "حي الأشرفية بحلب", "مدينة سراقب", "مدينة إدلب", "أريحا", "مخيم جباليا",
+             "خان يونس", "دير البلح", "مدينة النبطية", "بلدة الخيام", "مدينة صور", "مخيم جنين", "دوما",
+             "معرة النعمان", "حي بني زيد", "برج البراجنة"]
+EN_PLACES = ["Sheikh Maqsoud in Aleppo", "Ashrafieh in Aleppo", "Saraqib", "Idlib city", "Ariha",
+             "Jabalia camp", "Khan Younis", "Deir al-Balah", "Nabatieh", "Khiam", "Tyre", "Jenin camp", "Douma",
+             "Maarat al-Numan", "Bani Zaid", "Bourj al-Barajneh"]
+AR_EVENTS = ["قصفت القوات الحكومية بالمدفعية الثقيلة", "استهدفت غارة جوية", "استهدفت طائرة مسيّرة",
+             "اندلعت اشتباكات عنيفة في", "نزحت مئات العائلات من", "عادت عشرات العائلات إلى",
+             "دخلت قافلة مساعدات إنسانية إلى", "هدمت الجرافات منازل في"]
+EN_EVENTS = ["Artillery shelled", "An airstrike hit", "A drone strike targeted", "Heavy clashes broke out in",
+             "Hundreds of families fled", "Dozens of families returned to", "An aid convoy reached",
+             "Bulldozers demolished homes in"]
+AR_FILLER = ("وقال سكان محليون إن الوضع الإنساني يزداد سوءا مع نقص المياه والوقود، فيما تعمل فرق الدفاع المدني "
+             "على إخلاء الجرحى ونقلهم إلى المستشفيات القريبة وسط مخاوف من تصعيد إضافي خلال الأيام المقبلة.")
+EN_FILLER = ("Residents said the humanitarian situation was deteriorating as water and fuel ran short, while "
+             "civil defence teams evacuated the wounded to nearby hospitals amid fears of further escalation.")
+AR_NGO = "وأعربت منظمة العفو الدولية عن قلقها إزاء استمرار نزوح المدنيين، داعية إلى ضمان وصول المساعدات."
+EN_NGO = "UNHCR said it was concerned about the continuing displacement and called for safe passage for civilians."
+AR_MONTHS = ["كانون الأول", "كانون الثاني", "شباط"]
+EN_MONTHS = ["December", "January", "February"]
+AR_COMMENTS = ["أبو علي : الله يحمي أهلنا في كل مكان، عندنا في بغداد الكهرباء مقطوعة ...",
+               "سارة : شكراً على التغطية، ياريت تكتبون عن أزمة السير في عمّان ...",
+               "حيدر : وين المسؤولين؟ في البصرة نفس الشي المي مالحة ..."]
+EN_COMMENTS = ["Hassan : We lived through this in Mosul in 2017. My heart goes out to them ...",
+               "Nadia : Cairo traffic is a nightmare today, can't even get to work ...",
+               "Sam : any news from Baghdad airport? flights cancelled again ..."]
+
+
+def make_article(rng: random.Random, i: int, lang: str) -> tuple[str, list[str], str]:
+    """A headline, 3-6 paragraphs and a dateline of one synthetic report."""
+    places, events = (AR_PLACES, AR_EVENTS) if lang == "ar" else (EN_PLACES, EN_EVENTS)
+    day = rng.randint(1, 28)
+    month_index = rng.randrange(3)
+    year = 2025 if month_index == 0 else 2026
+    # Sizes like the demo reports: 2-4 paragraphs, 400-900 characters, one or two events.
+    paragraphs = []
+    for k in range(rng.randint(2, 4)):
+        place, event = rng.choice(places), rng.choice(events)
+        if k == 0 or (k == 1 and rng.random() < 0.5):
+            if lang == "ar":
+                paragraphs.append(f"{event} {place} يوم {day} {AR_MONTHS[month_index]} {year}، بحسب مصادر "
+                                  f"محلية (التقرير {i}).")
+            else:
+                paragraphs.append(f"{event} {place} on {day} {EN_MONTHS[month_index]} {year}, local sources "
+                                  f"said (report {i}).")
+        else:
+            paragraphs.append(AR_FILLER if lang == "ar" else EN_FILLER)
+    if rng.random() < 0.3:
+        paragraphs.append(AR_NGO if lang == "ar" else EN_NGO)
+    headline = f"{rng.choice(events)} {rng.choice(places)}"
+    dateline = (f"شبكة الأخبار - {day} {AR_MONTHS[month_index]} {year} - 14:30" if lang == "ar"
+                else f"By Staff reporter | {day} {EN_MONTHS[month_index]} {year}")
+    return headline, paragraphs, dateline
+
+
+def text_page(headline: str, paragraphs: list[str], dateline: str, lang: str) -> str:
+    if lang == "ar":
+        furniture = ["آخر الاضافات", "مهرجان للتراث الشعبي في بيروت", "أسعار الذهب تتراجع",
+                     "الاكثر مشاهدة في (سوريا - لبنان - فلسطين)", "منتخب الشباب يتأهل إلى النهائي", "التعليقات"]
+        comments = [f"{c}\nالموضوع :\nموضوع آخر" for c in AR_COMMENTS]
+        crumb = "سوريا - لبنان - فلسطين"
+    else:
+        furniture = ["Related articles", "Gold prices fall in local markets", "Football: Al-Wahda sign coach",
+                     "Most read", "Recipe: kibbeh with quince", "Comments (3)"]
+        comments = EN_COMMENTS
+        crumb = "Home > World > Middle East"
+    return "\n\n".join([crumb, headline, dateline, *paragraphs, "\n".join(furniture), "\n".join(comments)])
+
+
+def html_page(headline: str, paragraphs: list[str], dateline: str, lang: str, i: int) -> str:
+    esc = htmllib.escape
+    nav = "".join(f"<li><a href='/s/{k}'>{esc(w)}</a></li>" for k, w in enumerate(
+        ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "منوعات"] if lang == "ar"
+        else ["Home", "World", "Economy", "Sport", "Opinion"]))
+    most_read = "".join(f"<li><a href='/story/{i}-{k}'>{esc(t)}</a></li>" for k, t in enumerate(
+        ["Gold prices fall", "Football results", "Weather: storms expected", "Opinion: the road ahead"]))
+    comments = "".join(f"<div class='comment'><p>{esc(c)}</p></div>"
+                       for c in (AR_COMMENTS if lang == "ar" else EN_COMMENTS))
+    body = "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{esc(headline)}</title>"
+            f"<link rel='canonical' href='https://news.example/{lang}/{i}'>"
+            "<meta property='og:site_name' content='Example News'>"
+            f"<meta property='article:published_time' content='2026-01-{(i % 28) + 1:02d}'>"
+            f"<script>var ads = {{slot: {i}}};</script><style>.nav{{color:red}}</style></head><body>"
+            f"<header><nav class='nav'><ul>{nav}</ul></nav></header><main><article><h1>{esc(headline)}</h1>"
+            f"<div class='byline'>{esc(dateline)}</div>{body}</article>"
+            f"<aside class='sidebar'><h3>Most read</h3><ul>{most_read}</ul></aside>"
+            f"<section id='comments'><h3>Comments</h3>{comments}</section></main>"
+            "<footer><p>© 2026 Example News</p></footer></body></html>")
+
+
+def generate(folder: Path, kind: str, count: int, seed: int = 7) -> list[Path]:
+    """`count` reports of `kind` (text or html), about 60% Arabic, in `folder`."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        lang = "ar" if rng.random() < 0.6 else "en"
+        headline, paragraphs, dateline = make_article(rng, i, lang)
+        if kind == "text":
+            path = folder / f"{i // 500:03d}" / f"{lang}-{i:06d}.txt"
+            content = text_page(headline, paragraphs, dateline, lang)
+        else:
+            path = folder / f"{i // 500:03d}" / f"{lang}-{i:06d}.html"
+            content = html_page(headline, paragraphs, dateline, lang, i)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements (each in a fresh process)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def measure_pipeline(folder: Path, *, extract: bool = True) -> dict:
+    import ingest.pipeline
+    from ingest.pipeline import run_ingest
+    from ingest.records import Extraction
+
+    if not extract:  # the foundation alone: read, decode, boilerplate, hash, store
+        ingest.pipeline.extract_report = lambda report, geocoder: Extraction()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        started = time.perf_counter()
+        summary = run_ingest([str(folder)], db, progress=False)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "reports": summary.reports_new, "failed": summary.reports_failed,
+            "mentions": summary.mentions_written, "peak_rss_mb": peak_rss_mb()}
+
+
+def measure_trafilatura(folder: Path) -> dict:
+    import trafilatura
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html"))]
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.bare_extraction(page, include_comments=False, with_metadata=True, include_tables=False)
+    return {"seconds": time.perf_counter() - started, "reports": len(pages), "peak_rss_mb": peak_rss_mb()}
+
+
+def run_child(what: str, folder: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", what, str(folder)], capture_output=True,
+                         text=True, check=True, cwd=REPO)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--text", default="1000,4000", help="text corpus sizes (comma separated)")
+    parser.add_argument("--html", default="300,1200", help="HTML corpus sizes (comma separated)")
+    parser.add_argument("--child", nargs=2, metavar=("WHAT", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        what, folder = args.child
+        if what == "trafilatura":
+            result = measure_trafilatura(Path(folder))
+        else:
+            result = measure_pipeline(Path(folder), extract=what == "pipeline")
+        print(json.dumps(result))
+        return
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for size in [int(s) for s in args.text.split(",") if s]:
+            folder = root / f"text-{size}"
+            generate(folder, "text", size)
+            full, bare = run_child("pipeline", folder), run_child("pipeline-no-extraction", folder)
+            print(f"text  {size:6d} reports: pipeline {rate(full)} ({full['mentions']} mentions, failed "
+                  f"{full['failed']}), peak RSS {full['peak_rss_mb']:.0f} MB; without extraction {rate(bare)}, "
+                  f"peak RSS {bare['peak_rss_mb']:.0f} MB")
+        for size in [int(s) for s in args.html.split(",") if s]:
+            folder = root / f"html-{size}"
+            generate(folder, "html", size)
+            full, bare = run_child("pipeline", folder), run_child("pipeline-no-extraction", folder)
+            alone = run_child("trafilatura", folder)
+            print(f"html  {size:6d} reports: pipeline {rate(full)}, peak RSS {full['peak_rss_mb']:.0f} MB; "
+                  f"without extraction {rate(bare)}; trafilatura alone {rate(alone)}, peak RSS "
+                  f"{alone['peak_rss_mb']:.0f} MB")
+            print(f"      ratio to trafilatura alone: pipeline {full['seconds'] / alone['seconds']:.2f}x, "
+                  f"without extraction {bare['seconds'] / alone['seconds']:.2f}x (target <= 1.5x)")
+
+
+def rate(result: dict) -> str:
+    return f"{result['reports'] / result['seconds']:.1f} reports/s ({result['seconds']:.1f} s)"
+
+if __name__ == "__main__":
+    main()
