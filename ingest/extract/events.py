@@ -26,6 +26,8 @@ from ingest.extract.document import Document, Sentence
 from ingest.extract.lexicon import Hit
 
 NEGATION_WINDOW = 6
+NEGATION_AFTER_WINDOW = 4
+NEGATION_REASON = "denied: negation"
 WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
@@ -68,6 +70,11 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     same_clause = [c for c in cues if s.clause_of(c.start) == clause]
     trig = doc.text[ev.start:ev.end]
 
+    # 0. "no reports of casualties", "لم تتبنَّ أي جهة التفجير": neither reported nor denied.
+    for c in same_clause:
+        if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
+            return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
+
     # 1. Negation in the clause (with negated cessation = affirmation).
     negation = None
     for c in same_clause:
@@ -76,11 +83,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < (c.entry.window or NEGATION_WINDOW):
             if _between(same_clause, "contrast", c.tok_end, ev.tok_start):
                 continue
-            if _between(same_clause, "cessation", c.tok_end, ev.tok_start):
-                negation = ("affirm", c)
-            else:
-                negation = ("deny", c)
-        elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= 2:
+            reach = _negation_reach(doc, s, c.tok_end, ev.tok_start)
+            if reach is not None:
+                negation = (reach, c)
+        elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW:
             after = [x for x in same_clause if c.tok_end <= x.tok_start <= c.tok_end + 1]
             if any(x.cls == "cessation" for x in after):
                 negation = ("affirm", c)
@@ -95,7 +101,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     for c in cues:
         if c.cls not in ("deny", "warn", "call") or c.tok_start > ev.tok_start:
             continue
-        if _between(cues, "contrast", c.tok_end, ev.tok_start):
+        if _between(cues, "contrast", c.tok_end, ev.tok_start) or _between(cues, "scope_break", c.tok_end,
+                                                                             ev.tok_start):
             continue
         if scope is None or c.tok_start >= scope.tok_start:
             scope = c
@@ -115,7 +122,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if scope is not None and scope.cls in ("warn", "call"):
             pass
         else:
-            return "denied", f"denied: negation '{cue}' in the same clause as '{trig}'"
+            return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
     if scope is None:
         return "reported", f"reported: no denial, warning or call governs '{trig}'"
     cue_text = doc.text[scope.start:scope.end]
@@ -130,10 +137,38 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
 
 
+def _negation_reach(doc: Document, s: Sentence, a: int, b: int) -> str | None:
+    """Does a negation ending at token `a` reach the trigger starting at token `b`?
+
+    Only across words that belong to the negated predicate: auxiliaries, "any", occurrence verbs
+    ("لم تشهد", "no ... took place") and place names ("لم تشهد المدينة أي قصف"). A cessation verb in
+    between makes it an affirmation ("لم يتوقف القصف"). Returns "deny", "affirm" or None.
+    """
+    if a >= b:
+        return "deny"
+    covered: dict[int, str] = {}
+    for c in s.cues:
+        if c.cls in ("neg_filler", "occurrence", "cessation", "negation"):
+            for i in range(max(a, c.tok_start), min(b, c.tok_end)):
+                covered.setdefault(i, c.cls)
+                if c.cls == "cessation":
+                    covered[i] = "cessation"
+    for pm in s.places:
+        for i in range(doc.token_index(pm.start), doc.token_index(pm.end)):
+            covered.setdefault(i, "place")
+    if any(covered.get(i) == "cessation" for i in range(a, b)):
+        return "affirm"
+    return "deny" if all(i in covered for i in range(a, b)) else None
+
+
 def _presupposed(s: Sentence, ev: Hit) -> str | None:
     """Why a trigger under a warning/call is still a fact: affected people, continuation, cessation."""
     if ev.entry.kind == "participant":
         return "a word for the affected people"
+    clause = s.clause_of(ev.start)
+    for c in s.cues:
+        if c.cls == "relative" and 0 <= ev.tok_start - c.tok_end < NEGATION_WINDOW and s.clause_of(c.start) == clause:
+            return "a relative clause stating a fact"
     for c in s.cues:
         near = (0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW) or (0 <= c.tok_start - ev.tok_end < 2)
         if near and c.cls == "continuation":

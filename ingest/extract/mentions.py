@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from geo.types import Place, PlaceMatch
 from ingest.extract.document import Document, Sentence
 from ingest.extract.events import (
+    NEGATION_REASON,
     ROLE_EVENTS,
     SCOPE_CONFIDENCE,
     choose_date,
@@ -101,6 +102,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
 
     mentions: list[Mention] = []
     seen: set[tuple[str, str, str, int]] = set()
+    warned_types: set[str] = set()
     for s in doc.sentences:
         if not s.events:
             continue
@@ -109,6 +111,10 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
             modality, modality_reason = modality_of(doc, s, ev)
             if modality is None:
                 continue
+            if modality == "warned":
+                warned_types.add(ev.label)
+            elif modality_reason.startswith(NEGATION_REASON) and ev.label in warned_types:
+                continue  # "no strike had taken place" after a warning of a strike: not yet, still warned
             event_date, precision, note, historical, date_reason = choose_date(doc, s, ev.start)
             if historical:
                 continue

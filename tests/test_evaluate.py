@@ -1,0 +1,146 @@
+"""The evaluator's scoring rules, on hand-built predictions, and the `dmon evaluate` / `dmon explain` commands."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dmon.cli import main
+from geo.geocoder import Geocoder
+from ingest.evaluate import GoldEvent, GoldFormatError, GoldItem, read_gold, score_item
+from ingest.records import Extraction, Mention, Report, Statement
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+SM, ALEPPO, ASH = "sy-aleppo-sheikh-maqsoud", "sy-aleppo", "sy-aleppo-ashrafieh"
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_builtin()
+
+
+def item(events, statements=(), boilerplate=None) -> GoldItem:
+    return GoldItem("g1", "ar", "2026-01-07", None, None, "text", boilerplate, tuple(events), tuple(statements), ())
+
+
+def mention(place: str, etype: str, modality: str = "reported", when: date | None = None, start: int = 0,
+            confidence: float = 0.9) -> Mention:
+    return Mention("r", place, etype, modality, when, "day" if when else None, "evidence", start, start + 8,
+                   confidence, "p", start, start + 1, "t", start, start + 1, "exact", 1)
+
+
+REPORT = Report("r", "u", None, None, "ar", date(2026, 1, 7), "body text " * 5, "0", "text")
+
+
+def test_perfect_prediction(geocoder: Geocoder) -> None:
+    gold = item([GoldEvent(SM, "shelling", "reported", date(2026, 1, 6))],
+                [{"organisation": "UNICEF", "date": "2026-01-07", "gist_type": "call"}])
+    pred = Extraction((mention(SM, "shelling", when=date(2026, 1, 6)),),
+                      (Statement("r", "UNICEF", "اليونيسف", date(2026, 1, 7), "day", "e", 0, 1, "call"),))
+    c, errors = score_item(gold, REPORT, pred, geocoder)
+    assert errors == []
+    s = c.scores()
+    assert (s["place_precision"], s["place_recall"], s["event_type_f1"], s["modality_accuracy"],
+            s["date_accuracy"], s["statement_precision"], s["gist_accuracy"]) == (1.0,) * 7
+
+
+def test_ancestor_of_gold_place_is_neither_right_nor_wrong(geocoder: Geocoder) -> None:
+    gold = item([GoldEvent(SM, "shelling", "reported", None)])
+    pred = Extraction((mention(SM, "shelling"), mention(ALEPPO, "shelling")))
+    c, _ = score_item(gold, REPORT, pred, geocoder)
+    assert (c.place_tp, c.place_fp, c.type_tp, c.type_fp) == (1, 0, 1, 0)
+
+
+def test_ancestor_with_another_type_is_a_type_error(geocoder: Geocoder) -> None:
+    gold = item([GoldEvent(SM, "shelling", "reported", None)])
+    pred = Extraction((mention(SM, "shelling"), mention(ALEPPO, "siege")))
+    c, errors = score_item(gold, REPORT, pred, geocoder)
+    assert (c.place_fp, c.type_fp) == (0, 1)
+    assert [e["kind"] for e in errors] == ["type_fp"]
+
+
+def test_modality_sets_must_match(geocoder: Geocoder) -> None:
+    gold = item([GoldEvent(SM, "displacement", "reported", None), GoldEvent(SM, "displacement", "warned", None)])
+    only_reported = Extraction((mention(SM, "displacement"),))
+    c, errors = score_item(gold, REPORT, only_reported, geocoder)
+    assert (c.modality_pairs, c.modality_correct) == (1, 0)
+    assert errors[0]["gold"] == ["reported", "warned"] and errors[0]["predicted"] == ["reported"]
+    both = Extraction((mention(SM, "displacement"), mention(SM, "displacement", "warned", start=20)))
+    assert score_item(gold, REPORT, both, geocoder)[0].modality_correct == 1
+
+
+def test_wrong_place_counts_on_both_sides(geocoder: Geocoder) -> None:
+    gold = item([GoldEvent(SM, "shelling", "reported", None)])
+    c, _ = score_item(gold, REPORT, Extraction((mention(ASH, "shelling"),)), geocoder)
+    assert (c.place_tp, c.place_fp, c.place_fn, c.type_fp, c.type_fn) == (0, 1, 1, 1, 1)
+
+
+def test_date_uses_the_most_confident_mention(geocoder: Geocoder) -> None:
+    gold = item([GoldEvent(SM, "shelling", "reported", date(2026, 1, 6))])
+    pred = Extraction((mention(SM, "shelling", when=date(2026, 1, 7), confidence=0.4),
+                       mention(SM, "shelling", when=date(2026, 1, 6), start=30, confidence=0.9)))
+    c, _ = score_item(gold, REPORT, pred, geocoder)
+    assert (c.date_total, c.date_correct) == (1, 1)
+
+
+def test_boilerplate_leak_is_counted(geocoder: Geocoder) -> None:
+    report = Report("r", "u", None, None, "ar", None, "article\n\nالتعليقات الطويلة\nنص", "0", "text")
+    gold = item([], boilerplate="التعليقات الطويلة\nنص")
+    leak = Extraction((mention("iq-baghdad", "shelling", start=report.body_text.index("التعليقات")),))
+    c, errors = score_item(gold, report, leak, geocoder)
+    assert c.boilerplate_places == 1 and any(e["kind"] == "boilerplate" for e in errors)
+
+
+def test_gold_file_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "language": "ar", "text": "t", "events": []}\n{"id": "y"}\n', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"bad\.jsonl:2: missing keys"):
+        read_gold(bad)
+
+
+def test_raw_document_appends_boilerplate_after_the_body() -> None:
+    (first, _) = read_gold(FIXTURES / "mini_gold.jsonl")
+    raw = first.raw_document()
+    assert raw.origin == "gold:mini-ar-1" and raw.kind == "text"
+    assert raw.payload.index(first.text) < raw.payload.index("التعليقات")
+    assert raw.meta["published"] == "2026-01-07"
+
+
+def test_dmon_evaluate_json_and_table() -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["evaluate", str(FIXTURES / "mini_gold.jsonl"), "--json", "-V"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["overall"]["reports"] == 2
+    assert set(data["by_language"]) == {"ar", "en"}
+    assert data["overall"]["place_recall"] == 1.0
+    assert data["overall"]["boilerplate_places"] == 0
+    assert isinstance(data["errors"], list)
+    table = runner.invoke(main, ["evaluate", str(FIXTURES)])
+    assert table.exit_code == 0 and "place_precision" in table.output and "modality_accuracy" in table.output
+
+
+def test_dmon_evaluate_bad_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["evaluate", str(bad)])
+    assert res.exit_code != 0 and "not valid JSON" in res.output
+
+
+def test_dmon_explain_highlights_place_and_trigger(tmp_path: Path) -> None:
+    page = tmp_path / "report.txt"
+    page.write_text("قصف على الشيخ مقصود\n\nقصفت القوات حي الشيخ مقصود في حلب أمس.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["explain", str(page), "--no-color"])
+    assert res.exit_code == 0, res.output
+    assert "shelling / reported @ sy-aleppo-sheikh-maqsoud" in res.output
+    assert "<<قصفت>>" in res.output and "[[الشيخ مقصود]]" in res.output
+    assert "type:" in res.output and "date:" in res.output
+
+
+def test_dmon_explain_missing_file(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["explain", str(tmp_path / "nope.txt")])
+    assert res.exit_code != 0 and "no such file" in res.output
