@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +49,10 @@ NEAR_WINDOW = 250
 CITY_AFTER_WINDOW = 30
 CONFIDENCE = {"exact": 0.95, "variant": 0.9, "clitic": 0.9, "context_rule": 0.75}
 _COORDINATORS = frozenset({"و", "and", "or", "او"})
+_ARABIC_LETTER = re.compile("[\u0620-\u064a]")
+# Words after a town's name that say the text means its refugee camp ("the camp's market").
+_CAMP_WORDS = frozenset({"camp", "camps", "مخيم", "المخيم", "بالمخيم", "للمخيم", "والمخيم"})
+CAMP_WINDOW = 200
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class Curation:
     locative: frozenset[str]
     stop_all: frozenset[str]
     stop_imported: frozenset[str]
+    latin_needs_cue: frozenset[str]  # Latin names that are common words: a cue is needed for them too
+    demonyms: dict[str, str]  # normalised adjective -> place_id (الدمشقي -> sy-damascus)
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
@@ -84,11 +91,12 @@ class Curation:
                 locative.add(" ".join(words))
             else:
                 (before if row["position"] == "before" else after).append(words)
-        stop_all, stop_imported = set(), set()
+        stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set()}
         for row in _read_csv(folder / "stop_names.csv"):
-            (stop_all if row["scope"] == "all" else stop_imported).add(normalize(row["name"]))
-        return cls(tuple(cues), tuple(before), tuple(after), frozenset(locative), frozenset(stop_all),
-                   frozenset(stop_imported))
+            stops[row["scope"]].add(normalize(row["name"]))
+        demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
+        return cls(tuple(cues), tuple(before), tuple(after), frozenset(locative), frozenset(stops["all"]),
+                   frozenset(stops["imported"]), frozenset(stops["needs_cue"]), demonyms)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -261,7 +269,8 @@ class Geocoder:
         norm = normalize_text(text)
         spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
         self._apply_cues(norm, spans)
-        self._resolve(spans, context)
+        self._resolve(norm, spans, context)
+        self._prefer_camps(norm, spans)
         return norm, spans
 
     def explain(self, name: str, context_text: str = "", context: GeoContext | None = None) -> list[Candidate]:
@@ -338,9 +347,13 @@ class Geocoder:
     def _apply_cues(self, norm: NormalizedText, spans: list[_Span]) -> None:
         """Drop cue-needing candidates that have neither a cue nor strong context."""
         for i, span in enumerate(spans):
+            latin = not _ARABIC_LETTER.search(span.hit.key)
             for pid in list(span.candidates):
                 place = self._places[pid]
                 if not self.needs_cue(place):
+                    continue
+                if latin and span.hit.key not in self.curation.latin_needs_cue:
+                    span.notes[pid] = "Latin-script spelling that is not a common word"
                     continue
                 if span.cue is not None:
                     span.notes[pid] = f"cue word before/after ({' '.join(span.cue.words)})"
@@ -378,7 +391,7 @@ class Geocoder:
                 return f"its city is named right after it ({other.hit.key})"
         return ""
 
-    def _resolve(self, spans: list[_Span], context: GeoContext) -> None:
+    def _resolve(self, norm: NormalizedText, spans: list[_Span], context: GeoContext) -> None:
         for span in spans:
             if len(span.candidates) == 1:
                 pid = next(iter(span.candidates))
@@ -389,7 +402,8 @@ class Geocoder:
         for span in spans:
             if span.chosen or len(span.candidates) < 2:
                 continue
-            scores = {pid: self._score(pid, span.hit.start, anchors, context) for pid in span.candidates}
+            demonym = self.curation.demonyms.get(next(iter(_words_after(norm.text, span.hit.end, 1)), ""))
+            scores = {pid: self._score(pid, span.hit.start, anchors, context, demonym) for pid in span.candidates}
             ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
             (best, (best_score, why)), runner_up = ranked[0], ranked[1][1][0]
             others = ", ".join(pid for pid, _ in ranked[1:])
@@ -401,11 +415,39 @@ class Geocoder:
             else:
                 span.reason = f"ambiguous between {', '.join(span.candidates)}; the context does not decide"
 
-    def _score(self, pid: str, at: int, anchors: list[tuple[int, str]], context: GeoContext) -> tuple[int, str]:
+    def _prefer_camps(self, norm: NormalizedText, spans: list[_Span]) -> None:
+        """A town whose refugee camp the text then calls 'the camp' means the camp (Nuseirat ... the camp's market)."""
+        for span in spans:
+            if span.chosen is None or self._places[span.chosen].kind not in {"town", "city"}:
+                continue
+            camp = self._camp_of.get(span.chosen)
+            if camp is None:
+                continue
+            window = norm.text[span.hit.end : span.hit.end + CAMP_WINDOW].replace("|", " ").split()
+            if any(w in _CAMP_WORDS for w in window):
+                town = span.chosen
+                span.chosen, span.method = camp, "context_rule"
+                span.candidates.setdefault(camp, span.candidates[town])
+                span.reason = f"{span.reason}; the text then speaks of the camp, so {camp} rather than {town}"
+
+    @property
+    def _camp_of(self) -> dict[str, str]:
+        if not hasattr(self, "_camp_cache"):
+            self._camp_cache = {p.parent_place_id: p.place_id for p in self._places.values()
+                                if p.kind == "camp" and p.parent_place_id
+                                and self._places.get(p.parent_place_id) is not None
+                                and normalize(self._places[p.parent_place_id].name_en) in normalize(p.name_en)}
+        return self._camp_cache
+
+    def _score(self, pid: str, at: int, anchors: list[tuple[int, str]], context: GeoContext,
+               demonym: str | None = None) -> tuple[int, str]:
         place = self._places[pid]
         ancestors = self.ancestors(pid)
         regional = set(ancestors) - {a for a in ancestors if self._places.get(a) and self._places[a].kind == "country"}
         score, why = 0, []
+        if demonym and demonym in ancestors:
+            score += 4
+            why.append(f"followed by an adjective of {demonym}")
         for start, anchor in anchors:
             if anchor == pid:
                 continue

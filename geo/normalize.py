@@ -10,7 +10,7 @@ harakat / Quranic marks / tatweel dropped, Persian and Urdu letters (ک گ ی پ
 their Arabic counterparts, Arabic-Indic and Persian digits -> ASCII digits. Clitics (و ف ب ل ك, لل)
 are not stripped here: the matcher accepts them in front of a name (see `CLITIC_PREFIXES`).
 
-Latin: lowercase, accents and diacritics removed (Şêxmeqsûd -> sexmeqsud), apostrophes and
+Latin: lowercase, a possessive 's dropped, accents and diacritics removed (Şêxmeqsûd -> sexmeqsud), apostrophes and
 ʿayn/hamza marks removed, hyphens split words, the Arabic article dropped (al-, el-, and
 hyphenated as-/ash-/ad-/an-/ar-/at-/az-/es-/ez-/ed-/et-/ech-), then a small set of folding
 rules applied until nothing changes (so normalising twice changes nothing): ch -> sh, dh -> z,
@@ -78,6 +78,7 @@ _ARABIC_WORD_CHARS = "0-9\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0
 # a token mixing scripts ("حلبA") is two words.
 _WORD = re.compile(f"([{_ARABIC_WORD_CHARS}]+)|((?:[^\\W{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
 _HYPHENS = "-‐‑‒–—"
+_POSSESSIVE = re.compile("['’]s$", re.IGNORECASE)
 
 
 _ARABIC_TABLE = {ord(k): (v or None) for k, v in _ARABIC_FOLD.items()} | {ord(k): v for k, v in _DIGITS.items()}
@@ -98,6 +99,7 @@ def _is_arabic(ch: str) -> bool:
 def fold_latin_word(word: str) -> str:
     """Fold one Latin-script word (no spaces) to its matching key."""
     out = []
+    word = _POSSESSIVE.sub("", word)  # Aleppo's -> Aleppo
     for ch in unicodedata.normalize("NFKD", word.lower()):
         if unicodedata.combining(ch) or ch in _APOSTROPHES:
             continue

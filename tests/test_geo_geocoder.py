@@ -88,6 +88,8 @@ def test_every_spelling_of_ashrafieh_resolves_by_city(
         pytest.param("حي الميدان في دمشق", None, "sy-damascus-midan", id="midan-damascus"),
         pytest.param("اشتباكات في حي الميدان بحلب", None, "sy-aleppo-midan", id="midan-aleppo"),
         pytest.param("Shelling of the Midan district of Damascus", None, "sy-damascus-midan", id="midan-en-after-cue"),
+        pytest.param("بانفجار في حي الميدان الدمشقي", None, "sy-damascus-midan", id="midan-city-adjective"),
+        pytest.param("in Aleppo's Sukkari and Midan districts", None, "sy-aleppo-midan", id="possessive-city"),
     ],
 )
 def test_same_named_places_are_chosen_from_context(
@@ -167,6 +169,7 @@ def test_common_word_names_without_a_cue_do_not_match(geocoder: Geocoder, text: 
         pytest.param("قصف أحياء الأشرفية والميدان والسريان في حلب", "sy-aleppo-midan", "والميدان", id="list-after-plural-cue"),
         pytest.param("قصف الشيخ مقصود والميدان", "sy-aleppo-midan", "والميدان", id="coordinated-with-same-city"),
         pytest.param("اشتباكات في الميدان في حلب", "sy-aleppo-midan", "الميدان", id="its-city-right-after"),
+        pytest.param("Israeli troops blew up houses in Khiam", "lb-khiam", "Khiam", id="en-spelling-not-a-common-word"),
     ],
 )
 def test_common_word_names_with_a_cue_or_strong_context_match(
@@ -217,6 +220,19 @@ def test_matches_are_sorted_non_overlapping_and_longest(geocoder: Geocoder) -> N
     matches = geocoder.find(text)
     assert [m.place_id for m in matches] == ["ps-jabalia-camp", "sy-aleppo-new-aleppo", "sy-gov-aleppo"]
     assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a hospital in Nuseirat received wounded after a strike near the camp's market",
+                     "ps-nuseirat-camp", id="en-the-camp-later"),
+        pytest.param("غارة على النصيرات أدت إلى دمار في سوق المخيم", "ps-nuseirat-camp", id="ar-the-camp-later"),
+        pytest.param("a strike in Nuseirat town centre", "ps-nuseirat", id="en-town"),
+    ],
+)
+def test_town_means_its_camp_when_the_text_speaks_of_the_camp(geocoder: Geocoder, text: str, expected: str) -> None:
+    assert located(geocoder.find(text)) == [expected]
 
 
 def test_city_preferred_over_same_named_governorate(geocoder: Geocoder) -> None:
