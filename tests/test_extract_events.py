@@ -63,7 +63,7 @@ SM, ASH, ALEPPO = "sy-aleppo-sheikh-maqsoud", "sy-aleppo-ashrafieh", "sy-aleppo"
                      {(ASH, "shelling", "denied")}, {(ASH, "shelling", "reported")}, id="en-denied-that"),
         pytest.param("Residents said the shelling of Sheikh Maqsoud in Aleppo did not stop overnight.", "en",
                      {(SM, "shelling", "reported")}, {(SM, "shelling", "denied")}, id="en-did-not-stop"),
-        pytest.param("The military issued evacuation orders for Ashrafieh in Aleppo, warning of imminent strikes.", "en",
+        pytest.param("The military issued evacuation orders for Ashrafieh in Aleppo, warning of imminent airstrikes.", "en",
                      {(ASH, "airstrike", "warned")}, {(ASH, "airstrike", "reported")}, id="en-warned"),
         pytest.param("Thousands of families fled Sheikh Maqsoud in Aleppo to Afrin.", "en",
                      {(SM, "displacement", "reported")}, {("sy-afrin", "displacement", "reported")},

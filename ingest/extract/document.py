@@ -18,6 +18,8 @@ ANAPHOR_KINDS = {
     "anaphor_town": frozenset({"town", "village"}),
     "anaphor_city": frozenset({"city"}),
 }
+PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
+NEEDS_WINDOW = 8  # how far (in words) a trigger looks for the companion it needs ("عاد" + people)
 # ACLED's rule for unspecified violence: "attack" only when no more specific type is reported.
 GENERIC_VIOLENCE = "attack"
 SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
@@ -118,7 +120,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             if ev.entry.blocked_by and ev.entry.blocked_by in classes:
                 continue
             if ev.entry.needs and not any(
-                c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= 4 for c in s.cues
+                c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= NEEDS_WINDOW for c in s.cues
             ):
                 continue
             if ev.entry.kind == "people" and not _people_as_event(s, ev):
@@ -134,11 +136,24 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
     real = sorted((p for p in places if not p.is_actor), key=lambda p: p.start)
     out = []
     for c in cues:
-        kinds = ANAPHOR_KINDS.get(c.cls)
+        plural = c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS
+        kinds = ANAPHOR_KINDS.get(c.cls[:-1] if plural else c.cls)
         if kinds is None or any(p.start <= c.end + 2 and p.end > c.start for p in places):
             continue
-        prev = next((p for p in reversed(real) if p.end <= c.start and p.place.kind in kinds), None)
-        if prev is not None:
+        earlier = [p for p in real if p.end <= c.start and p.place.kind in kinds]
+        if not earlier:
+            continue
+        referents = [earlier[-1]]
+        if plural:  # "the districts": every such place named in the stretch that named the last one
+            seen: set[str] = set()
+            referents = []
+            for p in reversed(earlier):
+                if earlier[-1].start - p.end > PLURAL_ANAPHOR_REACH:
+                    break
+                if p.place_id not in seen:
+                    seen.add(p.place_id)
+                    referents.append(p)
+        for prev in referents:
             out.append(PlaceMatch(prev.place, text[c.start:c.end], c.start, c.end, "anaphora",
                                   round(min(prev.confidence, 0.9) * 0.85, 3),
                                   reason=f"refers back to '{prev.text}'"))

@@ -75,8 +75,16 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
             return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
 
-    # 1. Negation in the clause (with negated cessation = affirmation).
+    for c in same_clause:  # "violations of the truce": the truce is a yardstick, not an event
+        if c.cls == "violation" and 0 <= ev.tok_start - c.tok_end <= 2:
+            return None, f"dropped: '{trig}' is named only as violated ('{doc.text[c.start:c.end]}')"
+
+    # 1. Negation in the clause (with negated cessation = affirmation); prevention ("منع", "blocked").
     negation = None
+    for c in same_clause:
+        if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
+                and not _between(same_clause, "contrast", c.tok_end, ev.tok_start):
+            negation = ("deny", c)
     for c in same_clause:
         if c.cls != "negation":
             continue
@@ -184,7 +192,8 @@ def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch]) -> list[tu
     prev_end = None
     for pm in places:
         tok = doc.token_index(pm.start)
-        role, why = _role(doc, s, pm, tok, bool(out))
+        others = any(p.place_id != pm.place_id for p, _, _ in out)
+        role, why = _role(doc, s, pm, tok, others)
         # "أطمة وسرمدا", "Abasan and Bani Suheila": a coordinated place shares the role of the first.
         if prev_end is not None and out[-1][1] != "target":
             between = doc.norm[prev_end:pm.start].strip(" ,،")
@@ -206,6 +215,10 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
     if moved and "destination" in classes:
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
+    for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
+        if c.cls == "destination_after_move" and any(
+                m.cls == "movement" and 0 <= c.tok_start - m.tok_end <= 4 for m in s.cues):
+            return "destination", "destination of a movement ('left X for Y')"
     if "hospital" in classes:
         return "hospital", "where the wounded were taken (hospital)"
     if any(c.cls == "host" and c.tok_start > tok for c in s.cues) and not any(

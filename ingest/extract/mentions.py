@@ -122,7 +122,10 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
             place_reason = "place: named in the same clause or sentence"
             chosen: list[tuple[PlaceMatch, str, str]] = []
             for pm, role, why in links.get(id(ev), []):
-                if ev.label in ROLE_EVENTS[role]:
+                # "the hospital in X received wounded after strikes on Y": X is the target of an event
+                # only when the event word comes first ("shelling hit the hospital in X").
+                hospital_after = role == "hospital" and ev.start > pm.start
+                if ev.label in ROLE_EVENTS[role] and not hospital_after:
                     role = "target"
                 chosen.append((pm, role, why))
             if not any(role == "target" for _, role, _ in chosen):

@@ -21,6 +21,7 @@ from ingest.records import Statement
 
 CUE_WINDOW = 10
 CONTINUE_WINDOW = 4
+DATE_NEAR_CUE = 4
 GIST_ORDER = (("condemn", "condemnation"), ("concern", "concern"), ("call", "call"), ("warn", "warning"))
 
 
@@ -142,9 +143,14 @@ def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentenc
             break
     if gist is None:
         gist = "figures" if any(s.index in figure_sentences for s in block) else "statement"
+    # The statement's own date is a date next to a speech cue ("said on Saturday", "في بيان صادر
+    # اليوم"); other dates in its sentences are the dates of the events it describes.
     value = precision = note = None
     for s in block:
-        dated = [d for d in s.dates if d.value is not None and d.precision != "year"]
+        speech = [c for c in s.cues if c.cls in ("statement", "statement_continue", "org_anaphor")]
+        dated = [d for d in s.dates if d.value is not None and d.precision != "year" and any(
+            abs(doc.token_index(d.start) - c.tok_end) <= DATE_NEAR_CUE
+            or abs(c.tok_start - doc.token_index(d.end)) <= DATE_NEAR_CUE for c in speech)]
         if dated:
             value, precision, note = dated[0].value, dated[0].precision, dated[0].note
             break
@@ -152,8 +158,8 @@ def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentenc
         value, precision = doc.published, "publication"
     place_ids: list[str] = []
     for s in block:
-        for pm in targets.get(s.index, []):
-            if pm.place_id not in place_ids:
+        for pm in s.places:
+            if not pm.is_actor and pm.place_id not in place_ids:
                 place_ids.append(pm.place_id)
     if not place_ids:
         place_ids = [pm.place_id for pm in focus]
