@@ -31,6 +31,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from shapely import wkt
+from shapely.geometry import Point
+
 from geo.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -217,15 +220,23 @@ def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
                          *(entry.get("alternative_english") or [])]
             sources.append(f"variants: {COLUMBIA}")
         lat, lon = float(item["centerLatitude"]), float(item["centerLongitude"])
+        polygon = wkt.loads(item["boundaryWkt"])
         fact = facts.get(pcode)
         if fact:
             variants += [v.strip() for v in fact["spelling_variants_en"].split(";") + fact["spelling_variants_ar"].split(";")]
             if fact["name_ku"]:
                 variants.append(fact["name_ku"])
             if fact["coord_basis"].startswith("page") and fact["lat"]:
-                lat, lon = float(fact["lat"]), float(fact["lon"])
-                sources[0] = f"{OCHA_NEIGH} {pcode}: Arabic name; coords: page infobox {fact['coord_source']}"
+                if polygon.contains(Point(float(fact["lon"]), float(fact["lat"]))):
+                    lat, lon = float(fact["lat"]), float(fact["lon"])
+                    sources[0] = f"{OCHA_NEIGH} {pcode}: Arabic name; coords: page infobox {fact['coord_source']}"
+                else:
+                    sources[0] += f" (page coordinates {fact['lat']}, {fact['lon']} lie outside the OCHA polygon: not used)"
             sources.append(f"variants: {FACTS}")
+        if not polygon.contains(Point(lon, lat)):
+            inside = polygon.representative_point()
+            lat, lon = inside.y, inside.x
+            sources[0] += " (centroid outside the polygon: a point inside it is used)"
         # "حي X" spellings are X after a cue word: the geocoder handles the cue, the name is X.
         variants = [v.split("(")[0].strip().removeprefix("حي ") for v in variants]
         sources.append("id, English name, extra variants, needs_cue: data/gazetteer/aleppo_neighbourhoods_curation.csv")

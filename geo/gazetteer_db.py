@@ -38,6 +38,7 @@ LEVEL = {"neighbourhood": 1, "camp": 1, "village": 2, "town": 2, "city": 2, "sub
 # How far a same-named feature may lie from a place's point and still be that place (km).
 MATCH_DISTANCE_KM = {1: 2.0, 2: 8.0, 3: 25.0, 4: 50.0, 5: 150.0, 7: 2000.0}
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_EXTERNAL_REF = re.compile(r"Who's On First (\d+)")
 
 
 def _language(name: str) -> str:
@@ -105,6 +106,7 @@ class ImportSummary:
 
     read: int = 0
     matched_by_pcode: int = 0
+    matched_by_source_id: int = 0
     matched_by_name: int = 0
     created: int = 0
     boundaries: int = 0
@@ -112,7 +114,8 @@ class ImportSummary:
     examples: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        return (f"read {self.read} features: {self.matched_by_pcode} matched by p-code, {self.matched_by_name} "
+        return (f"read {self.read} features: {self.matched_by_pcode} matched by p-code, "
+                f"{self.matched_by_source_id} by dataset id, {self.matched_by_name} "
                 f"by name and distance, {self.created} new places, {self.skipped} skipped (no name or point); "
                 f"{self.boundaries} polygons stored")
 
@@ -137,6 +140,11 @@ class _PlaceIndex:
     def __init__(self, places: Sequence[Place]) -> None:
         self.by_id = {p.place_id: p for p in places}
         self.by_pcode = {p.pcode.upper(): p for p in places if p.pcode}
+        # Built-in rows name the dataset record their coordinates came from ("Who's On First 421202163").
+        self.by_external: dict[str, Place] = {}
+        for place in places:
+            for ref in _EXTERNAL_REF.findall(place.source or ""):
+                self.by_external.setdefault(ref, place)
         self.by_name: dict[str, list[Place]] = {}
         for place in places:
             for name in {place.name_en, place.name_ar, *place.variants}:
@@ -154,6 +162,8 @@ class _PlaceIndex:
     def match(self, feature: Feature) -> tuple[Place | None, str]:
         if feature.pcode and feature.pcode.upper() in self.by_pcode:
             return self.by_pcode[feature.pcode.upper()], "pcode"
+        if feature.source.startswith("Who's On First") and feature.external_id in self.by_external:
+            return self.by_external[feature.external_id], "source id"
         level = LEVEL.get(feature.kind, 2)
         point = feature.point()
         best: tuple[float, Place] | None = None
@@ -195,6 +205,8 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
         if place is not None:
             if how == "pcode":
                 summary.matched_by_pcode += 1
+            elif how == "source id":
+                summary.matched_by_source_id += 1
             else:
                 summary.matched_by_name += 1
             if len(summary.examples) < 5:

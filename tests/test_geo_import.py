@@ -1,0 +1,232 @@
+"""`dmon gazetteer import`: real files from ../shared/geodata into a real DuckDB file.
+
+The checks that matter: imported polygons attach to the built-in place ids, and contain the built-in
+points of the same places (the Sheikh Maqsoud point lies in the Sheikh Maqsoud polygon).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import shapely
+from click.testing import CliRunner
+from shapely.geometry import Point
+
+from dmon.cli import main as dmon
+from geo import gazetteer_db
+from geo.geocoder import Geocoder, load_builtin_places
+from geo.importers import ImportFormatError, read_features
+from geo.normalize import normalize
+from ingest.store import open_writer
+
+BUILTIN = {p.place_id: p for p in load_builtin_places()}
+
+
+@pytest.fixture
+def geodata(shared_dir: Path) -> Path:
+    folder = shared_dir / "geodata"
+    if not folder.is_dir():
+        pytest.skip("../shared/geodata is absent")
+    return folder
+
+
+def import_file(db: Path, path: Path, **kwargs) -> gazetteer_db.ImportSummary:
+    con = open_writer(db)
+    try:
+        known = [*load_builtin_places(), *gazetteer_db.load_imported_places(con)]
+        return gazetteer_db.import_features(con, read_features(path, **kwargs), known)
+    finally:
+        con.close()
+
+
+def polygons(db: Path) -> dict[str, list]:
+    con = open_writer(db, apply=False)
+    try:
+        rows = con.execute("SELECT place_id, geometry_wkb FROM place_boundaries").fetchall()
+    finally:
+        con.close()
+    out: dict[str, list] = {}
+    for place_id, wkb in rows:
+        out.setdefault(place_id, []).append(shapely.from_wkb(bytes(wkb)))
+    return out
+
+
+def contains_builtin_point(shapes: list, place_id: str) -> bool:
+    place = BUILTIN[place_id]
+    return any(s.contains(Point(place.lon, place.lat)) for s in shapes)
+
+
+def test_ocha_governorates_attach_by_pcode_and_contain_their_cities(geodata: Path, tmp_db: Path) -> None:
+    summary = import_file(tmp_db, geodata / "ocha_cod_ab_syria_adm1" / "syr_admin1.geojson")
+    assert summary.matched_by_pcode == 14 and summary.created == 0 and summary.boundaries == 14
+    shapes = polygons(tmp_db)
+    assert {f"sy-gov-{g}" for g in ("aleppo", "idlib", "damascus", "hasakah", "quneitra")} <= set(shapes)
+    for city, governorate in [("sy-aleppo", "sy-gov-aleppo"), ("sy-damascus", "sy-gov-damascus"),
+                              ("sy-idlib", "sy-gov-idlib"), ("sy-homs", "sy-gov-homs"), ("sy-raqqa", "sy-gov-raqqa"),
+                              ("sy-daraa", "sy-gov-daraa"), ("sy-qamishli", "sy-gov-hasakah"),
+                              ("sy-latakia", "sy-gov-latakia"), ("sy-douma", "sy-gov-rural-damascus")]:
+        assert contains_builtin_point(shapes[governorate], city), (city, governorate)
+
+
+def test_ocha_aleppo_neighbourhood_layer(geodata: Path, tmp_db: Path) -> None:
+    layer = geodata / "ocha_syria_city_neighbourhoods_aleppo" / "aleppo_neighborhoods_v1.json"
+    summary = import_file(tmp_db, layer)
+    assert summary.matched_by_pcode == 109 and summary.created == 0
+    shapes = polygons(tmp_db)
+    assert contains_builtin_point(shapes["sy-aleppo-sheikh-maqsoud"], "sy-aleppo-sheikh-maqsoud")
+    assert contains_builtin_point(shapes["sy-aleppo-ashrafieh"], "sy-aleppo-ashrafieh")
+    assert not contains_builtin_point(shapes["sy-aleppo-ashrafieh"], "sy-aleppo-sheikh-maqsoud")
+    # Bani Zaid is in no dataset; its documented approximate point lies in the Rasafeh polygon.
+    assert contains_builtin_point(shapes["sy-aleppo-rasafeh"], "sy-aleppo-bani-zaid")
+    inside = [pid for pid, s in shapes.items() if contains_builtin_point(s, pid)]
+    assert len(inside) == 109
+
+
+def test_columbia_layer_with_name_field(geodata: Path, tmp_db: Path) -> None:
+    path = geodata / "columbia_csr_conflict_urbanism_aleppo" / "Neighborhoods.geojson"
+    summary = import_file(tmp_db, path, name_field="NAME")
+    assert summary.matched_by_name >= 100
+    shapes = polygons(tmp_db)
+    for place_id in ("sy-aleppo-sheikh-maqsoud", "sy-aleppo-ashrafieh", "sy-aleppo-midan", "sy-aleppo-sukkari"):
+        assert contains_builtin_point(shapes[place_id], place_id), place_id
+
+
+def test_reimport_is_idempotent(geodata: Path, tmp_db: Path) -> None:
+    path = geodata / "columbia_csr_conflict_urbanism_aleppo" / "Neighborhoods.geojson"
+    first = import_file(tmp_db, path, name_field="NAME")
+    second = import_file(tmp_db, path, name_field="NAME")
+    assert second.created == 0
+    assert second.matched_by_name == first.matched_by_name + first.created
+
+
+@pytest.mark.slow
+def test_whosonfirst_zips(geodata: Path, tmp_db: Path) -> None:
+    for cc in ("sy", "lb", "ps"):
+        import_file(tmp_db, geodata / f"whosonfirst_admin_{cc}" / f"whosonfirst-data-admin-{cc}_data.zip")
+    shapes = polygons(tmp_db)
+    # Aleppo's city polygon attaches to the built-in city and contains the city's neighbourhoods.
+    assert contains_builtin_point(shapes["sy-aleppo"], "sy-aleppo")
+    assert contains_builtin_point(shapes["sy-aleppo"], "sy-aleppo-sheikh-maqsoud")
+    # Governorates pinned to WOF records in curated_places.csv get their polygons.
+    assert contains_builtin_point(shapes["lb-gov-nabatieh"], "lb-nabatieh")
+    assert contains_builtin_point(shapes["ps-gov-north-gaza"], "ps-jabalia-camp")
+    assert contains_builtin_point(shapes["ps-jabalia-camp"], "ps-jabalia-camp")
+
+    con = open_writer(tmp_db, apply=False)
+    try:
+        imported = gazetteer_db.load_imported_places(con)
+        deprecated = con.execute(
+            "SELECT count(*) FROM places WHERE source LIKE 'import:%1125861347%'"  # Jabalia town: built-in, not new
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert len(imported) > 10_000
+    assert deprecated == 0
+    by_id = {p.place_id: p for p in imported} | BUILTIN
+    # Point-in-polygon roll-up: imported localities get a parent chain that reaches their governorate.
+    in_aleppo_governorate = [p for p in imported if p.kind == "town" and p.country_code == "SY"
+                             and shapes["sy-gov-aleppo"][0].contains(Point(p.lon, p.lat))]
+    assert len(in_aleppo_governorate) > 500
+    for place in in_aleppo_governorate[:50]:
+        chain, current = [], place
+        while current.parent_place_id and len(chain) < 6:
+            chain.append(current.parent_place_id)
+            current = by_id[current.parent_place_id]
+        assert "sy-gov-aleppo" in chain, (place.place_id, chain)
+        assert place.admin1_name == "Aleppo"
+
+    geocoder = Geocoder.from_builtin(imported)
+    arabic_names = Counter(normalize(n) for p in geocoder.places for n in (p.name_ar, *p.variants) if n)
+    village = next(p for p in in_aleppo_governorate if len(p.name_ar.split()) >= 2 and p.name_ar.startswith("تل ")
+                   and arabic_names[normalize(p.name_ar)] == 1)
+    found = geocoder.find(f"قصف مدفعي على {village.name_ar} في ريف حلب")
+    assert village.place_id in [m.place_id for m in found]
+
+
+def test_single_wof_record_and_folder_drop_alt_and_deprecated(geodata: Path, tmp_path: Path) -> None:
+    archive = zipfile.ZipFile(geodata / "whosonfirst_admin_lb" / "whosonfirst-data-admin-lb_data.zip")
+    folder = tmp_path / "wof"
+    folder.mkdir()
+    names = archive.namelist()
+    achrafieh = next(n for n in names if n.endswith("/421190565.geojson"))
+    alt = next(n for n in names if "-alt-" in n)
+    deprecated = next(n for n in names if "-alt-" not in n and json.loads(archive.read(n))["properties"].get("edtf:deprecated"))
+    for member in (achrafieh, alt, deprecated):
+        (folder / Path(member).name).write_bytes(archive.read(member))
+    features = read_features(folder)
+    assert [f.external_id for f in features] == ["421190565"]
+    single = read_features(folder / "421190565.geojson")
+    assert single[0].name_ar == "الاشرفية"
+    db = tmp_path / "wof.duckdb"
+    summary = import_file(db, folder)
+    assert summary.matched_by_source_id == 1 and summary.examples == ["Achrafieh -> lb-beirut-achrafieh (source id)"]
+
+
+def test_geonames_dump(tmp_path: Path) -> None:
+    # Two populated places in the 19-column GeoNames layout (facts: GeoNames ids and coordinates of
+    # Aleppo and A'zaz as published by GeoNames) and one feature of another class, which is skipped.
+    rows = [
+        ["170063", "Aleppo", "Aleppo", "Alep,Halab,حلب", "36.20124", "37.16117", "P", "PPLA", "SY", "", "09",
+         "", "", "", "1602264", "", "390", "Asia/Damascus", "2023-01-01"],
+        ["170017", "A'zaz", "A'zaz", "Azaz,اعزاز", "36.58662", "37.04628", "P", "PPL", "SY", "", "09", "", "",
+         "", "31881", "", "560", "Asia/Damascus", "2023-01-01"],
+        ["1000000", "Nahr Quwayq", "Nahr Quwayq", "", "36.2", "37.1", "H", "STM", "SY", "", "09", "", "", "", "0",
+         "", "", "Asia/Damascus", "2023-01-01"],
+    ]
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    features = read_features(dump)
+    assert [(f.name_en, f.name_ar, f.kind) for f in features] == [("Aleppo", "حلب", "city"), ("A'zaz", "اعزاز", "town")]
+    summary = import_file(tmp_path / "gn.duckdb", dump)
+    assert summary.matched_by_name == 2 and summary.created == 0
+
+
+def test_generic_geojson_with_name_field(tmp_path: Path) -> None:
+    square = {"type": "Polygon", "coordinates": [[[37.14, 36.22], [37.16, 36.22], [37.16, 36.24], [37.14, 36.24],
+                                                   [37.14, 36.22]]]}
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"label": "Shelter zone A", "label_ar": ""}, "geometry": square},
+    ]}
+    path = tmp_path / "zones.geojson"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    with pytest.raises(ImportFormatError, match="--name-field"):
+        read_features(path)
+    db = tmp_path / "zones.duckdb"
+    summary = import_file(db, path, name_field="label", kind="neighbourhood")
+    assert summary.created == 1
+    con = open_writer(db, apply=False)
+    try:
+        place = gazetteer_db.load_imported_places(con)[0]
+    finally:
+        con.close()
+    assert place.name_en == "Shelter zone A" and place.kind == "neighbourhood"
+    assert place.parent_place_id is None  # no polygon of a coarser place is stored in this database
+
+
+def test_cli_import_and_lookup(geodata: Path, tmp_db: Path) -> None:
+    runner = CliRunner()
+    layer = geodata / "ocha_syria_city_neighbourhoods_aleppo" / "aleppo_neighborhoods_v1.json"
+    result = runner.invoke(dmon, ["gazetteer", "import", str(layer), "--db", str(tmp_db)])
+    assert result.exit_code == 0, result.output
+    assert "109 matched by p-code" in result.output
+    result = runner.invoke(dmon, ["gazetteer", "lookup", "والأشرفية", "--context", "اشتباكات في حلب",
+                                  "--db", str(tmp_db)])
+    assert result.exit_code == 0, result.output
+    assert "sy-aleppo-ashrafieh" in result.output and "CHOSEN" in result.output
+    assert "lb-beirut-achrafieh" in result.output and "was chosen instead" in result.output
+
+
+def test_cli_errors_say_what_to_do(tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    result = runner.invoke(dmon, ["gazetteer", "import", str(bad), "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code != 0
+    assert "neither GeoJSON" in result.output
+    result = runner.invoke(dmon, ["gazetteer", "lookup", "Atlantis"])
+    assert result.exit_code != 0
+    assert "no place is called 'Atlantis'" in result.output
