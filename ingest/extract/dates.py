@@ -26,6 +26,8 @@ from ingest.extract.lexicon import Lexicon, default_lexicon
 from ingest.extract.text import normalise_term
 
 PREVIOUS = "previous"
+WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
+WINDOW_AFTER = 50
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -61,6 +63,7 @@ class _DatePatterns:
     relative_re: re.Pattern
     weekday_re: re.Pattern
     days_ago: re.Pattern
+    anchor: re.Pattern  # where a date expression can be: digits and the first words of the others
 
 
 _B = r"(?<![\w])"
@@ -96,8 +99,22 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"{_B}(?P<since>منذ\s+|since\s+)?(?:(?:صباح|مساء|ليله|فجر|ظهر|يوم|on|last|this|early|late)\s+)?"
         rf"(?:[وفب])?(?P<wd>{wd_alt})(?:\s+(?P<past>الماضي|الفائت|المنصرم|الماضيه))?{_E}")
     days_ago = re.compile(rf"{_B}(?:(?:منذ|قبل)\s+(?P<n1>\d+)\s+(?:ايام|يوما|يوم)|(?P<n2>\d+)\s+days\s+ago){_E}")
+    first_words = {w.split()[0] for w in [*relative, *weekdays] if w}
+    anchor = re.compile(rf"\d|{_alt(sorted(first_words))}")
     return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
-                         year_only, relative_re, weekday_re, days_ago)
+                         year_only, relative_re, weekday_re, days_ago, anchor)
+
+
+def _windows(norm: str, anchor: re.Pattern) -> list[tuple[int, int]]:
+    """Stretches of text around possible date words; the date regexes only run there (speed)."""
+    spans: list[tuple[int, int]] = []
+    for m in anchor.finditer(norm):
+        a, b = max(0, m.start() - WINDOW_BEFORE), min(len(norm), m.end() + WINDOW_AFTER)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    return spans
 
 
 def _weekday_note(wd_text: str, wd: int, value: date) -> str | None:
@@ -124,6 +141,11 @@ def find_dates(norm: str, original: str, published: date | None,
                lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `norm` (the normalised body text), resolved against `published`."""
     pats = _patterns(lex or default_lexicon())
+    windows = _windows(norm, pats.anchor)
+
+    def scan(regex: re.Pattern) -> list[re.Match]:
+        return [m for a, b in windows for m in regex.finditer(norm, a, b)]
+
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -140,7 +162,7 @@ def find_dates(norm: str, original: str, published: date | None,
 
     for regex, kind in ((pats.explicit_dmy, "explicit"), (pats.explicit_mdy, "explicit"),
                         (pats.iso, "numeric"), (pats.numeric, "numeric")):
-        for m in regex.finditer(norm):
+        for m in scan(regex):
             if not free(*m.span()):
                 continue
             day = int(m.group("day"))
@@ -158,21 +180,21 @@ def find_dates(norm: str, original: str, published: date | None,
             if wd_text and value is not None:
                 note = _weekday_note(original[m.start("wd"):m.end("wd")], pats.weekdays[wd_text], value)
             add(m, value, "day", "explicit", note)
-    for m in pats.month_year.finditer(norm):
+    for m in scan(pats.month_year):
         if free(*m.span()):
             add(m, date(int(m.group("year")), pats.months[m.group("month")], 1), "month", "month")
-    for m in pats.days_ago.finditer(norm):
+    for m in scan(pats.days_ago):
         if free(*m.span()):
             n = int(m.group("n1") or m.group("n2"))
             add(m, published - timedelta(days=n) if published else None, "day", "relative")
-    for m in pats.relative_re.finditer(norm):
+    for m in scan(pats.relative_re):
         if free(*m.span()):
             offset, precision = pats.relative[m.group("rel")]
             if offset.startswith(PREVIOUS):
                 add(m, None, precision, offset)  # resolved below from the date named before it
             else:
                 add(m, published + timedelta(days=int(offset)) if published else None, precision, "relative")
-    for m in pats.weekday_re.finditer(norm):
+    for m in scan(pats.weekday_re):
         if not free(*m.span()):
             continue
         wd = pats.weekdays[m.group("wd")]
@@ -184,7 +206,7 @@ def find_dates(norm: str, original: str, published: date | None,
                 back = 7
             value = published - timedelta(days=back)
         add(m, value, "day", "weekday", since=bool(m.group("since")))
-    for m in pats.year_only.finditer(norm):
+    for m in scan(pats.year_only):
         if free(*m.span()):
             add(m, date(int(m.group("year")), 1, 1), "year", "year", since=bool(m.group("since")))
     found.sort(key=lambda d: d.start)

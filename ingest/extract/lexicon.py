@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ingest.extract.text import Token, normalise_term
 
@@ -50,8 +51,7 @@ class Entry:
         return sum(1 for w in self.words if w != GAP)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A lexicon entry found in a text: token span [tok_start, tok_end) and char span."""
 
     entry: Entry
@@ -137,7 +137,7 @@ class Lexicon:
             bases += [word[:-1] + "ات", word[:-1] + "ت"]
         return bases
 
-    def _analyse(self, token: str) -> frozenset[str]:
+    def _analyse(self, token: str) -> tuple[str, ...]:
         """Every lexicon word key that `token` (a normalised token key) can be a form of."""
         found: set[str] = set()
         if _is_arabic(token):
@@ -172,23 +172,30 @@ class Lexicon:
                                 spec = self.words[key]
                                 if not spec.exact and len(spec.word) > 3:
                                     found.add(key)
-        return frozenset(found)
+        return tuple(sorted(found))
 
     def find(self, tokens: list[Token]) -> list[Hit]:
         """All pattern hits in a token list (overlapping hits included; see `resolve`)."""
         hits: list[Hit] = []
-        analyses = [self.analyse(t.key) for t in tokens]
+        analyse = self.analyse
+        analyses = [analyse(t[0]) for t in tokens]
         n = len(tokens)
-        for i in range(n):
-            for key in sorted(analyses[i]):
-                for entry in self.by_first.get(key, ()):
+        by_first = self.by_first
+        for i, keys in enumerate(analyses):
+            if not keys:
+                continue
+            for key in keys:
+                for entry in by_first.get(key, ()):
+                    if len(entry.words) == 1:
+                        hits.append(Hit(entry, i, i + 1, tokens[i].start, tokens[i].end))
+                        continue
                     end = self._match_rest(entry, analyses, i + 1, n)
                     if end is not None:
                         hits.append(Hit(entry, i, end, tokens[i].start, tokens[end - 1].end))
         return hits
 
     @staticmethod
-    def _match_rest(entry: Entry, analyses: list[frozenset[str]], pos: int, n: int) -> int | None:
+    def _match_rest(entry: Entry, analyses: list[tuple[str, ...]], pos: int, n: int) -> int | None:
         words = entry.words
         k = 1
         while k < len(words):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 TATWEEL = "\u0640"
 
@@ -70,14 +71,14 @@ def normalise_term(term: str) -> str:
     return " ".join(normalise(term).replace(TATWEEL, "").split())
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word: `key` is its normalised form (no diacritics), offsets into the original text."""
+class Token(NamedTuple):
+    """A word: `key` is its normalised form (no diacritics), offsets into the original text.
+
+    A NamedTuple, not a dataclass: reports have thousands of tokens and creation cost matters."""
 
     key: str
     start: int
     end: int
-    index: int
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,14 @@ class Span:
 def tokenize(norm: str) -> list[Token]:
     """Tokens of a normalised text (word characters; Latin apostrophes split words)."""
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN_RE.finditer(norm):
-        key = m.group().replace(TATWEEL, "")
-        if key:
-            tokens.append(Token(key, m.start(), m.end(), len(tokens)))
+        key = m.group()
+        if TATWEEL in key:
+            key = key.replace(TATWEEL, "")
+            if not key:
+                continue
+        append(Token(key, *m.span()))
     return tokens
 
 
