@@ -150,7 +150,10 @@ def source_from_dateline(line: str) -> str | None:
 
 def is_dateline(line: str) -> bool:
     """A short line that carries a date (and maybe a time, a site name or a byline): not a headline."""
-    return _words(line) <= 12 and (find_date(line) is not None or DATELINE.match(line.strip()) is not None)
+    stripped = line.strip()
+    if stripped.endswith(_FULL_STOPS) and _words(stripped) >= 5:
+        return False  # a sentence that mentions a date ("Artillery shelled X on 2 December 2025.")
+    return _words(stripped) <= 12 and (find_date(stripped) is not None or DATELINE.match(stripped) is not None)
 
 
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": ""})

@@ -121,6 +121,17 @@ def test_seed_article(seed_report: Path) -> None:
         assert furniture not in article.body
 
 
+def test_short_dated_first_sentence_is_body_not_dateline() -> None:
+    text = ("Home > World\n\nAn airstrike hit Bani Zaid\n\nBy Staff reporter | 2 December 2025\n\n"
+            "Artillery shelled Nabatieh on 2 December 2025, local sources said.\n\n"
+            "Residents said the humanitarian situation was deteriorating as water and fuel ran short, while "
+            "civil defence teams evacuated the wounded to nearby hospitals.\n")
+    article = split_article(text)
+    assert article.title == "An airstrike hit Bani Zaid"
+    assert article.body.startswith("Artillery shelled Nabatieh on 2 December 2025, local sources said.")
+    assert article.leading == ("Home > World", "By Staff reporter | 2 December 2025")
+
+
 def test_text_without_prose_keeps_short_report() -> None:
     text = "Shelling hit Jabalia camp today.\nThree people were hurt."
     assert article_from_text(text) == "Shelling hit Jabalia camp today.\n\nThree people were hurt."
