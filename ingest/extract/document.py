@@ -17,12 +17,14 @@ ANAPHOR_KINDS = {
     "anaphor_neighbourhood": frozenset({"neighbourhood"}),
     "anaphor_town": frozenset({"town", "village"}),
     "anaphor_city": frozenset({"city"}),
+    "anaphor_governorate": frozenset({"governorate"}),
 }
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
 NEEDS_WINDOW = 8  # how far (in words) a trigger looks for the companion it needs ("عاد" + people)
 # ACLED's rule for unspecified violence: "attack" only when no more specific type is reported.
 GENERIC_VIOLENCE = "attack"
-SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
+SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash", "demolition"})
+NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displacement camps")
 
 
 @dataclass
@@ -126,6 +128,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             if ev.entry.kind == "people" and not _people_as_event(s, ev):
                 continue
             kept.append(ev)
+        kept = [ev for ev in kept if ev.label != NO_EVENT and not _watched_only(s, ev)]
         specific = {ev.label for ev in kept} & SPECIFIC_VIOLENCE
         s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and specific)]
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts)
@@ -158,6 +161,14 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
                                   round(min(prev.confidence, 0.9) * 0.85, 3),
                                   reason=f"refers back to '{prev.text}'"))
     return out
+
+
+def _watched_only(s: Sentence, ev: Hit) -> bool:
+    """"تحليق الطائرات المسيّرة", "drones hovering over": aircraft seen, no strike reported."""
+    if ev.label not in ("drone_strike", "airstrike"):
+        return False
+    return any(c.cls == "hover" and (0 <= ev.tok_start - c.tok_end <= 1 or 0 <= c.tok_start - ev.tok_end <= 1)
+               for c in s.cues)
 
 
 def _people_as_event(s: Sentence, ev: Hit) -> bool:

@@ -31,6 +31,7 @@ NEGATION_REASON = "denied: negation"
 WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
+DESTINATION_WINDOW = 5  # "moved to a mosque in the nearby X area"
 HISTORY_DAYS = 365
 CALL_TO_STOP = "a call to stop it"
 ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
@@ -45,6 +46,7 @@ ROLE_EVENTS: dict[str, frozenset[str]] = {
     "destination": frozenset({"return", "aid_access"}),
     "origin": frozenset(),  # "fired from positions in X"
     "locator": frozenset(),  # "west of X", "near X": locates another place
+    "institution": frozenset(),  # "the health ministry in Damascus"
 }
 SCOPE_CONFIDENCE = {"sentence": 0.9, "paragraph": 0.6, "report": 0.45}
 
@@ -209,11 +211,16 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     classes = {c.cls for c in before}
     if "origin" in classes:
         return "origin", "origin of fire ('من مواقعها في', 'fired from')"
+    end_tok = doc.token_index(pm.end)
+    if "institution" in classes or any(c.cls == "institution" and 0 <= c.tok_start - end_tok < ROLE_WINDOW
+                                       for c in s.cues):
+        return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
     if has_previous and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
     moved = any(c.cls == "movement" and c.tok_start < tok for c in s.cues) or any(
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
-    if moved and "destination" in classes:
+    if moved and any(c.cls == "destination" and tok - c.tok_end < DESTINATION_WINDOW for c in s.cues
+                     if c.tok_end <= tok):
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
     for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
         if c.cls == "destination_after_move" and any(
