@@ -192,7 +192,9 @@ def measure_trafilatura(folder: Path) -> dict:
 
 def run_child(what: str, folder: Path) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", what, str(folder)], capture_output=True,
-                         text=True, check=True, cwd=REPO)
+                         text=True, cwd=REPO)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark child {what} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

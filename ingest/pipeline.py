@@ -217,17 +217,27 @@ def _progress_enabled(progress: bool | None) -> bool:
     return sys.stderr.isatty()
 
 
-def load_geocoder(db_path: Path) -> Geocoder:
-    """The geocoder for a run (built-in gazetteer plus imported places), its places written to the DB."""
+def prepare_run(db_path: Path, run_id: str, inputs: Sequence[str]) -> tuple[Geocoder, dict[str, Validators]]:
+    """Open the database once at the start of a run: schema, geocoder, its places, the run row.
+
+    Returns the geocoder (built-in gazetteer plus imported places, loaded once per run) and the HTTP
+    validators remembered from earlier runs.
+    """
     con = open_writer(db_path)
     try:
         geocoder = Geocoder.from_builtin(extra_places=gazetteer_db.load_imported_places(con))
         con.execute("BEGIN")
-        gazetteer_db.write_places(con, geocoder.places)
-        con.execute("COMMIT")
+        try:
+            gazetteer_db.write_places(con, geocoder.places)
+            start_run(con, run_id, inputs)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        known = {u: Validators(e, lm) for u, (e, lm) in load_validators(con).items()}
     finally:
         con.close()
-    return geocoder
+    return geocoder, known
 
 
 def run_ingest(
@@ -258,10 +268,7 @@ def run_ingest(
     options = options or PipelineOptions()
     db_path = Path(db_path)
     summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
-    geocoder = load_geocoder(db_path)
-    with _writer(db_path) as con:
-        start_run(con, summary.run_id, inputs)
-        known = {u: Validators(e, lm) for u, (e, lm) in load_validators(con).items()}
+    geocoder, known = prepare_run(db_path, summary.run_id, inputs)
     if fetcher is None:
         fetcher = Fetcher(options=options.fetch, known=known)
     else:
