@@ -46,8 +46,8 @@ TEMPLATES = Path(__file__).resolve().parent / "snapshot_templates"
 LANGUAGES = ("en", "ar")
 TIMELINE_WEEKS = 8
 TOP_PLACES = 15
-MAX_STATEMENTS = 25
-MAX_FIGURES = 30
+MAX_STATEMENTS = 20
+MAX_FIGURES = 20
 MAX_NEW_PLACES = 40
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -216,8 +216,12 @@ def load_snapshot_data(db_path: Path | str, week: IsoWeek, filters: Filters) -> 
         if not any_in_week:
             raise NoDataError(_no_data_message(con, week, last_date))
 
-        con.execute(f"CREATE TEMP TABLE snap AS SELECT * FROM mentions_wide WHERE {window_where}",
-                    window_params)
+        # Only the columns the snapshot shows: copying the evidence sentences would triple the time.
+        con.execute(
+            "CREATE TEMP TABLE snap AS SELECT week_start, event_type, place_id, place_name_en, place_name_ar, "
+            f"admin1_name, lat, lon, source_name, report_id FROM mentions_wide WHERE {window_where}",
+            window_params,
+        )
 
         type_counts = tuple(
             TypeCount(*row) for row in con.execute(
@@ -314,9 +318,15 @@ def load_snapshot_data(db_path: Path | str, week: IsoWeek, filters: Filters) -> 
         statements = tuple(
             StatementRow(*row) for row in con.execute(
                 f"""
+                WITH ranked AS (
+                    SELECT *, row_number() OVER (PARTITION BY organisation
+                                                 ORDER BY effective_date DESC, statement_id) AS nth
+                    FROM statements_by_week WHERE {statement_where}
+                ), shown AS (  -- breadth first: every organisation's latest before anyone's second
+                    SELECT * FROM ranked ORDER BY nth, organisation LIMIT {MAX_STATEMENTS}
+                )
                 SELECT organisation, effective_date, gist_type, source_name, url, evidence
-                FROM statements_by_week WHERE {statement_where}
-                ORDER BY effective_date, organisation, statement_id LIMIT {MAX_STATEMENTS}
+                FROM shown ORDER BY organisation, effective_date, statement_id
                 """,
                 statement_params,
             ).fetchall()

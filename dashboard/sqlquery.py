@@ -73,6 +73,7 @@ def connect_readonly(db_path: Path | str, *, retries: int = LOCK_RETRIES) -> Ite
     for attempt in range(retries + 1):
         try:
             con = duckdb.connect(str(db_path), read_only=True)
+            con.execute("SET enable_progress_bar = false")  # never draw DuckDB's bar into our output
             break
         except duckdb.IOException as error:
             if not _is_lock_error(error) or attempt == retries:
