@@ -72,8 +72,12 @@ def radius_for(count: int, largest: int, options: MapOptions) -> float:
     return round(options.min_radius + (options.max_radius - options.min_radius) * share, 1)
 
 
-def popup_html(place: pd.Series, rows: pd.DataFrame, latest: pd.DataFrame, lang: str) -> str:
-    """A place's popup: both names, counts by type and modality, its latest evidence with links."""
+def popup_html(place: dict, rows: list[dict], latest: list[dict], lang: str) -> str:
+    """A place's popup: both names, counts by type and modality, its latest evidence with links.
+
+    place: name_en, name_ar, kind, place_id; rows: place_counts() records of this place;
+    latest: latest_evidence() records of this place.
+    """
     direction = "rtl" if lang == "ar" else "ltr"
     parts = [f'<div class="dmon-popup" dir="{direction}" style="min-width:220px;max-width:340px">']
     parts.append(f"<b>{escape_text(place.get('name_en'))}</b>")
@@ -81,26 +85,36 @@ def popup_html(place: pd.Series, rows: pd.DataFrame, latest: pd.DataFrame, lang:
         parts.append(f'<br><span dir="rtl" lang="ar"><b>{escape_text(place.get("name_ar"))}</b></span>')
     parts.append(f'<br><small>{escape_text(place.get("kind"))} · {escape_text(place.get("place_id"))}</small>')
     parts.append('<table style="font-size:12px;margin-top:4px">')
-    for _, row in rows.sort_values(["mention_count", "event_type"], ascending=[False, True]).iterrows():
+    for row in sorted(rows, key=lambda r: (-int(r["mention_count"]), r["event_type"], r["modality"])):
         parts.append(
             f"<tr><td>{escape_text(event_label(row['event_type'], lang))}</td>"
             f"<td>{escape_text(modality_label(row['modality'], lang))}</td>"
             f"<td style='text-align:right'>{int(row['mention_count'])}</td></tr>"
         )
     parts.append("</table>")
-    if not latest.empty:
+    if latest:
         parts.append(f"<div style='margin-top:4px'><b>{escape_text(t('latest_evidence', lang))}</b></div>")
-        for _, ev in latest.iterrows():
-            when = ev["mention_date"].date().isoformat() if pd.notna(ev["mention_date"]) else ""
-            sentence_dir = "rtl" if ev.get("language") == "ar" else "auto"
+        for ev in latest:
+            when = pd.Timestamp(ev["mention_date"]).date().isoformat() if pd.notna(ev["mention_date"]) else ""
             parts.append(
-                f"<div style='font-size:12px;margin-top:3px' dir='{sentence_dir}'>"
+                f"<div style='font-size:12px;margin-top:3px' dir='auto'>"
                 f"{escape_text(when)} · {escape_text(event_label(ev['event_type'], lang))}: "
                 f"“{escape_text(ev['evidence'])}” — "
                 f"{safe_link(ev['url'], str(ev['report_title'] or ev['source_name'] or ev['url']))}</div>"
             )
     parts.append("</div>")
     return "".join(parts)
+
+
+def marker_style(feature: dict, colour: str) -> dict:
+    """A place's circle: filled for reported events, hollow and dashed for denied/warned/called for.
+
+    Hollow circles keep an invisible fill so the whole circle, not only its outline, can be clicked.
+    """
+    hollow = feature["properties"]["modality"] != "reported"
+    return {"radius": feature["properties"]["radius"], "color": colour, "weight": 3 if hollow else 1,
+            "dashArray": "5 5" if hollow else None, "fill": True, "fillColor": colour,
+            "fillOpacity": 0.0 if hollow else 0.45, "opacity": 0.9}
 
 
 def boundary_geojson(shapes: pd.DataFrame, lang: str) -> dict:
@@ -155,39 +169,58 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
             ).add_to(fmap)
 
     if not located.empty:
-        totals = located.groupby("place_id")["mention_count"].sum()
-        largest = int(located.groupby(["place_id", "event_type", "modality"])["mention_count"].sum().max())
-        places = located.drop_duplicates("place_id").set_index("place_id")
-        popups = {}
-        for place_id, rows in located.groupby("place_id"):
-            place_latest = latest[latest["place_id"] == place_id] if not latest.empty else latest
-            popups[place_id] = popup_html(places.loc[place_id].rename(None).to_dict() | {"place_id": place_id},
-                                          rows, place_latest, lang)
+        records = located.to_dict("records")
+        totals: dict[str, int] = {}
+        by_place: dict[str, list[dict]] = {}
+        for record in records:
+            totals[record["place_id"]] = totals.get(record["place_id"], 0) + int(record["mention_count"])
+            by_place.setdefault(record["place_id"], []).append(record)
+        largest = max(int(r["mention_count"]) for r in records)
+        latest_by_place: dict[str, list[dict]] = {}
+        for ev in (latest.to_dict("records") if not latest.empty else []):
+            latest_by_place.setdefault(ev["place_id"], []).append(ev)
+        popups = {place_id: popup_html(rows[0], rows, latest_by_place.get(place_id, []), lang)
+                  for place_id, rows in by_place.items()}
+        # One GeoJSON layer per event type: folium renders one template per layer instead of one per
+        # marker (hundreds of places would otherwise cost seconds per rerun).
         for event_type in sorted(located["event_type"].unique()):
-            of_type = located[located["event_type"] == event_type].sort_values("mention_count", ascending=False)
-            label = f"{event_label(event_type, lang)} ({int(of_type['mention_count'].sum())})"
-            group = folium.FeatureGroup(name=escape_text(label), show=True)
-            group.add_to(fmap)
-            target = MarkerCluster(name=escape_text(label)) if len(of_type) > options.cluster_above else None
-            if target is not None:
-                target.add_to(group)
+            of_type = sorted((r for r in records if r["event_type"] == event_type),
+                             key=lambda r: -int(r["mention_count"]))
+            label = f"{event_label(event_type, lang)} ({sum(int(r['mention_count']) for r in of_type)})"
             colour = EVENT_COLOURS.get(event_type, "#444444")
-            for _, row in of_type.iterrows():
-                hollow = row["modality"] != "reported"
+            features = []
+            for row in of_type:
                 name = place_label(row["name_en"], row["name_ar"], lang, row["place_id"])
-                tooltip = (f"{escape_text(name)} · {escape_text(event_label(event_type, lang))}"
-                           f" · {escape_text(modality_label(row['modality'], lang))}: {int(row['mention_count'])}"
-                           f" / {int(totals[row['place_id']])}")
-                folium.CircleMarker(
-                    location=(float(row["lat"]), float(row["lon"])),
-                    radius=radius_for(int(row["mention_count"]), largest, options),
-                    color=colour, weight=3 if hollow else 1,
-                    dash_array="5 5" if hollow else None,
-                    fill=not hollow, fill_color=colour, fill_opacity=0.0 if hollow else 0.45,
-                    popup=folium.Popup(popups[row["place_id"]], max_width=360),
-                    tooltip=folium.Tooltip(tooltip),
-                    class_name=f"dmon-place dmon-{event_type} dmon-{row['modality']}",
-                ).add_to(target if target is not None else group)
+                count = int(row["mention_count"])
+                features.append({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+                    "properties": {
+                        "place_id": row["place_id"],
+                        "modality": row["modality"],
+                        "radius": radius_for(count, largest, options),
+                        "tooltip": (f"{escape_text(name)} · {escape_text(event_label(event_type, lang))}"
+                                    f" · {escape_text(modality_label(row['modality'], lang))}: {count}"
+                                    f" / {totals[row['place_id']]}"),
+                        "popup": popups[row["place_id"]],
+                    },
+                })
+            layer = folium.GeoJson(
+                {"type": "FeatureCollection", "features": features},
+                name=escape_text(label),
+                marker=folium.CircleMarker(radius=options.min_radius, class_name=f"dmon-place dmon-{event_type}"),
+                style_function=lambda feature, colour=colour: marker_style(feature, colour),
+                tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+                popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),
+                zoom_on_click=False,
+            )
+            if len(features) > options.cluster_above:
+                cluster = MarkerCluster(name=escape_text(label))
+                cluster.add_to(fmap)
+                layer.control = False
+                layer.add_to(cluster)
+            else:
+                layer.add_to(fmap)
         south, north = float(located["lat"].min()), float(located["lat"].max())
         west, east = float(located["lon"].min()), float(located["lon"].max())
         pad = 0.15  # degrees, so the largest circles at the edges stay inside the frame
@@ -214,15 +247,29 @@ def legend_html(event_types: list[str], lang: str, show_other_modalities: bool) 
     return text + "</div>"
 
 
-def place_at(counts: pd.DataFrame, lat: float | None, lon: float | None) -> str | None:
-    """The place drawn at a clicked point (the most mentioned one when several share a point)."""
+def place_at(counts: pd.DataFrame, lat: float | None, lon: float | None, tooltip: str | None = None,
+             lang: str = "en") -> str | None:
+    """The place the user clicked on the map.
+
+    streamlit-folium reports the click position (not the marker's centre) and the clicked tooltip's
+    text, which starts with the place's label; the nearest place with that label wins. Without a
+    tooltip, the nearest place within about 2 km.
+    """
     if lat is None or lon is None or counts.empty:
         return None
-    located = counts.dropna(subset=["lat", "lon"])
+    located = counts.dropna(subset=["lat", "lon"]).drop_duplicates("place_id")
     if located.empty:
         return None
-    distance = (located["lat"] - lat).abs() + (located["lon"] - lon).abs()
-    near = located[distance < 1e-5]
-    if near.empty:
+    if tooltip:
+        text = " ".join(str(tooltip).split())
+        labels = [place_label(r.name_en, r.name_ar, lang, r.place_id) for r in located.itertuples()]
+        matching = located[[bool(label) and text.startswith(" ".join(label.split())) for label in labels]]
+        if not matching.empty:
+            located = matching
+        else:
+            return None
+    distance = ((located["lat"] - lat) ** 2 + ((located["lon"] - lon) * math.cos(math.radians(lat))) ** 2) ** 0.5
+    nearest = distance.idxmin()
+    if not tooltip and distance[nearest] > 0.02:
         return None
-    return str(near.groupby("place_id")["mention_count"].sum().idxmax())
+    return str(located.at[nearest, "place_id"])

@@ -34,9 +34,10 @@ with map_col:
     fmap = mapview.build_map(counts, latest, shapes, lang=lang,
                              options=mapview.MapOptions.from_env(show_tiles=ctx.show_tiles))
     clicked = st_folium(fmap, key="map", height=560, use_container_width=True,
-                        returned_objects=["last_object_clicked"])
+                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
     point = (clicked or {}).get("last_object_clicked") or {}
-    clicked_place = mapview.place_at(counts, point.get("lat"), point.get("lng"))
+    clicked_place = mapview.place_at(counts, point.get("lat"), point.get("lng"),
+                                     (clicked or {}).get("last_object_clicked_tooltip"), lang)
     if clicked_place and clicked_place != st.session_state.get("_last_clicked_place"):
         st.session_state["_last_clicked_place"] = clicked_place
         st.session_state["selected_place"] = clicked_place
