@@ -26,7 +26,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geo.matcher import Hit, NameIndex, NameRef
@@ -69,9 +69,10 @@ class Cue:
 class Curation:
     """Human curation read from data/gazetteer: cue words, actor phrases, stop names."""
 
-    cues: tuple[Cue, ...]
-    actor_before: tuple[tuple[str, ...], ...]
-    actor_after: tuple[tuple[str, ...], ...]
+    cues_before: dict[str, tuple[Cue, ...]]  # by the cue's last word
+    cues_after: dict[str, tuple[Cue, ...]]  # by the cue's first word
+    actor_before: dict[str, tuple[tuple[str, ...], ...]]  # phrases by their last word
+    actor_after: dict[str, tuple[tuple[str, ...], ...]]  # phrases by their first word
     locative: frozenset[str]
     stop_all: frozenset[str]
     stop_imported: frozenset[str]
@@ -95,8 +96,25 @@ class Curation:
         for row in _read_csv(folder / "stop_names.csv"):
             stops[row["scope"]].add(normalize(row["name"]))
         demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
-        return cls(tuple(cues), tuple(before), tuple(after), frozenset(locative), frozenset(stops["all"]),
-                   frozenset(stops["imported"]), frozenset(stops["needs_cue"]), demonyms)
+        return cls(
+            _group((c for c in cues if c.position == "before"), lambda c: c.words[-1]),
+            _group((c for c in cues if c.position == "after"), lambda c: c.words[0]),
+            _group(before, lambda w: w[-1]), _group(after, lambda w: w[0]),
+            frozenset(locative), frozenset(stops["all"]), frozenset(stops["imported"]),
+            frozenset(stops["needs_cue"]), demonyms,
+        )
+
+    @cached_property
+    def cue_heads(self) -> frozenset[str]:
+        """First words of the one-word 'before' cues (a name starting with one carries its cue)."""
+        return frozenset(c.words[0] for group in self.cues_before.values() for c in group if len(c.words) == 1)
+
+
+def _group(items, key) -> dict:
+    grouped: dict = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -171,9 +189,6 @@ class Geocoder:
         self._ancestors = {pid: self._chain(pid) for pid in self._places}
         self.index = NameIndex(self._names())
 
-    @property
-    def _cue_heads(self) -> frozenset[str]:
-        return frozenset(c.words[0] for c in self.curation.cues if c.position == "before" and len(c.words) == 1)
 
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
@@ -328,19 +343,23 @@ class Geocoder:
         return span
 
     def _cue(self, norm: NormalizedText, hit: Hit) -> Cue | None:
+        """The cue word announcing this hit, if any ("حي X", "neighbourhood of X", "X camp")."""
         before = _words_before(norm.text, hit.word_start, 3)
         if hit.clitic:
             before = [*before, hit.clitic]
+        for skip in (0, 1):  # "حي X"; "neighbourhood of X"
+            if skip and before[-1:] not in (["uf"], ["in"]):
+                continue
+            if len(before) <= skip:
+                break
+            last = before[-1 - skip]
+            for cue in {*self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}:
+                tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
+                if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
+                    return cue
         after = _words_after(norm.text, hit.end, 2)
-        for cue in self.curation.cues:
-            if cue.position == "before":
-                for skip in (0, 1):  # "neighbourhood of X", "حي X"
-                    tail = before[len(before) - len(cue.words) - skip : len(before) - skip] if len(before) >= len(cue.words) + skip else []
-                    if skip and before[-1:] not in (["uf"], ["in"]):
-                        continue
-                    if [_strip_clitic(w) for w in tail] == list(cue.words) or tail == list(cue.words):
-                        return cue
-            elif after[: len(cue.words)] == list(cue.words):
+        for cue in self.curation.cues_after.get(after[0] if after else "", ()):
+            if after[: len(cue.words)] == list(cue.words):
                 return cue
         return None
 
@@ -358,7 +377,7 @@ class Geocoder:
                 if span.cue is not None:
                     span.notes[pid] = f"cue word before/after ({' '.join(span.cue.words)})"
                     continue
-                if span.hit.key.split(" ", 1)[0] in self._cue_heads:
+                if span.hit.key.split(" ", 1)[0] in self.curation.cue_heads:
                     span.notes[pid] = "the name as written includes its cue word"
                     continue
                 why = self._strong_context(norm, spans, i, pid)
@@ -482,18 +501,21 @@ class Geocoder:
         return "; ".join(parts)
 
     def _actor(self, norm: NormalizedText, hit: Hit) -> tuple[bool, str]:
+        """Whether the hit names an actor (الموالية لدمشق, Damascus said), and the phrase that says so."""
         before = _words_before(norm.text, hit.word_start, 3)
         if hit.clitic:
             before = [*before, hit.clitic[-1]]
+        curation = self.curation
+        if before:
+            last, bare = before[-1], _strip_clitic(before[-1])
+            for words in {*curation.actor_before.get(last, ()), *curation.actor_before.get(bare, ())}:
+                if before[-len(words):] == list(words) or (len(words) == 1 and bare == words[0]):
+                    return True, f"'{' '.join(words)}' before it"
+            if last in curation.locative or bare in curation.locative:
+                return False, ""
         after = _words_after(norm.text, hit.end, 2)
-        located = bool(before) and (before[-1] in self.curation.locative or _strip_clitic(before[-1]) in self.curation.locative)
-        for words in self.curation.actor_before:
-            if len(before) >= len(words) and before[-len(words):] == list(words):
-                return True, f"'{' '.join(words)}' before it"
-            if len(words) == 1 and before and _strip_clitic(before[-1]) == words[0]:
-                return True, f"'{words[0]}' before it"
-        for words in self.curation.actor_after:
-            if not located and after[: len(words)] == list(words):
+        for words in curation.actor_after.get(after[0] if after else "", ()):
+            if after[: len(words)] == list(words):
                 return True, f"'{' '.join(words)}' after it"
         return False, ""
 

@@ -93,7 +93,7 @@ class NameIndex:
             start = end - len(key)
             if end < len(text) and text[end] not in _SEPARATORS:
                 continue
-            word_start = norm.word_start[start]
+            word_start = norm.word_start(start)
             prefix = text[word_start:start]
             if not prefix:
                 if full:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,104 +124,115 @@ def fold_arabic_char(ch: str) -> str:
     return _ARABIC_FOLD.get(ch, ch)
 
 
+_ONE_TO_ONE, _WHOLE_WORD = 0, 1
+
+
 @dataclass(frozen=True)
 class NormalizedText:
-    """A normalised string and, per character, the original span it came from.
+    """A normalised string and the way back to the original text.
 
-    `starts[i]`/`ends[i]` are the original offsets of normalised character i. For a Latin word the
-    whole word maps to every character of its key (Latin matches align to whole words); Arabic
-    characters map one to one, so a match may start after a clitic inside a word.
-    `word_start[i]` is the normalised index where the word containing character i begins.
+    The normalised text is a sequence of words separated by " " or "|". For each word we keep its
+    span in the normalised text and in the original, and how its characters map back: an Arabic
+    word maps character by character (one to one, or through a per-character map when marks were
+    dropped), so a match may start after a clitic inside a word; a Latin word maps as a whole (Latin
+    matches align to whole words, and a dropped article joins the word after it).
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    word_start: tuple[int, ...]
+    word_norm_starts: tuple[int, ...]
+    word_orig: tuple[tuple[int, int], ...]
+    word_maps: tuple[int | tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+    def word_index(self, i: int) -> int:
+        """Index of the word containing normalised position `i`."""
+        return bisect_right(self.word_norm_starts, i) - 1
+
+    def word_start(self, i: int) -> int:
+        """Normalised position where the word containing `i` begins."""
+        return self.word_norm_starts[self.word_index(i)]
+
+    def _orig(self, i: int, *, end: bool) -> int:
+        w = self.word_index(i)
+        orig_start, orig_end = self.word_orig[w]
+        how = self.word_maps[w]
+        offset = i - self.word_norm_starts[w]
+        if how == _WHOLE_WORD:
+            return orig_end if end else orig_start
+        if how == _ONE_TO_ONE:
+            return orig_start + offset + (1 if end else 0)
+        starts, ends = how
+        return ends[offset] if end else starts[offset]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of the normalised slice [start, end)."""
-        return self.starts[start], self.ends[end - 1]
+        """Original (start, end) of the normalised slice [start, end), which must lie on word characters."""
+        return self._orig(start, end=False), self._orig(end - 1, end=True)
+
+
+_GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}]")
 
 
 def normalize_text(text: str) -> NormalizedText:
     """Normalise a text (or a name) for matching; see the module docstring for the rules."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    word_start: list[int] = []
+    pieces: list[str] = []
+    norm_starts: list[int] = []
+    origs: list[tuple[int, int]] = []
+    maps: list = []
+    length = 0
     pos = 0
+    punct = False
     article_start: int | None = None  # where a dropped article (al-, el ...) began: it joins the next word
-
-    def separator(ch: str, at: int) -> None:
-        if not out:
-            return
-        if ch == " " and out[-1] in " |":
-            return
-        if ch == "|" and out and out[-1] == " ":
-            out[-1] = "|"
-            return
-        if ch == "|" and out and out[-1] == "|":
-            return
-        out.append(ch)
-        starts.append(at)
-        ends.append(at)
-        word_start.append(len(out) - 1)
-
+    gap_punct = _GAP_PUNCT.search
+    arabic_table = _ARABIC_WORD_TABLE
     for m in _WORD.finditer(text):
-        gap = text[pos : m.start()]
-        only_spaces = all(c.isspace() or c in _HYPHENS for c in gap)
-        separator(" " if only_spaces else "|", pos)
-        if not only_spaces:
+        w_start, w_end = m.span()
+        # Most gaps are one space; only look for punctuation in the others.
+        if (w_start - pos > 1 or (w_start > pos and text[pos] != " ")) and gap_punct(text, pos, w_start):
+            punct = True
             article_start = None
-        pos = m.end()
+        pos = w_end
         word = m.group()
-        begin = len(out)
-        if m.group(1):
-            folded_word = word.translate(_ARABIC_TABLE)
-            if len(folded_word) == len(word) and not any(c in _APOSTROPHES for c in word):
-                out.extend(folded_word)
-                starts.extend(range(m.start(), m.end()))
-                ends.extend(range(m.start() + 1, m.end() + 1))
-                word_start.extend([begin] * len(word))
-                article_start = None
-                continue
-            for offset, ch in enumerate(word):
-                folded = fold_arabic_char(ch)
-                if ch in _APOSTROPHES:
-                    folded = ""
-                if not folded and len(out) > begin:
-                    ends[-1] = m.start() + offset + 1  # a dropped mark belongs to the letter before it
-                for piece in folded:
-                    out.append(piece)
-                    starts.append(m.start() + offset)
-                    ends.append(m.start() + offset + 1)
-                    word_start.append(begin)
+        if m.lastindex == 1:
+            key = word.translate(arabic_table)
+            orig = (w_start, w_end)
+            how: int | tuple = _ONE_TO_ONE
+            if len(key) != len(word) and key:
+                starts: list[int] = []
+                ends: list[int] = []
+                for offset, ch in enumerate(word):
+                    folded = "" if ch in _APOSTROPHES else fold_arabic_char(ch)
+                    if not folded and ends:
+                        ends[-1] = w_start + offset + 1  # a dropped mark belongs to the letter before it
+                    if folded:
+                        starts.append(w_start + offset)
+                        ends.append(w_start + offset + 1)
+                how = (tuple(starts), tuple(ends))
             article_start = None
         else:
             lower = word.lower().strip(_APOSTROPHES)
-            followed_by_hyphen = m.end() < len(text) and text[m.end()] in _HYPHENS
-            if lower in _ALWAYS_ARTICLES or (followed_by_hyphen and lower in _HYPHEN_ARTICLES):
+            if lower in _ALWAYS_ARTICLES or (w_end < len(text) and text[w_end] in _HYPHENS and lower in _HYPHEN_ARTICLES):
                 if article_start is None:
-                    article_start = m.start()
+                    article_start = w_start
                 continue
             key = fold_latin_word(word)
-            for piece in key:
-                out.append(piece)
-                starts.append(m.start() if article_start is None else article_start)
-                ends.append(m.end())
-                word_start.append(begin)
+            orig = (w_start if article_start is None else article_start, w_end)
+            how = _WHOLE_WORD
             article_start = None
-    while out and out[-1] in " |":
-        out.pop()
-        starts.pop()
-        ends.pop()
-        word_start.pop()
-    return NormalizedText("".join(out), tuple(starts), tuple(ends), tuple(word_start))
+        if not key:
+            continue
+        if pieces:
+            pieces.append("|" if punct else " ")
+            length += 1
+        punct = False
+        norm_starts.append(length)
+        pieces.append(key)
+        length += len(key)
+        origs.append(orig)
+        maps.append(how)
+    return NormalizedText("".join(pieces), tuple(norm_starts), tuple(origs), tuple(maps))
 
 
 def normalize(text: str) -> str:
-    """The normalised form of `text`: the same string as `normalize_text(text).text`, faster.
+    """The normalised form of `text`: the same string as `normalize_text(text).text`, faster for plain names.
 
     Used for gazetteer names (tens of thousands at load time), where no offset map is needed.
     """
@@ -228,32 +240,7 @@ def normalize(text: str) -> str:
         return " ".join(text.translate(_ARABIC_WORD_TABLE).split())
     if _PLAIN_LATIN.fullmatch(text):
         return " ".join(fold_latin_word(w) for w in text.split() if w.lower() not in _ALWAYS_ARTICLES)
-    parts: list[str] = []
-    pos = 0
-    for m in _WORD.finditer(text):
-        gap = text[pos : m.start()]
-        if parts:
-            sep = " " if all(c.isspace() or c in _HYPHENS for c in gap) else "|"
-            if parts[-1] in " |":
-                if sep == "|":
-                    parts[-1] = "|"
-            else:
-                parts.append(sep)
-        pos = m.end()
-        word = m.group()
-        if m.group(1):
-            key = word.translate(_ARABIC_WORD_TABLE)
-        else:
-            lower = word.lower().strip(_APOSTROPHES)
-            followed_by_hyphen = m.end() < len(text) and text[m.end()] in _HYPHENS
-            if lower in _ALWAYS_ARTICLES or (followed_by_hyphen and lower in _HYPHEN_ARTICLES):
-                continue
-            key = fold_latin_word(word)
-        if key:
-            parts.append(key)
-    while parts and parts[-1] in " |":
-        parts.pop()
-    return "".join(parts)
+    return normalize_text(text).text
 
 
 def strip_arabic_article(key: str) -> str | None:

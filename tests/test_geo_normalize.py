@@ -101,5 +101,15 @@ def test_normalising_twice_changes_nothing(text: str) -> None:
 def test_fast_path_equals_offset_path(text: str) -> None:
     norm = normalize_text(text)
     assert normalize(text) == norm.text
-    assert len(norm.starts) == len(norm.text) == len(norm.ends) == len(norm.word_start)
-    assert all(0 <= s <= e <= len(text) for s, e in zip(norm.starts, norm.ends, strict=True))
+    for word_start in norm.word_norm_starts:
+        word_end = _word_end(norm.text, word_start)
+        start, end = norm.original_span(word_start, word_end)
+        assert 0 <= start < end <= len(text)
+        assert norm.word_start(word_end - 1) == word_start
+
+
+def _word_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] not in " |":
+        end += 1
+    return end
