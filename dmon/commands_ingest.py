@@ -25,8 +25,15 @@ def _print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
             click.echo(line)
 
 
+#: Libraries that log every page they cannot parse; our own one-line error already says so.
+NOISY_LOGGERS = ("trafilatura", "htmldate", "justext", "charset_normalizer")
+
+
 def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool,
          options: PipelineOptions | None = None) -> IngestSummary:
+    if logging.getLogger().getEffectiveLevel() >= logging.WARNING:  # not -v / -vv
+        for name in NOISY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         return run_ingest(inputs, db_path, reprocess=reprocess, progress=False if quiet else None,
                           options=options)

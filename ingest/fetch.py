@@ -58,6 +58,7 @@ class FetchOptions:
     backoff: float = 0.5  # seconds before the first retry, doubled each time
     max_backoff: float = 30.0
     user_agent: str = USER_AGENT
+    max_bytes: int = 20 * 1024 * 1024  # larger responses are refused (a report is a few hundred KB)
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Fetcher:
         last_problem = "no attempt made"
         for attempt in range(1, attempts + 1):
             try:
-                response = self.session.get(url, headers=headers, timeout=self.options.timeout)
+                response = self.session.get(url, headers=headers, timeout=self.options.timeout, stream=True)
             except requests.exceptions.InvalidURL as exc:
                 raise FetchError(url, f"invalid URL: {exc}") from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
@@ -128,7 +129,25 @@ class Fetcher:
                                self.known.get(url, validators))
         if response.status_code >= 400:
             raise FetchError(url, f"HTTP {response.status_code} {response.reason or ''}".strip())
+        content = self._read_limited(url, response)
         if validators.etag or validators.last_modified:
             self.fresh[url] = validators
-        return FetchResult(response.url or url, response.status_code, response.content,
+        return FetchResult(response.url or url, response.status_code, content,
                            response.headers.get("Content-Type"), validators)
+
+    def _read_limited(self, url: str, response: requests.Response) -> bytes:
+        """The body, refusing responses larger than `max_bytes` without reading them whole."""
+        limit = self.options.max_bytes
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_content(chunk_size=65536):
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(url, f"response larger than {limit:,} bytes: not a news page")
+                chunks.append(chunk)
+        except requests.RequestException as exc:
+            raise FetchError(url, f"connection broke while reading the response ({type(exc).__name__})") from exc
+        finally:
+            response.close()
+        return b"".join(chunks)

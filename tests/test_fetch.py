@@ -160,3 +160,11 @@ def test_unreachable_host_is_a_clear_error() -> None:
     assert info.value.origin == url
     assert "unreachable" in info.value.reason
     assert len(sleeps) == 1
+
+
+def test_oversized_response_is_refused() -> None:
+    big = (200, {"Content-Type": "text/html"}, b"<p>" + b"x" * 300_000 + b"</p>")
+    with serve_routes({"/big": [big]}) as srv:
+        fetcher = Fetcher(options=FetchOptions(max_bytes=100_000, retries=0))
+        with pytest.raises(FetchError, match="response larger than"):
+            fetcher.get(srv.url("/big"))
