@@ -15,9 +15,9 @@ from ingest.extract.text import Span, Token, clause_breaks, normalise, paragraph
 ANAPHOR_KINDS = {
     "anaphor_camp": frozenset({"camp"}),
     "anaphor_neighbourhood": frozenset({"neighbourhood"}),
-    "anaphor_town": frozenset({"town", "village"}),
     "anaphor_city": frozenset({"city"}),
     "anaphor_governorate": frozenset({"governorate"}),
+    "anaphor_town": frozenset({"town", "village", "city"}),
 }
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
 NEEDS_WINDOW = 8  # how far (in words) a trigger looks for the companion it needs ("عاد" + people)
@@ -143,7 +143,9 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
         kinds = ANAPHOR_KINDS.get(c.cls[:-1] if plural else c.cls)
         if kinds is None or any(p.start <= c.end + 2 and p.end > c.start for p in places):
             continue
-        earlier = [p for p in real if p.end <= c.start and p.place.kind in kinds]
+        # Not a place that only locates another one ("مخيم نور شمس شرق طولكرم ... للمخيم" is Nur Shams).
+        earlier = [p for p in real if p.end <= c.start and p.place.kind in kinds and not any(
+            x.cls == "locator" and 0 <= p.start - x.end <= 2 for x in cues)]
         if not earlier:
             continue
         referents = [earlier[-1]]

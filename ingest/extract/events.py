@@ -111,6 +111,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     for c in cues:
         if c.cls not in ("deny", "warn", "call") or c.tok_start > ev.tok_start:
             continue
+        if c.tok_start >= ev.tok_start and c.tok_end < ev.tok_end:
+            continue  # "warning shots": the cue word is part of the event's name
         if _between(cues, "contrast", c.tok_end, ev.tok_start) or _between(cues, "scope_break", c.tok_end,
                                                                              ev.tok_start):
             continue
@@ -138,8 +140,6 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     cue_text = doc.text[scope.start:scope.end]
     if scope.cls in ("deny", "deny_post"):
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
-    if presupposed == CALL_TO_STOP and scope.cls == "call":
-        return None, f"dropped: '{trig}' is what '{cue_text}' asks to stop; not reported as an event"
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
     if scope.cls in ("warn", "warn_adj"):
@@ -231,6 +231,8 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     if any(c.cls == "host" and c.tok_start > tok for c in s.cues) and not any(
             c.cls == "from" and 0 <= tok - c.tok_end <= 1 for c in before):
         return "host", "hosts displaced people ('لاستقبال', 'hosting')"
+    if "host_before" in classes:
+        return "host", "where displaced people are staying ('most of them in', 'يقيمون في')"
     if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
@@ -241,11 +243,13 @@ def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, s
     """(event_date, precision, note, historical, reason) for an event at char `offset` in `s`."""
     usable = [d for d in s.dates if d.value is not None]
     historical = False
-    if doc.published is not None:
-        for d in usable:
-            if not d.since and (doc.published - d.value) > timedelta(days=HISTORY_DAYS) and (
-                    d.precision != "year" or d.value.year < doc.published.year - 1):
-                historical = True
+    if doc.published is not None and usable:
+        # Background history ("the 2016 siege", "displaced ... years ago"): the date nearest the
+        # event word is more than a year before publication (and not "since ...": still going on).
+        d = min(usable, key=lambda d: abs(d.start - offset))
+        if not d.since and (doc.published - d.value) > timedelta(days=HISTORY_DAYS) and (
+                d.precision != "year" or d.value.year < doc.published.year - 1):
+            historical = True
     dated = [d for d in usable if d.precision != "year"]
     if dated:
         best = min(dated, key=lambda d: abs(d.start - offset))

@@ -19,6 +19,9 @@ from ingest.extract.lexicon import Hit
 from ingest.records import Mention
 
 GetPlace = Callable[[str], Place | None]
+FLIGHT_GAP = 3  # words allowed between "fled" and its place: "fled from the X neighbourhood"
+FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلده", "مخيم", "قريه", "احياء", "منطقه",
+                            "و", "and", ",", "،", "their", "homes", "in", "في"})
 REASON_SEPARATOR = " | "  # between the type, modality, place and date parts of Mention.reason
 
 
@@ -108,6 +111,12 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
             continue
         links = _clause_links(s, roles[s.index])
         for ev in s.events:
+            direct = _flight_object(doc, s, ev, roles[s.index])
+            if direct:
+                links[id(ev)] = direct
+        for ev in s.events:
+            if _refuge_not_aid(s, ev):
+                continue
             modality, modality_reason = modality_of(doc, s, ev)
             if modality is None:
                 continue
@@ -166,6 +175,37 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
                     date_note=note, reason=reason,
                 ))
     return mentions, targets, focus
+
+
+def _refuge_not_aid(s: Sentence, ev: Hit) -> bool:
+    """"لجأت إلى مدارس ومراكز إيواء", "fled to shelters": the shelter is where people went, not an aid event."""
+    if ev.label != "aid_access":
+        return False
+    moved = any(e.label == "displacement" and e.tok_start < ev.tok_start for e in s.events) or any(
+        c.cls == "movement" and c.tok_start < ev.tok_start for c in s.cues)
+    return moved and any(c.cls == "destination" and 0 <= ev.tok_start - c.tok_end <= 2 for c in s.cues)
+
+
+def _flight_object(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMatch, str, str]]
+                   ) -> list[tuple[PlaceMatch, str, str]]:
+    """"fled Sheikh Maqsoud", "نزحوا من حي X": the place right after a displacement word (and the places
+    coordinated with it) is where the displacement happened; other places of the sentence are not."""
+    if ev.label != "displacement":
+        return []
+    out: list[tuple[PlaceMatch, str, str]] = []
+    expect = ev.tok_end
+    for item in sorted(places, key=lambda i: i[0].start):
+        pm = item[0]
+        tok = doc.token_index(pm.start)
+        if tok < expect:
+            continue
+        gap = doc.norm[doc.tokens[expect - 1].end:pm.start].split()
+        if len(gap) <= FLIGHT_GAP and all(w in FLIGHT_FILLERS for w in gap):
+            out.append(item)
+            expect = doc.token_index(pm.end)
+            continue
+        break
+    return out
 
 
 def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
