@@ -9,7 +9,8 @@ holds exactly the mentions the dashboard shows. Formats (documented in docs/repo
 - geoparquet: the same as a GeoDataFrame written by geopandas (EPSG:4326);
 - hxl: CSV with a second row of HXL hashtags for HDX;
 - acled: ACLED's column layout, our event types mapped to ACLED event / sub-event types
-  (ACLED_TYPES below); only `reported` mentions, since a denial or a warning is not an event.
+  (ACLED_TYPES below, as docs/taxonomy.md defines them); only `reported` mentions of types ACLED
+  codes, since a denial or a warning is not an event and ACLED has no displacement event.
 """
 
 from __future__ import annotations
@@ -76,10 +77,11 @@ HXL_TAGS: dict[str, str] = {
     "report_id": "#meta+report_id",
 }
 
-# Our event types in ACLED's typology (ACLED codebook: event_type / sub_event_type / disorder_type).
-# Types ACLED does not code as political violence become "Strategic developments / Other", which is
-# where ACLED itself files contextual developments; `notes` keeps our own type so nothing is lost.
-ACLED_TYPES: dict[str, tuple[str, str, str]] = {
+# Our event types in ACLED's typology (event_type, sub_event_type, disorder_type), as docs/taxonomy.md
+# defines them. None: ACLED codes no event of that kind (displacement, return and aid access are
+# consequences or responses; casualties go into the fatalities column of the causing event), so those
+# mentions are left out of the ACLED layout; use csv or hxl for them.
+ACLED_TYPES: dict[str, tuple[str, str, str] | None] = {
     "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Political violence"),
     "airstrike": ("Explosions/Remote violence", "Air/drone strike", "Political violence"),
     "drone_strike": ("Explosions/Remote violence", "Air/drone strike", "Political violence"),
@@ -87,11 +89,11 @@ ACLED_TYPES: dict[str, tuple[str, str, str]] = {
     "attack": ("Violence against civilians", "Attack", "Political violence"),
     "demolition": ("Strategic developments", "Looting/property destruction", "Strategic developments"),
     "ceasefire": ("Strategic developments", "Agreement", "Strategic developments"),
-    "siege": ("Strategic developments", "Other", "Strategic developments"),
-    "displacement": ("Strategic developments", "Other", "Strategic developments"),
-    "return": ("Strategic developments", "Other", "Strategic developments"),
-    "aid_access": ("Strategic developments", "Other", "Strategic developments"),
-    "casualties": ("Strategic developments", "Other", "Strategic developments"),
+    "siege": ("Strategic developments", "Change to group/activity", "Strategic developments"),
+    "displacement": None,
+    "return": None,
+    "aid_access": None,
+    "casualties": None,
 }
 ACLED_COUNTRIES: dict[str, tuple[int, str]] = {"SY": (760, "Syria"), "LB": (422, "Lebanon"),
                                                "PS": (275, "Palestine")}
@@ -112,6 +114,7 @@ class ExportError(Exception):
 class ExportResult:
     rows: int
     text: str | None = None  # the file's text when no path was given (text formats only)
+    left_out: int = 0  # mentions the format cannot hold (acled: not reported, or no ACLED event type)
 
 
 def load_mentions(db_path: Path | str, filters: Filters) -> pd.DataFrame:
@@ -207,15 +210,18 @@ def to_geodataframe(frame: pd.DataFrame):
 
 
 def to_acled(frame: pd.DataFrame) -> pd.DataFrame:
-    """ACLED's column layout. Rows whose modality is not `reported` are left out (not events)."""
-    reported = frame[frame["modality"] == "reported"]
-    dropped = len(frame) - len(reported)
-    if dropped:
-        log.info("acled export: left out %d mentions that are denied/warned/called for", dropped)
+    """ACLED's column layout for the mentions ACLED would code as events.
+
+    Left out: mentions whose modality is not `reported` (a denial or warning is not an event) and event
+    types ACLED does not code (ACLED_TYPES maps them to None).
+    """
+    keep = (frame["modality"] == "reported") & frame["event_type"].map(lambda t: ACLED_TYPES.get(t) is not None)
+    if (~keep).any():
+        log.info("acled export: left out %d mentions that are not reported or have no ACLED event type",
+                 int((~keep).sum()))
     rows = []
-    for m in reported.to_dict(orient="records"):
-        event_type, sub_event_type, disorder = ACLED_TYPES.get(
-            m["event_type"], ("Strategic developments", "Other", "Strategic developments"))
+    for m in frame[keep].to_dict(orient="records"):
+        event_type, sub_event_type, disorder = ACLED_TYPES[m["event_type"]]
         iso_num, country = ACLED_COUNTRIES.get(m["country_code"] or "", (None, m["country_code"]))
         day = pd.Timestamp(m["mention_date"]).date() if m["mention_date"] is not None else None
         fatalities = m["fatalities_reported"]
@@ -264,11 +270,12 @@ def export(db_path: Path | str, fmt: str, filters: Filters, out: Path | None) ->
     if fmt == "acled":
         acled = to_acled(frame)
         text, rows = acled.to_csv(index=False, lineterminator="\n"), len(acled)
+        left_out = len(frame) - rows
     else:
         text = {"csv": to_csv, "geojson": to_geojson, "hxl": to_hxl}[fmt](frame)
-        rows = len(frame)
+        rows, left_out = len(frame), 0
     if out is None:
-        return ExportResult(rows, text)
+        return ExportResult(rows, text, left_out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    return ExportResult(rows)
+    return ExportResult(rows, left_out=left_out)

@@ -136,6 +136,10 @@ def export(fmt, db_path, out, date_from, date_to, **filter_values):
         sys.stdout.write(result.text or "")
     else:
         click.echo(f"wrote {target} ({result.rows} mentions)", err=True)
+    if result.left_out:
+        click.echo(f"left out {result.left_out} mentions that ACLED would not code as events (denied, "
+                   "warned or called for; displacement, return, aid access, casualties): use --format csv "
+                   "or hxl for those.", err=True)
 
 
 COMMANDS: list = [snapshot, query, export]

@@ -110,20 +110,25 @@ def test_hxl_has_a_hashtag_row_for_hdx(tiny_db, tmp_path):
 
 
 def test_acled_layout_maps_our_types(tiny_db, tmp_path):
-    out = export_file(tiny_db, "acled", tmp_path / "m.acled.csv", "--modality", "reported", "--modality", "denied")
+    out = tmp_path / "m.acled.csv"
+    result = CliRunner().invoke(main, ["export", "--format", "acled", "--db", str(tiny_db), "--out", str(out),
+                                       "--modality", "reported", "--modality", "denied"])
+    assert result.exit_code == 0, result.output
+    assert "left out 6 mentions" in result.output  # 4 displacement, 1 denied ceasefire, 1 denied shelling
     frame = duckdb.sql(f"SELECT * FROM read_csv('{out}', header = true)").df()
     assert list(frame.columns) == list(exporter.ACLED_COLUMNS)
-    assert len(frame) == REPORTED  # the denied ceasefire is not an event
+    assert frame["notes"].str.extract(r"^\[dmon (\w+)\]")[0].value_counts().to_dict() == \
+        {"shelling": 6, "airstrike": 2, "drone_strike": 1}
     shelling = frame[frame["notes"].str.startswith("[dmon shelling]")].iloc[0]
     assert (shelling["event_type"], shelling["sub_event_type"], shelling["country"], shelling["iso"]) == \
         ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Syria", 760)
-    displacement = frame[frame["notes"].str.startswith("[dmon displacement]")]
-    assert set(displacement["event_type"]) == {"Strategic developments"}
-    in_sheikh_maqsoud = displacement[displacement["location"] == "Sheikh Maqsoud"]
-    # The killed figure belongs to the report of 7 January; the older report gives none (ACLED's 0).
-    assert dict(zip(in_sheikh_maqsoud["event_date"].astype(str), in_sheikh_maqsoud["fatalities"], strict=True)) \
-        == {"2026-01-07": 4, "2025-12-30": 0}
+    in_sheikh_maqsoud = frame[(frame["location"] == "Sheikh Maqsoud") & frame["notes"].str.contains("shelling")]
+    # The killed figure belongs to the report of 7 January; the other reports give none (ACLED's 0).
+    assert sorted(zip(in_sheikh_maqsoud["event_date"].astype(str), in_sheikh_maqsoud["fatalities"],
+                      strict=True)) == [("2025-12-30", 0), ("2026-01-07", 4), ("2026-01-07", 4), ("2026-01-08", 0)]
     assert set(frame["region"]) == {"Middle East"}
+    nabatieh = frame[frame["location"] == "Nabatieh"].iloc[0]
+    assert (nabatieh["country"], nabatieh["iso"], nabatieh["sub_event_type"]) == ("Lebanon", 422, "Air/drone strike")
 
 
 def test_every_event_type_has_an_acled_mapping():
