@@ -271,6 +271,36 @@ VIEWS: dict[str, Relation] = {
         },
         is_view=True,
     ),
+    "places_first_seen": Relation(
+        "Per place, the first week in which a mention reported as happening (modality reported) names it. "
+        "Places newly affected in week W are the rows with first_iso_week = W (the weekly snapshot's rule).",
+        {
+            "place_id": _MENTION_COLUMNS["place_id"],
+            **_PLACE_NAMES,
+            "place_kind": _PLACE_COLUMNS["kind"],
+            "country_code": _PLACE_COLUMNS["country_code"],
+            "admin1_name": _PLACE_COLUMNS["admin1_name"],
+            "first_mention_date": "Date of the earliest reported mention of the place (mention_date).",
+            "first_week_start": "Monday of the ISO week of that first mention.",
+            "first_iso_week": "ISO week of that first mention, as YYYY-Www.",
+            "mention_count": "Number of reported mentions of the place, all weeks.",
+        },
+        is_view=True,
+    ),
+    "displacement_consecutive_weeks": Relation(
+        "Places where displacement was reported in a week and in the week before it: one row per such week.",
+        {
+            "place_id": _MENTION_COLUMNS["place_id"],
+            **_PLACE_NAMES,
+            "place_kind": _PLACE_COLUMNS["kind"],
+            "country_code": _PLACE_COLUMNS["country_code"],
+            "admin1_name": _PLACE_COLUMNS["admin1_name"],
+            **_WEEK,
+            "mention_count": "Reported displacement mentions of the place in this week.",
+            "previous_week_mention_count": "Reported displacement mentions of the place in the week before.",
+        },
+        is_view=True,
+    ),
 }
 
 RELATIONS: dict[str, Relation] = {**TABLES, **VIEWS}
