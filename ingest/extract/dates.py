@@ -28,6 +28,7 @@ from ingest.extract.text import normalise_term
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
 WINDOW_AFTER = 50
+_DIGIT = re.compile(r"\d+")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -63,7 +64,7 @@ class _DatePatterns:
     relative_re: re.Pattern
     weekday_re: re.Pattern
     days_ago: re.Pattern
-    anchor: re.Pattern  # where a date expression can be: digits and the first words of the others
+    word_anchor: re.Pattern  # where a relative or weekday expression can start
 
 
 _B = r"(?<![\w])"
@@ -100,9 +101,9 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"(?:[وفب])?(?P<wd>{wd_alt})(?:\s+(?P<past>الماضي|الفائت|المنصرم|الماضيه))?{_E}")
     days_ago = re.compile(rf"{_B}(?:(?:منذ|قبل)\s+(?P<n1>\d+)\s+(?:ايام|يوما|يوم)|(?P<n2>\d+)\s+days\s+ago){_E}")
     first_words = {w.split()[0] for w in [*relative, *weekdays] if w}
-    anchor = re.compile(rf"\d|{_alt(sorted(first_words))}")
+    word_anchor = re.compile(_alt(sorted(first_words)))
     return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
-                         year_only, relative_re, weekday_re, days_ago, anchor)
+                         year_only, relative_re, weekday_re, days_ago, word_anchor)
 
 
 def _windows(norm: str, anchor: re.Pattern) -> list[tuple[int, int]]:
@@ -141,9 +142,11 @@ def find_dates(norm: str, original: str, published: date | None,
                lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `norm` (the normalised body text), resolved against `published`."""
     pats = _patterns(lex or default_lexicon())
-    windows = _windows(norm, pats.anchor)
+    digit_windows = _windows(norm, _DIGIT)
+    word_windows = _windows(norm, pats.word_anchor)
 
     def scan(regex: re.Pattern) -> list[re.Match]:
+        windows = word_windows if regex in (pats.relative_re, pats.weekday_re) else digit_windows
         return [m for a, b in windows for m in regex.finditer(norm, a, b)]
 
     found: list[DateMention] = []

@@ -52,21 +52,17 @@ class Entry:
 
 
 class Hit(NamedTuple):
-    """A lexicon entry found in a text: token span [tok_start, tok_end) and char span."""
+    """A lexicon entry found in a text: token span [tok_start, tok_end) and char span.
+
+    `cls` and `label` repeat the entry's (fields, not properties: the rules read them a lot)."""
 
     entry: Entry
     tok_start: int
     tok_end: int
     start: int
     end: int
-
-    @property
-    def cls(self) -> str:
-        return self.entry.cls
-
-    @property
-    def label(self) -> str:
-        return self.entry.label
+    cls: str
+    label: str
 
 
 def _read_csv(name: str, directory: Path) -> list[dict[str, str]]:
@@ -187,11 +183,12 @@ class Lexicon:
             for key in keys:
                 for entry in by_first.get(key, ()):
                     if len(entry.words) == 1:
-                        hits.append(Hit(entry, i, i + 1, tokens[i].start, tokens[i].end))
+                        hits.append(Hit(entry, i, i + 1, tokens[i].start, tokens[i].end, entry.cls, entry.label))
                         continue
                     end = self._match_rest(entry, analyses, i + 1, n)
                     if end is not None:
-                        hits.append(Hit(entry, i, end, tokens[i].start, tokens[end - 1].end))
+                        hits.append(Hit(entry, i, end, tokens[i].start, tokens[end - 1].end, entry.cls,
+                                        entry.label))
         return hits
 
     @staticmethod
