@@ -164,8 +164,8 @@ def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
         if rec is not None:
             row["lat"], row["lon"] = f"{rec.lat:.6f}", f"{rec.lon:.6f}"
             sources.append(f"coords: Who's On First {rec.wof_id} ({rec.placetype} '{rec.name}')")
-            if rec.name_ar and normalize(rec.name_ar) not in {normalize(row["name_ar"]), *map(normalize, split_variants(row["variants"]))}:
-                row["variants"] = "|".join([*split_variants(row["variants"]), rec.name_ar])
+            # Only the point is taken: WOF's Arabic names are uneven (a governorate's record may carry the
+            # bare city name, a village the name of a neighbour), and the curated names are authoritative.
         elif row["lat"]:
             sources.append("coords: APPROXIMATE curated estimate (no same-named dataset record nearby; verify)")
         note_text = " ; ".join(t for t in note.split(" ; ") if not t.startswith("wof:"))
