@@ -256,16 +256,15 @@ def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, s
         return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
     prev = _previous_date(doc, s)
     if prev is not None:
-        return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' earlier in the paragraph"
+        return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' named earlier in the report"
     if doc.published is not None:
         return doc.published, "publication", None, historical, "date: publication date (no date in the text)"
     return None, None, None, historical, "date: none (no date in the text, no publication date)"
 
 
 def _previous_date(doc: Document, s: Sentence) -> DateMention | None:
+    """The last day/week/month date named before sentence `s` (news carries its date forward)."""
     for prev in reversed(doc.sentences[: s.index]):
-        if prev.para != s.para:
-            return None
         dated = [d for d in prev.dates if d.value is not None and d.precision != "year"]
         if dated:
             return dated[-1]
