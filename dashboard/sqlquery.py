@@ -1,8 +1,8 @@
 """Read-only SQL on the monitor database: the engine behind `dmon query`, the snapshot and the exports.
 
-Every reader here opens DuckDB with ``read_only=True`` on a short-lived connection. DuckDB lets one
-process write at a time and a writing process locks the file even against readers, so opening retries a
-few times with a growing pause before giving up with a message that says what to do.
+Every reader here opens DuckDB with ``read_only=True`` on a short-lived connection, through the
+dashboard's `dashboard.queries.connect_readonly`: a writing process locks the file even against readers,
+so opening retries with a growing pause before giving up with a message that says what to do.
 
 `run_query` also refuses anything that is not a read *before* running it (two guards: the statement
 types DuckDB's own parser reports, then the read-only connection itself), so ``INSERT``, ``COPY ... TO``,
@@ -18,7 +18,6 @@ import io
 import json
 import logging
 import math
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +26,8 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard import queries
+
 log = logging.getLogger(__name__)
 
 # Statement types that only read. SHOW, DESCRIBE, SUMMARIZE and FROM-first queries parse as SELECT.
@@ -34,9 +35,6 @@ READ_STATEMENT_TYPES = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
 # The PRAGMAs that only describe the database; every other PRAGMA (settings, checkpoints) is refused.
 READ_PRAGMAS = ("show", "table_info", "database_size", "database_list", "storage_info", "version",
                 "platform", "functions", "metadata_info")
-
-LOCK_RETRIES = 6
-LOCK_FIRST_PAUSE_S = 0.1
 
 
 class QueryError(Exception):
@@ -55,41 +53,16 @@ class QueryResult:
     rows: list[tuple]
 
 
-def _is_lock_error(error: Exception) -> bool:
-    text = str(error).lower()
-    return "lock" in text and ("conflicting" in text or "could not set" in text)
-
-
 @contextlib.contextmanager
-def connect_readonly(db_path: Path | str, *, retries: int = LOCK_RETRIES) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-only DuckDB connection, retried with backoff while a writer holds the lock."""
-    db_path = Path(db_path)
-    if not db_path.exists():
-        raise QueryError(
-            f"database {db_path} does not exist. Create it with `dmon ingest FILES --db {db_path}` or "
-            "`dmon demo`, or point --db at an existing file."
-        )
-    pause = LOCK_FIRST_PAUSE_S
-    for attempt in range(retries + 1):
-        try:
-            con = duckdb.connect(str(db_path), read_only=True)
-            con.execute("SET enable_progress_bar = false")  # never draw DuckDB's bar into our output
-            break
-        except duckdb.IOException as error:
-            if not _is_lock_error(error) or attempt == retries:
-                if _is_lock_error(error):
-                    raise QueryError(
-                        f"database {db_path} is locked by a writer (probably `dmon ingest`) and stayed "
-                        f"locked for {retries} retries. Try again when the ingest has finished."
-                    ) from error
-                raise QueryError(f"cannot open database {db_path}: {error}") from error
-            log.info("database %s is locked by a writer; retrying in %.1f s", db_path, pause)
-            time.sleep(pause)
-            pause *= 2
+def connect_readonly(db_path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection: the dashboard's own (dashboard.queries.connect_readonly, with
+    its bounded retry while a writer holds the lock), its errors turned into QueryError."""
     try:
-        yield con
-    finally:
-        con.close()
+        with queries.connect_readonly(db_path) as con:
+            con.execute("SET enable_progress_bar = false")  # never draw DuckDB's bar into our output
+            yield con
+    except queries.DataUnavailable as error:
+        raise QueryError(f"{error.problem} {error.remedy}") from error
 
 
 def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
