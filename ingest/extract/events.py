@@ -129,11 +129,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             scope = c
     presupposed = _presupposed(s, ev)
 
-    if negation:  # negation in the clause
+    if negation:  # negation in the clause; a warning or call before the negation governs it
         cue = doc.text[negation[1].start:negation[1].end]
-        if scope is not None and scope.cls in ("warn", "call"):
-            pass
-        else:
+        governed = scope is not None and scope.cls in ("warn", "call") and scope.tok_start < negation[1].tok_start
+        if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
     if scope is None:
         return "reported", f"reported: no denial, warning or call governs '{trig}'"

@@ -240,7 +240,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         entries.append(Entry(_pattern_words(row["pattern"]), "event", row["event_type"], row["kind"] or "noun",
                              row.get("needs") or "", row.get("blocked_by") or "", row["pattern"]))
     for row in _read_csv("cues.csv", directory):
-        entries.append(Entry(_pattern_words(row["pattern"]), row["cue"], row["cue"], "noun", "", "",
+        # Cues may take verb prefixes too ("تُسجل", "يحذر"); exact ("=") cues take none.
+        entries.append(Entry(_pattern_words(row["pattern"]), row["cue"], row["cue"], "verb", "", "",
                              row["pattern"], int(row.get("window") or 0)))
     for row in _read_csv("figure_units.csv", directory):
         cls = "unit_" + row["unit"]
