@@ -102,6 +102,8 @@ def popup_html(place: dict, rows: list[dict], latest: list[dict], lang: str) -> 
                 f"“{escape_text(ev['evidence'])}” — "
                 f"{safe_link(ev['url'], str(ev['report_title'] or ev['source_name'] or ev['url']))}</div>"
             )
+    else:
+        parts.append(f"<div style='margin-top:4px;font-size:12px'><i>{escape_text(t('popup_no_evidence', lang))}</i></div>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -223,8 +225,10 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
                 layer.add_to(fmap)
         south, north = float(located["lat"].min()), float(located["lat"].max())
         west, east = float(located["lon"].min()), float(located["lon"].max())
-        pad = 0.15  # degrees, so the largest circles at the edges stay inside the frame
-        fmap.fit_bounds([(south - pad, west - pad), (north + pad, east + pad)])
+        pad = 0.02
+        # Padding in pixels, so the largest circles at the edges stay inside the frame.
+        fmap.fit_bounds([(south - pad, west - pad), (north + pad, east + pad)],
+                        padding=(int(options.max_radius) + 8, int(options.max_radius) + 8))
     folium.LayerControl(collapsed=len(located["event_type"].unique()) > 4 if not located.empty else True,
                         position="topright").add_to(fmap)
     vendor.localize(fmap)

@@ -442,7 +442,7 @@ def evidence(db_path: Path | str, filters: Filters, *, limit: int = 200, offset:
 
 
 def latest_evidence(db_path: Path | str, filters: Filters, *, per_place: int = 2,
-                    max_places: int = 60) -> pd.DataFrame:
+                    max_places: int = 150) -> pd.DataFrame:
     """The newest `per_place` mentions of each of the `max_places` most mentioned places (popups).
 
     Bounded because reading sentences for scattered mentions costs a read per block of the file.

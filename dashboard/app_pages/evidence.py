@@ -75,6 +75,14 @@ def evidence_rows_html(rows: pd.DataFrame) -> str:
 
 
 st.subheader(t("evidence_title", lang))
+selected = st.session_state.get("selected_place")
+if selected:
+    note, clear = st.columns([4, 1])
+    note.info(t("evidence_selected_place", lang, place=selected))
+    if clear.button(t("clear_selection", lang), key="clear_selected_place"):
+        st.session_state["selected_place"] = None
+        st.session_state["_last_clicked_place"] = None
+        st.rerun()
 total = cache.mention_count(ctx.db_path, filters)
 pages = max(1, math.ceil(total / PAGE_SIZE))
 page_number = st.number_input(t("page_number", lang), min_value=1, max_value=pages, value=1, step=1,
