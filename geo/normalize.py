@@ -125,6 +125,16 @@ def fold_arabic_char(ch: str) -> str:
 
 
 _ONE_TO_ONE, _WHOLE_WORD = 0, 1
+_NOT_ARTICLE, _ALWAYS, _IF_HYPHENATED = 0, 1, 2
+
+
+@lru_cache(maxsize=65536)
+def _latin_word(word: str) -> tuple[str, int]:
+    """A Latin word's key, and whether it is the Arabic article (always, or only before a hyphen)."""
+    lower = word.lower().strip(_APOSTROPHES)
+    if lower in _ALWAYS_ARTICLES:
+        return "", _ALWAYS
+    return fold_latin_word(word), _IF_HYPHENATED if lower in _HYPHEN_ARTICLES else _NOT_ARTICLE
 
 
 @dataclass(frozen=True)
@@ -208,12 +218,11 @@ def normalize_text(text: str) -> NormalizedText:
                 how = (tuple(starts), tuple(ends))
             article_start = None
         else:
-            lower = word.lower().strip(_APOSTROPHES)
-            if lower in _ALWAYS_ARTICLES or (w_end < len(text) and text[w_end] in _HYPHENS and lower in _HYPHEN_ARTICLES):
+            key, article = _latin_word(word)
+            if article == _ALWAYS or (article == _IF_HYPHENATED and w_end < len(text) and text[w_end] in _HYPHENS):
                 if article_start is None:
                     article_start = w_start
                 continue
-            key = fold_latin_word(word)
             orig = (w_start if article_start is None else article_start, w_end)
             how = _WHOLE_WORD
             article_start = None
