@@ -106,12 +106,15 @@ _DAY_MONTH_YEAR = re.compile(rf"(?<!\w)(\d{{1,2}})\s+({_MONTH_ALT})\s*,?\s+(\d{{
 _MONTH_DAY_YEAR = re.compile(rf"(?<!\w)({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")
 _NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def find_date(line: str) -> date | None:
     """The first calendar date written in a line ("الخميس 4 كانون الأول 2025", "3 December 2025",
     "December 3, 2025", "2025-12-03", "03/12/2025" day first), or None."""
+    if not _ANY_DIGIT.search(line):
+        return None  # every written date has a day or a year in digits
     folded = _HARAKAT.sub("", line).translate(_ARABIC_FOLD).translate(_INDIC_DIGITS).lower()
     candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
     for match in _DAY_MONTH_YEAR.finditer(folded):
