@@ -31,7 +31,7 @@ NEGATION_REASON = "denied: negation"
 WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
-DESTINATION_WINDOW = 5  # "moved to a mosque in the nearby X area"
+DESTINATION_WINDOW = 7  # "moved to a mosque in the nearby X area"
 HISTORY_DAYS = 365
 CALL_TO_STOP = "a call to stop it"
 ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
@@ -205,6 +205,18 @@ def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch]) -> list[tu
     return out
 
 
+def _leads_to(doc: Document, s: Sentence, cue: Hit, tok: int) -> bool:
+    """Does destination word `cue` ("إلى", "to") lead to the place at token `tok`? Not across a "from"
+    or another event word ("لجأت إلى المدرسة بعد أن نزحت من مخيم X"), not "نحو 12 ألف" (about)."""
+    if tok - cue.tok_end >= DESTINATION_WINDOW:
+        return False
+    if cue.tok_end < len(doc.tokens) and doc.tokens[cue.tok_end].key.isdigit():
+        return False
+    if any(c.cls == "from" and cue.tok_end <= c.tok_start < tok for c in s.cues):
+        return False
+    return not any(cue.tok_end <= e.tok_start < tok for e in s.events)
+
+
 def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bool) -> tuple[str, str]:
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
@@ -218,8 +230,7 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
     moved = any(c.cls == "movement" and c.tok_start < tok for c in s.cues) or any(
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
-    if moved and any(c.cls == "destination" and tok - c.tok_end < DESTINATION_WINDOW for c in s.cues
-                     if c.tok_end <= tok):
+    if moved and any(_leads_to(doc, s, c, tok) for c in s.cues if c.cls == "destination" and c.tok_end <= tok):
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
     for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
         if c.cls == "destination_after_move" and any(

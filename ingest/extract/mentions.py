@@ -131,10 +131,13 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
             place_reason = "place: named in the same clause or sentence"
             chosen: list[tuple[PlaceMatch, str, str]] = []
             for pm, role, why in links.get(id(ev), []):
-                # "the hospital in X received wounded after strikes on Y": X is the target of an event
-                # only when the event word comes first ("shelling hit the hospital in X").
-                hospital_after = role == "hospital" and ev.start > pm.start
-                if ev.label in ROLE_EVENTS[role] and not hospital_after:
+                # Hospitals and shelters: "the hospital in X received wounded after strikes on Y", "a
+                # school in X sheltering families who fled": X is the place of an event only when the
+                # event word comes first ("mortar shells struck the Midan district ... sheltering").
+                if role in ("hospital", "host"):
+                    if ev.label in ROLE_EVENTS[role] or (ev.start < pm.start and ev.label != "casualties"):
+                        role = "target"
+                elif ev.label in ROLE_EVENTS[role]:
                     role = "target"
                 chosen.append((pm, role, why))
             if not any(role == "target" for _, role, _ in chosen):
