@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.boilerplate import (
     article_from_text,
@@ -144,3 +146,16 @@ def test_trim_trailing_furniture_cuts_lists_but_never_most_of_the_text() -> None
     assert cut == article and reason and "Most read" in reason
     short = "Related\n" + article
     assert trim_trailing_furniture(short) == (short, None)
+
+
+ALL_FIXTURE_LINES = sorted({ln for p in CASES for ln in p.read_text(encoding="utf-8").splitlines()})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ALL_FIXTURE_LINES), min_size=0, max_size=40))
+def test_split_article_only_keeps_input_words_and_never_fails(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    article = split_article(text)
+    words = set(text.split())
+    assert set(article.body.split()) <= words
+    assert article.title is None or set(article.title.split()) <= words
