@@ -185,13 +185,16 @@ def render_map(points: Sequence[MapPoint], boundaries: Sequence[Boundary], *, ty
         ratio = (lat_max - lat_min) / ((lon_max - lon_min) * squash)
         fig, ax = plt.subplots(figsize=(6.0, 6.0 * ratio))
         ax.set_facecolor("#eef3f7")
+        # A mentioned place's own polygon is tinted with its circle's colour.
+        tints = {p.place_id: EVENT_COLOURS.get(p.main_event_type, FALLBACK_COLOUR) for p in points}
         layers = [(b, False) for b in builtin_outlines()] + [(b, True) for b in boundaries]
         for boundary, imported in layers:
             if not boundary.geometry.intersects(frame):
                 continue
+            tint = tints.get(boundary.place_id) if imported else None
             patch = _polygon_patch(
                 boundary.geometry,
-                facecolor="#ebe8df" if imported else "#f7f5ef",
+                facecolor=matplotlib.colors.to_rgba(tint, 0.3) if tint else "#ebe8df" if imported else "#f7f5ef",
                 edgecolor="#8a8a8a" if imported else "#555555",
                 linewidth=0.4 if imported else 0.9,
                 zorder=2 if imported else 1,
