@@ -21,8 +21,9 @@ from ingest.records import Statement
 
 CUE_WINDOW = 10
 CONTINUE_WINDOW = 4
+ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
-GIST_ORDER = (("condemn", "condemnation"), ("concern", "concern"), ("call", "call"), ("warn", "warning"))
+GIST_ORDER = (("call", "call"), ("concern", "concern"), ("warn", "warning"))
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,18 @@ def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
             if all(m.end() <= o.start or m.start() >= o.end for o in found):
                 found.append(OrgMatch(pats.names[m.group("name")], m.start(), m.end(), m.group("name")))
     found.sort(key=lambda o: o.start)
-    return found
+    # Short names shared by several organisations ("الهلال الأحمر": SARC or PRCS) are the one of them
+    # named last before; with none named before, they are not recorded.
+    resolved: list[OrgMatch] = []
+    for o in found:
+        if ALIAS_SEPARATOR in o.organisation:
+            options = o.organisation.split(ALIAS_SEPARATOR)
+            prev = next((p for p in reversed(resolved) if p.organisation in options), None)
+            if prev is None:
+                continue
+            o = OrgMatch(prev.organisation, o.start, o.end, o.text)
+        resolved.append(o)
+    return resolved
 
 
 
@@ -113,8 +125,10 @@ def build_statements(doc: Document, report_id: str, lex: Lexicon,
         if not speakers:
             continue
         block = [s]
+        names = {o.organisation for o in speakers}
         for nxt in doc.sentences[s.index + 1:]:
-            if nxt.index in by_sentence or not _continues(doc, nxt):
+            others = {o.organisation for o in by_sentence.get(nxt.index, [])} - names
+            if others or not (_continues(doc, nxt) or nxt.index in by_sentence):
                 break
             if nxt.para != block[-1].para and nxt.para != block[-1].para + 1:
                 break
@@ -129,20 +143,24 @@ def build_statements(doc: Document, report_id: str, lex: Lexicon,
     return statements
 
 
+def _gist(block: list[Sentence], figure_sentences: set[int]) -> str:
+    """What the statement mainly does: a condemnation; numbers it opens with; else a call, concern or
+    warning anywhere in it; else numbers; else a plain statement."""
+    classes = {c.cls for s in block for c in s.cues}
+    if "condemn" in classes:
+        return "condemnation"
+    if block[0].index in figure_sentences:
+        return "figures"
+    for cls, name in GIST_ORDER:
+        if cls in classes:
+            return name
+    return "figures" if any(s.index in figure_sentences for s in block) else "statement"
+
+
 def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentence],
                targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
                figure_sentences: set[int]) -> Statement:
-    gist = None
-    for s in block:
-        classes = {c.cls for c in s.cues}
-        for cls, name in GIST_ORDER:
-            if cls in classes:
-                gist = name
-                break
-        if gist:
-            break
-    if gist is None:
-        gist = "figures" if any(s.index in figure_sentences for s in block) else "statement"
+    gist = _gist(block, figure_sentences)
     # The statement's own date is a date next to a speech cue ("said on Saturday", "في بيان صادر
     # اليوم"); other dates in its sentences are the dates of the events it describes.
     value = precision = note = None
