@@ -47,6 +47,28 @@ def filters_from_options(countries, admin1_names, place_ids, event_types, modali
     )
 
 
+def check_place_ids(db_path: Path, place_ids: tuple[str, ...]) -> None:
+    """Fail with close matches when a --place is not in the places table (a typo would silently match nothing)."""
+    if not place_ids:
+        return
+    import difflib
+
+    from dashboard.sqlquery import QueryError, run_query
+
+    try:
+        known = [row[0] for row in run_query(db_path, "SELECT place_id FROM places").rows]
+    except QueryError as error:
+        raise click.ClickException(str(error)) from error
+    for place_id in place_ids:
+        if place_id not in known:
+            close = difflib.get_close_matches(place_id, known, n=3, cutoff=0.6)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise click.BadParameter(
+                f"no place has the id {place_id!r}.{hint} Look ids up with `dmon gazetteer lookup NAME`.",
+                param_hint="--place",
+            )
+
+
 @click.command()
 @click.option("--week", required=True, metavar="YYYY-Www", help="ISO week, e.g. 2026-W02 (5-11 Jan 2026).")
 @db_option
@@ -61,6 +83,7 @@ def snapshot(week, db_path, out, lang, **filter_values):
     from dashboard.sqlquery import QueryError
 
     require_existing_db(db_path)
+    check_place_ids(db_path, filter_values["place_ids"])
     try:
         iso_week = parse_week(week)
         pdf = make_snapshot(db_path, iso_week.label, filters_from_options(**filter_values), lang)
@@ -121,6 +144,7 @@ def export(fmt, db_path, out, date_from, date_to, **filter_values):
     from dashboard.sqlquery import QueryError
 
     require_existing_db(db_path)
+    check_place_ids(db_path, filter_values["place_ids"])
     filters = dataclasses.replace(
         filters_from_options(**filter_values),
         date_from=date_from.date() if date_from else None, date_to=date_to.date() if date_to else None,

@@ -265,6 +265,8 @@ def test_cli_writes_the_pdf(tiny_db, tmp_path, monkeypatch):
         pytest.param(["--week", "2026-13"], "is not an ISO week", id="bad-week"),
         pytest.param(["--week", "2026-W10"], "no mentions in 2026-W10", id="week-without-data"),
         pytest.param(["--week", "2026-W02", "--lang", "fr"], "Invalid value for '--lang'", id="bad-lang"),
+        pytest.param(["--week", "2026-W02", "--place", "sy-aleppo-ashrafiye"],
+                     "Did you mean sy-aleppo-ashrafieh", id="unknown-place"),
     ],
 )
 def test_cli_errors_are_clear_and_write_nothing(tiny_db, tmp_path, monkeypatch, args, message):
