@@ -118,7 +118,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             continue
         if scope is None or c.tok_start >= scope.tok_start:
             scope = c
-    for c in cues:  # postposed denial: "... غير صحيحة"
+    for c in same_clause:  # postposed denial in the same clause: "الأنباء ... عن تهدئة ... غير صحيحة"
         if c.cls == "deny_post" and c.tok_start >= ev.tok_end and not _between(
                 cues, "contrast", ev.tok_end, c.tok_start):
             scope = c
