@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
@@ -191,6 +192,7 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
         known_places: built-in places plus those imported before (the ids features attach to).
     """
     summary = ImportSummary(read=len(features))
+    _infer_countries(features, known_places)
     index = _PlaceIndex(known_places)
     used_ids = set(index.by_id)
     external_to_id: dict[str, str] = {}
@@ -245,6 +247,23 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
         con.execute("ROLLBACK")
         raise
     return summary
+
+
+def _infer_countries(features: Sequence[Feature], known: Sequence[Place], max_km: float = 100.0) -> None:
+    """Give features without a country the country of the nearest known place (within `max_km`)."""
+    missing = [f for f in features if not f.country_code and f.point() is not None]
+    anchors = [p for p in known if p.lat is not None and p.lon is not None and p.country_code]
+    if not missing or not anchors:
+        return
+    lat = np.radians([p.lat for p in anchors])
+    lon = np.radians([p.lon for p in anchors])
+    for feature in missing:
+        f_lat, f_lon = (np.radians(v) for v in feature.point())
+        a = np.sin((lat - f_lat) / 2) ** 2 + np.cos(f_lat) * np.cos(lat) * np.sin((lon - f_lon) / 2) ** 2
+        distances = 2 * 6371.0 * np.arcsin(np.sqrt(a))
+        nearest = int(np.argmin(distances))
+        if distances[nearest] <= max_km:
+            feature.country_code = anchors[nearest].country_code.upper()
 
 
 def _new_place(feature: Feature, point: tuple[float, float], used: set[str]) -> Place:

@@ -53,6 +53,7 @@ _ARABIC_LETTER = re.compile("[\u0620-\u064a]")
 # Words after a town's name that say the text means its refugee camp ("the camp's market").
 _CAMP_WORDS = frozenset({"camp", "camps", "مخيم", "المخيم", "بالمخيم", "للمخيم", "والمخيم"})
 CAMP_WINDOW = 200
+_ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class _Span:
     chosen: str | None = None
     method: str = ""
     reason: str = ""
+    actor: tuple[bool, str] = (False, "")
 
 
 class Geocoder:
@@ -247,17 +249,23 @@ class Geocoder:
                     continue
                 yield key, NameRef(place.place_id, name, method)
 
-    def needs_cue(self, place: Place) -> bool:
-        """Whether a name of this place is trusted only with a cue or strong context.
+    def needs_cue(self, place: Place, key: str | None = None) -> bool:
+        """Whether this place, named as `key` (a normalised name), is trusted only with a cue or strong context.
 
-        Curated places say so in places.csv; imported places need one when their name is a single
-        word (most common-word village names are single words).
+        Curated places say so in places.csv (`needs_cue`), for their Arabic names and for the Latin
+        spellings listed as common words in stop_names.csv. Imported places need one whenever they
+        are named by a single word (most common-word village names are single words: said, Basra,
+        العودة).
         """
-        if place.needs_cue:
+        if place.place_id in self._imported:
+            if key is None:
+                return all(len(normalize(n).split()) < 2 for n in (place.name_en, place.name_ar) if n)
+            return " " not in key
+        if not place.needs_cue:
+            return False
+        if key is None or _ARABIC_LETTER.search(key):
             return True
-        if place.place_id in self._imported and place.kind in {"village", "town", "neighbourhood", "camp"}:
-            return all(len(normalize(n).split()) < 2 for n in (place.name_en, place.name_ar) if n)
-        return False
+        return key in self.curation.latin_needs_cue
 
     # --- finding ----------------------------------------------------------------------------------
 
@@ -271,7 +279,7 @@ class Geocoder:
                     log.debug("unresolved %r: %s", span.hit.key, span.reason)
                 continue
             start, end = norm.original_span(span.hit.word_start, span.hit.end)
-            is_actor, actor_reason = self._actor(norm, span.hit)
+            is_actor, actor_reason = span.actor
             reason = span.reason + (f"; actor use ({actor_reason})" if is_actor else "")
             confidence = CONFIDENCE[span.method] * (0.9 if len(span.candidates) > 1 else 1.0)
             matches.append(PlaceMatch(
@@ -284,6 +292,8 @@ class Geocoder:
         norm = normalize_text(text)
         spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
         self._apply_cues(norm, spans)
+        for span in spans:
+            span.actor = self._actor(norm, span.hit)
         self._resolve(norm, spans, context)
         self._prefer_camps(norm, spans)
         return norm, spans
@@ -308,7 +318,7 @@ class Geocoder:
         offset = len(text) - len(name)
         norm, spans = self._decide(text, context or GeoContext())
         span = next((s for s in spans if norm.original_span(s.hit.word_start, s.hit.end)[0] >= offset), None)
-        is_actor, actor_reason = self._actor(norm, span.hit) if span else (False, "")
+        is_actor, actor_reason = span.actor if span else (False, "")
         out = []
         for pid, ref in refs.items():
             place = self._places[pid]
@@ -319,14 +329,14 @@ class Geocoder:
             elif pid not in span.candidates:
                 chosen = False
                 why = ("needs a cue word (حي، مخيم، بلدة، neighbourhood, camp ...) or strong context"
-                       if self.needs_cue(place) and span.cue is None else
+                       if self.needs_cue(place, key) and span.cue is None else
                        f"a longer or more specific name won: {span.hit.key!r}" if span.hit.key != key else
                        "excluded by the cue word or by a more specific candidate")
             elif span.chosen:
                 chosen, why = False, f"{span.chosen} was chosen instead: {span.reason}"
             else:
                 chosen, why = False, span.reason or "the context does not decide"
-            out.append(Candidate(place, key, ref.name, ref.method, self.needs_cue(place),
+            out.append(Candidate(place, key, ref.name, ref.method, self.needs_cue(place, key),
                                  self.ancestors(pid), chosen, why))
         return out
 
@@ -338,6 +348,11 @@ class Geocoder:
             compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
             if compatible:
                 span.candidates = compatible
+        if any(pid not in self._imported for pid in span.candidates):
+            # Imported admin areas named like a curated place (WOF's district "Deir-ez-Zor") duplicate
+            # the curated coverage: the curated place is meant.
+            span.candidates = {pid: ref for pid, ref in span.candidates.items()
+                               if pid not in self._imported or self._places[pid].kind not in _ADMIN_KINDS}
         descendants_of = {a for pid in span.candidates for a in self.ancestors(pid)}
         span.candidates = {pid: ref for pid, ref in span.candidates.items() if pid not in descendants_of}
         return span
@@ -366,13 +381,11 @@ class Geocoder:
     def _apply_cues(self, norm: NormalizedText, spans: list[_Span]) -> None:
         """Drop cue-needing candidates that have neither a cue nor strong context."""
         for i, span in enumerate(spans):
-            latin = not _ARABIC_LETTER.search(span.hit.key)
             for pid in list(span.candidates):
                 place = self._places[pid]
-                if not self.needs_cue(place):
-                    continue
-                if latin and span.hit.key not in self.curation.latin_needs_cue:
-                    span.notes[pid] = "Latin-script spelling that is not a common word"
+                if not self.needs_cue(place, span.hit.key):
+                    if place.needs_cue:
+                        span.notes[pid] = "Latin-script spelling that is not a common word"
                     continue
                 if span.cue is not None:
                     span.notes[pid] = f"cue word before/after ({' '.join(span.cue.words)})"
@@ -401,7 +414,7 @@ class Geocoder:
             if j < i and other.cue is not None and other.cue.plural:
                 return f"listed after the plural cue '{' '.join(other.cue.words)}'"
             for opid in other.candidates:
-                if opid != pid and self._places[opid].parent_place_id == parent and not self.needs_cue(self._places[opid]):
+                if opid != pid and self._places[opid].parent_place_id == parent and not self.needs_cue(self._places[opid], other.hit.key):
                     return f"coordinated with {opid} of the same city"
         for other in spans[i + 1 :]:
             if other.hit.start - span.hit.end > CITY_AFTER_WINDOW:
@@ -417,16 +430,23 @@ class Geocoder:
                 span.chosen = pid
                 span.method = self._method(span, pid)
                 span.reason = self._reason(span, pid, "the only place with this name")
-        anchors = [(s.hit.start, s.chosen) for s in spans if s.chosen]
+        # Actor uses (الموالية لدمشق) say nothing about where things happen: they are not context.
+        anchors = [(s.hit.start, s.chosen) for s in spans if s.chosen and not s.actor[0]]
         for span in spans:
             if span.chosen or len(span.candidates) < 2:
                 continue
             demonym = self.curation.demonyms.get(next(iter(_words_after(norm.text, span.hit.end, 1)), ""))
             scores = {pid: self._score(pid, span.hit.start, anchors, context, demonym) for pid in span.candidates}
-            ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+            # Built-in places win ties against imported homonyms (an unknown village called like a
+            # city needs the context to point at it).
+            ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0] in self._imported))
             (best, (best_score, why)), runner_up = ranked[0], ranked[1][1][0]
             others = ", ".join(pid for pid, _ in ranked[1:])
-            if best_score > 0 and best_score > runner_up:
+            builtin = [pid for pid in span.candidates if pid not in self._imported]
+            lone_builtin = len(builtin) == 1 and best == builtin[0]
+            if lone_builtin and best_score == runner_up:
+                why = f"{why}; the only curated place with this name, the others are imported homonyms"
+            if (best_score > 0 and best_score > runner_up) or (lone_builtin and best_score >= runner_up):
                 span.chosen = best
                 span.method = "context_rule"
                 span.reason = self._reason(span, best, f"chosen over {others}: {why}")

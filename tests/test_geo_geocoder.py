@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.geocoder import Geocoder
-from geo.types import GeoContext, PlaceMatch
+from geo.types import GeoContext, Place, PlaceMatch
 
 SEED_ARTICLE_END = "آخر الاضافات"
 
@@ -284,3 +284,44 @@ def test_geocoder_from_explicit_places_and_get(geocoder: Geocoder) -> None:
     assert small.places == [aleppo]
     assert [m.place_id for m in small.find("في حلب")] == ["sy-aleppo"]
     assert small.get("sy-damascus") is None
+
+
+def _imported(place_id: str, name_en: str, name_ar: str, kind: str = "town", lat: float = 35.0,
+              lon: float = 38.0, parent: str | None = "sy-gov-raqqa") -> Place:
+    return Place(place_id=place_id, name_en=name_en, name_ar=name_ar, kind=kind, country_code="SY",
+                 parent_place_id=parent, lat=lat, lon=lon, source=f"import:test {place_id}")
+
+
+@pytest.fixture(scope="module")
+def with_imports() -> Geocoder:
+    return Geocoder.from_builtin([
+        _imported("sy-sa-id", "Sa'id", "سعيد"),
+        _imported("sy-madinat-al-awda", "Madinat al Awda", "مدينة العودة", ),
+        _imported("sy-halab-village", "Halab", "حلب", lat=35.5, lon=39.5),
+        _imported("sy-markaz-dayr-az-zawr", "Deir ez-Zor", "دير الزور", kind="district", parent="sy-gov-deir-ez-zor"),
+        _imported("sy-tall-abu-qubays", "Tall Abu Qubays", "تل أبو قبيس"),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        pytest.param("the spokesman said on Monday", set(), {"sy-sa-id"}, id="single-word-import-needs-a-cue"),
+        pytest.param("shelling of the village of Said", {"sy-sa-id"}, set(), id="single-word-import-with-cue"),
+        pytest.param("حق العودة للاجئين", set(), {"sy-madinat-al-awda"}, id="import-variant-word-needs-cue"),
+        pytest.param("قصف على تل أبو قبيس", {"sy-tall-abu-qubays"}, set(), id="multi-word-import-matches"),
+        pytest.param("قصف على حلب", {"sy-aleppo"}, {"sy-halab-village"}, id="curated-city-beats-imported-homonym"),
+        pytest.param("Clashes in Deir ez-Zor", {"sy-deir-ez-zor"}, {"sy-markaz-dayr-az-zawr"},
+                     id="imported-district-does-not-shadow-city"),
+    ],
+)
+def test_imported_places(with_imports: Geocoder, text: str, expected: set[str], absent: set[str]) -> None:
+    ids = set(located(with_imports.find(text)))
+    assert expected <= ids
+    assert not absent & ids
+
+
+def test_builtin_row_wins_over_an_imported_place_with_the_same_id() -> None:
+    geocoder = Geocoder.from_builtin([_imported("sy-aleppo", "Somewhere", "مكان")])
+    assert geocoder.get("sy-aleppo").name_ar == "حلب"
+    assert not geocoder.find("مكان")
