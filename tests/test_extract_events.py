@@ -114,3 +114,49 @@ def test_historical_background_is_not_an_event(geocoder: Geocoder) -> None:
 def test_empty_report_gives_empty_extraction(geocoder: Geocoder) -> None:
     ex = extract_report(report(""), geocoder)
     assert (ex.mentions, ex.statements, ex.figures) == ((), (), ())
+
+
+GAZA_ROLES = [
+    pytest.param("استشهد 7 مواطنين في غارة استهدفت خيمة في منطقة المواصي غرب خان يونس.", "ar",
+                 {("ps-al-mawasi", "airstrike", "reported")}, {("ps-khan-younis", "airstrike", "reported")},
+                 id="ar-locator-west-of"),
+    pytest.param("Israeli forces raided Nur Shams camp near Tulkarm before dawn.", "en",
+                 {("ps-nur-shams-camp", "armed_clash", "reported")}, {("ps-tulkarm", "armed_clash", "reported")},
+                 id="en-locator-near"),
+    pytest.param("The ICRC said its field hospital in Rafah received 22 wounded people after airstrikes on Jabalia camp.",
+                 "en", {("ps-jabalia-camp", "airstrike", "reported")},
+                 {("ps-rafah", "casualties", "reported"), ("ps-rafah", "airstrike", "reported")},
+                 id="en-hospital-receives-wounded"),
+    pytest.param("وأعلنت وزارة الصحة في دمشق وصول ستة مصابين إلى مشافي حلب جراء الاشتباكات.", "ar",
+                 set(), {("sy-damascus", "casualties", "reported"), ("sy-damascus", "armed_clash", "reported")},
+                 id="ar-ministry-seat-is-not-event-place"),
+    pytest.param("وصلت إلى دير البلح شاحنتان تحملان مساعدات غذائية.", "ar",
+                 {("ps-deir-al-balah", "aid_access", "reported")}, set(), id="ar-aid-reached-destination"),
+    pytest.param("يُمنع سكان مخيم طولكرم من العودة إلى منازلهم.", "ar",
+                 {("ps-tulkarm-camp", "return", "denied")}, {("ps-tulkarm-camp", "return", "reported")},
+                 id="ar-prevented-return"),
+    pytest.param("كما طال القصف أطراف مخيم جباليا دون أن ترد أنباء عن إصابات هناك.", "ar",
+                 {("ps-jabalia-camp", "shelling", "reported")},
+                 {("ps-jabalia-camp", "casualties", "denied"), ("ps-jabalia-camp", "casualties", "reported")},
+                 id="ar-no-reports-of-casualties"),
+    pytest.param("Beirut condemned the strike on Haret Hreik as a violation of the ceasefire.", "en",
+                 set(), {("lb-haret-hreik", "ceasefire", "reported")}, id="en-violation-of-ceasefire"),
+    pytest.param("Heavy rain flooded displacement camps around Atmeh.", "en",
+                 set(), {("sy-atmeh", "displacement", "reported")}, id="en-displacement-camps-compound"),
+    pytest.param("Israeli forces raided Jenin camp at dawn. Clashes erupted as troops entered the camp.", "en",
+                 {("ps-jenin-camp", "armed_clash", "reported")}, set(), id="en-anaphoric-the-camp"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), GAZA_ROLES)
+def test_roles_and_cues(text: str, language: str, present: set, absent: set, geocoder: Geocoder) -> None:
+    got = triples(text, geocoder, language)
+    assert present <= got, f"missing {present - got}; got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
+
+
+def test_anaphoric_place_is_recorded_as_such(geocoder: Geocoder) -> None:
+    text = "Israeli forces raided Jenin camp at dawn.\n\nClashes erupted as troops entered the camp."
+    ex = extract_report(report(text, "en"), geocoder)
+    clash = next(m for m in ex.mentions if m.event_type == "armed_clash" and "Clashes" in m.evidence)
+    assert clash.place_id == "ps-jenin-camp" and clash.match_method == "anaphora" and clash.place_text == "the camp"

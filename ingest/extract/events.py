@@ -40,7 +40,7 @@ ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone
 ROLE_EVENTS: dict[str, frozenset[str]] = {
     "target": ALL_TYPES,
     "flight_origin": ALL_TYPES - {"aid_access", "return"},  # "fled from X": X is where it happened
-    "hospital": ALL_TYPES - {"casualties"},  # "taken to hospital in X"
+    "hospital": frozenset(),  # "taken to hospital in X" (but see word order in mentions.py)
     "host": frozenset({"aid_access"}),  # "shelters in X receiving families who fled ..."
     # "fled to X" is not where displacement happened; "returned to X" and "aid reached X" are.
     "destination": frozenset({"return", "aid_access"}),
