@@ -89,11 +89,6 @@ _ARABIC_WORD_TABLE = _ARABIC_TABLE | {ord(c): None for c in "'’‘`ʿʾʼ´"}
 # Names made only of letters and spaces take a fast path in `normalize` (same result).
 _PLAIN_ARABIC = re.compile("[ \u0621-\u063a\u0641-\u064a]+")
 _PLAIN_LATIN = re.compile("[ A-Za-z]+")
-_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-
-
-def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
 
 
 @lru_cache(maxsize=65536)
@@ -106,7 +101,7 @@ def fold_latin_word(word: str) -> str:
             continue
         out.append(_LATIN_SPECIAL.get(ch, ch))
     key = "".join(out)
-    for _ in range(4):  # to a fixed point: the rules can feed each other
+    for _ in range(10):  # to a fixed point: the rules can feed each other (two passes in practice)
         before = key
         for pattern, repl in _LATIN_RULES:
             key = pattern.sub(repl, key)
