@@ -132,7 +132,7 @@ def test_connect_readonly_waits_for_the_writer_then_gives_up_cleanly(tmp_db: Pat
             print("locked", flush=True)
             time.sleep(float(sys.argv[1]))
             con.close()
-        """), "1.0"],
+        """), "2.0"],
         stdout=subprocess.PIPE, text=True,
     )
     try:
