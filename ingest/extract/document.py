@@ -63,6 +63,7 @@ class Document:
     dates: list[DateMention]
     published: date | None
     token_starts: list[int] = field(default_factory=list)
+    lexicon: Lexicon | None = None
 
     def token_index(self, offset: int) -> int:
         """Index of the first token starting at or after char `offset`."""
@@ -133,7 +134,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         kept = [ev for ev in kept if ev.label != NO_EVENT and not _watched_only(s, ev)]
         specific = {ev.label for ev in kept} & SPECIFIC_VIOLENCE
         s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and specific)]
-    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts)
+    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex)
 
 
 def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[PlaceMatch]:

@@ -156,6 +156,11 @@ def _negation_reach(doc: Document, s: Sentence, a: int, b: int) -> str | None:
     if a >= b:
         return "deny"
     covered: dict[int, str] = {}
+    lex = doc.lexicon
+    if lex is not None:
+        for i in range(a, b):
+            if lex.has_class(doc.tokens[i].key, "neg_filler"):
+                covered[i] = "neg_filler"
     for c in s.cues:
         if c.cls in ("neg_filler", "occurrence", "cessation", "negation"):
             for i in range(max(a, c.tok_start), min(b, c.tok_end)):

@@ -26,6 +26,9 @@ LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 GAP = "..."
 MAX_GAP = 4
 CONJUNCTIONS = ("", "و", "ف")
+# Very frequent cue classes that only matter next to a negation: looked up on demand
+# (`Lexicon.has_class`), not emitted as hits for every "the"/"من" of a report.
+LAZY_CLASSES = frozenset({"neg_filler"})
 
 
 class LexiconError(ValueError):
@@ -101,6 +104,7 @@ class Lexicon:
     core_index: dict[str, list[str]] = field(default_factory=dict)
     by_first: dict[str, list[Entry]] = field(default_factory=dict)
     extra: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    single_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         core_index: dict[str, list[str]] = defaultdict(list)
@@ -122,6 +126,11 @@ class Lexicon:
             lst.sort(key=lambda e: -e.length)
         self.core_index = dict(core_index)
         self.by_first = dict(by_first)
+        singles: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries:
+            if len(entry.words) == 1:
+                singles[entry.cls].add(entry.words[0])
+        self.single_words = {cls: frozenset(words) for cls, words in singles.items()}
         self.analyse = lru_cache(maxsize=200_000)(self._analyse)
 
     @staticmethod
@@ -170,6 +179,10 @@ class Lexicon:
                                     found.add(key)
         return tuple(sorted(found))
 
+    def has_class(self, token_key: str, cls: str) -> bool:
+        """Is this token (alone) a word of cue class `cls`? Used for the lazy classes."""
+        return any(key in self.single_words.get(cls, ()) for key in self.analyse(token_key))
+
     def find(self, tokens: list[Token]) -> list[Hit]:
         """All pattern hits in a token list (overlapping hits included; see `resolve`)."""
         hits: list[Hit] = []
@@ -177,11 +190,14 @@ class Lexicon:
         analyses = [analyse(t[0]) for t in tokens]
         n = len(tokens)
         by_first = self.by_first
+        lazy = LAZY_CLASSES
         for i, keys in enumerate(analyses):
             if not keys:
                 continue
             for key in keys:
                 for entry in by_first.get(key, ()):
+                    if entry.cls in lazy:
+                        continue
                     if len(entry.words) == 1:
                         hits.append(Hit(entry, i, i + 1, tokens[i].start, tokens[i].end, entry.cls, entry.label))
                         continue
