@@ -67,8 +67,10 @@ def write_places(con, places: Iterable[Place]) -> None:
     con.register("_dmon_places", frame)
     con.register("_dmon_place_names", names)
     try:
+        # Delete + insert rather than INSERT OR REPLACE: DuckDB's upsert took ~25 s for 15,000 rows.
+        con.execute("DELETE FROM places WHERE place_id IN (SELECT place_id FROM _dmon_places)")
         con.execute(
-            "INSERT OR REPLACE INTO places (place_id, name_en, name_ar, kind, country_code, admin1_name, pcode, "
+            "INSERT INTO places (place_id, name_en, name_ar, kind, country_code, admin1_name, pcode, "
             "parent_place_id, lat, lon, geo_precision, source) SELECT place_id, name_en, name_ar, kind, "
             "country_code, admin1_name, pcode, parent_place_id, lat, lon, geo_precision, source FROM _dmon_places"
         )
@@ -230,7 +232,9 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
             frame = pd.DataFrame(boundaries, columns=["place_id", "source", "admin_level", "geometry_wkb"])
             frame = frame.drop_duplicates(["place_id", "source"], keep="last")
             con.register("_dmon_boundaries", frame)
-            con.execute("INSERT OR REPLACE INTO place_boundaries (place_id, source, admin_level, geometry_wkb) "
+            con.execute("DELETE FROM place_boundaries WHERE (place_id, source) IN "
+                        "(SELECT (place_id, source) FROM _dmon_boundaries)")
+            con.execute("INSERT INTO place_boundaries (place_id, source, admin_level, geometry_wkb) "
                         "SELECT place_id, source, admin_level, geometry_wkb FROM _dmon_boundaries")
             con.unregister("_dmon_boundaries")
         parents = _roll_up(con, [p for _, p in new_places], index.by_id)
