@@ -42,6 +42,7 @@ ROLE_EVENTS: dict[str, frozenset[str]] = {
     "flight_origin": ALL_TYPES - {"aid_access", "return"},  # "fled from X": X is where it happened
     "hospital": frozenset(),  # "taken to hospital in X" (but see word order in mentions.py)
     "host": frozenset({"aid_access"}),  # "shelters in X receiving families who fled ..."
+    "shelter": frozenset({"aid_access"}),  # "remain displaced, most of them in X"
     # "fled to X" is not where displacement happened; "returned to X" and "aid reached X" are.
     "destination": frozenset({"return", "aid_access"}),
     "origin": frozenset(),  # "fired from positions in X"
@@ -77,6 +78,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
             return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
 
+    for c in same_clause:  # "since the fighting began", "منذ اندلاع الاشتباكات": a time reference
+        if c.cls == "since" and 0 <= ev.tok_start - c.tok_end <= 1:
+            return None, f"dropped: '{trig}' only dates something else ('{doc.text[c.start:c.end]} ...')"
     for c in same_clause:  # "violations of the truce": the truce is a yardstick, not an event
         if c.cls == "violation" and 0 <= ev.tok_start - c.tok_end <= 2:
             return None, f"dropped: '{trig}' is named only as violated ('{doc.text[c.start:c.end]}')"
@@ -246,8 +250,8 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     if any(c.cls == "host" and c.tok_start > tok for c in s.cues) and not any(
             c.cls == "from" and 0 <= tok - c.tok_end <= 1 for c in before):
         return "host", "hosts displaced people ('لاستقبال', 'hosting')"
-    if "host_before" in classes:
-        return "host", "where displaced people are staying ('most of them in', 'يقيمون في')"
+    if "shelter_place" in classes:
+        return "shelter", "where displaced people are staying ('most of them in', 'living in')"
     if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
