@@ -21,6 +21,7 @@ from geo import gazetteer_db
 from geo.geocoder import Geocoder, load_builtin_places
 from geo.importers import ImportFormatError, read_features
 from geo.normalize import normalize
+from geo.types import Place
 from ingest.store import open_writer
 
 BUILTIN = {p.place_id: p for p in load_builtin_places()}
@@ -230,3 +231,28 @@ def test_cli_errors_say_what_to_do(tmp_path: Path) -> None:
     result = runner.invoke(dmon, ["gazetteer", "lookup", "Atlantis"])
     assert result.exit_code != 0
     assert "no place is called 'Atlantis'" in result.output
+
+
+def test_write_places_and_load_imported_places_round_trip(tmp_db: Path) -> None:
+    builtin = load_builtin_places()
+    imported = Place(place_id="sy-tall-abu-qubays", name_en="Tall Abu Qubays", name_ar="تل أبو قبيس",
+                     kind="town", country_code="SY", parent_place_id="sy-gov-hama", lat=35.2, lon=36.6,
+                     source="import:test 1", variants=("Tell Abu Qubeis", "تل ابو قبيس"))
+    con = open_writer(tmp_db)
+    try:
+        for _ in range(2):  # writing twice replaces, never duplicates
+            con.execute("BEGIN")
+            gazetteer_db.write_places(con, [*builtin, imported])
+            con.execute("COMMIT")
+        assert con.execute("SELECT count(*) FROM places").fetchone()[0] == len(builtin) + 1
+        names = con.execute("SELECT name, language, name_kind FROM place_names WHERE place_id = ? ORDER BY name",
+                            ["sy-tall-abu-qubays"]).fetchall()
+        loaded = gazetteer_db.load_imported_places(con)
+        precision = con.execute("SELECT geo_precision FROM places WHERE place_id = 'sy-aleppo-sheikh-maqsoud'").fetchone()
+    finally:
+        con.close()
+    assert sorted(names) == sorted([("Tall Abu Qubays", "en", "primary"), ("Tell Abu Qubeis", "en", "variant"),
+                                    ("تل ابو قبيس", "ar", "variant"), ("تل أبو قبيس", "ar", "primary")])
+    assert loaded == [imported]
+    assert loaded[0].variants == imported.variants
+    assert precision == (1,)
