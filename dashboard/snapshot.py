@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dashboard.filters import Filters
 from dashboard.sqlquery import connect_readonly
@@ -170,7 +171,7 @@ class SnapshotData:
     boundary_rows: tuple[tuple, ...]
     statements: tuple[StatementRow, ...]
     statements_total: int
-    sources: tuple[tuple[str, int], ...]
+    sources: tuple[tuple[str | None, int], ...]
     database_last_date: date | None
 
     @property
@@ -333,8 +334,8 @@ def load_snapshot_data(db_path: Path | str, week: IsoWeek, filters: Filters) -> 
         )
 
         sources = tuple(con.execute(
-            "SELECT coalesce(source_name, '?'), count(DISTINCT report_id) AS n FROM snap "
-            "WHERE week_start = ? GROUP BY 1 ORDER BY n DESC, 1", [wk]
+            "SELECT source_name, count(DISTINCT report_id) AS n FROM snap "
+            "WHERE week_start = ? GROUP BY 1 ORDER BY n DESC, 1 NULLS LAST", [wk]
         ).fetchall())
 
     return SnapshotData(
@@ -393,6 +394,15 @@ class _Text:
 
     def modality(self, modality: str) -> str:
         return _strings()["modalities"].get(modality, {}).get(self.lang, modality)
+
+    def term(self, table: str, value: str | None) -> str:
+        """A translated vocabulary word (gists, figure categories); unknown words as they are."""
+        return _strings()[table].get(value or "", {}).get(self.lang, value or "?")
+
+    def source(self, source_name: str | None, url: str | None) -> str:
+        """The source's name, else its web host, else "source not named" (escaped, direction-isolated)."""
+        host = urlsplit(url).hostname if url else None
+        return _bidi(source_name or host or self.table["unknown_source"])
 
     def place(self, name_en: str | None, name_ar: str | None, place_id: str | None) -> str:
         """A place's name in the snapshot's language, with the other one after it when both exist."""
@@ -502,8 +512,8 @@ def render_html(data: SnapshotData, lang: str = "en", db_label: str = "") -> str
             f"<th>{t('category')}</th><th>{t('source')}</th><th>{t('date')}</th></tr></thead><tbody>")
         for f in data.figures:
             add(f"<tr><td>{t.place(f.name_en, f.name_ar, f.place_id)}</td>"
-                f"<td class='num'>{_bidi(f'{f.quantity:,} {f.unit}')}</td><td>{html.escape(f.category)}</td>"
-                f"<td>{_bidi(f.source_name or '?')}</td><td>{_ltr(f.effective_date.isoformat())}</td></tr>")
+                f"<td class='num'>{_bidi(f'{f.quantity:,} {f.unit}')}</td>"
+                f"<td>{html.escape(t.term('categories', f.category))}</td><td>{t.source(f.source_name, f.url)}</td><td>{_ltr(f.effective_date.isoformat())}</td></tr>")
         add("</tbody></table>")
     else:
         add(f"<p>{t('no_figures')}</p>")
@@ -551,7 +561,7 @@ def render_html(data: SnapshotData, lang: str = "en", db_label: str = "") -> str
     for s in data.statements:
         add("<div class='statement'>"
             f"<p class='meta'><b>{_bidi(s.organisation)}</b> · {_ltr(s.effective_date.isoformat())} · "
-            f"{t('gist')}: {html.escape(s.gist_type or '?')} · {t('source')}: {_bidi(s.source_name or '?')}"
+            f"{t('gist')}: {html.escape(t.term('gists', s.gist_type))} · {t('source')}: {t.source(s.source_name, s.url)}"
             f"{' · <span class=url>' + html.escape(s.url) + '</span>' if s.url else ''}</p>"
             f"<blockquote dir='{text_direction(s.evidence)}'>{html.escape(s.evidence)}</blockquote></div>")
     if data.statements_total > len(data.statements):
@@ -564,7 +574,7 @@ def render_html(data: SnapshotData, lang: str = "en", db_label: str = "") -> str
         add(f"<p>{t(key)}</p>")
     add(f"<h3>{t('sources_list')}</h3><ul class='sources'>")
     for source, n in data.sources:
-        add(f"<li>{_bidi(source)}: {n} {t('reports')}</li>")
+        add(f"<li>{t.source(source, None)}: {n} {t('reports')}</li>")
     add("</ul>")
     last = data.database_last_date.isoformat() if data.database_last_date else "?"
     add(f"<p class='note'>{t('generated_from', db=_bidi(db_label or 'monitor.duckdb'), last=_ltr(last))}</p>")
