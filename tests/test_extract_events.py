@@ -160,3 +160,22 @@ def test_anaphoric_place_is_recorded_as_such(geocoder: Geocoder) -> None:
     ex = extract_report(report(text, "en"), geocoder)
     clash = next(m for m in ex.mentions if m.event_type == "armed_clash" and "Clashes" in m.evidence)
     assert clash.place_id == "ps-jenin-camp" and clash.match_method == "anaphora" and clash.place_text == "the camp"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dateline", "target"),
+    [
+        pytest.param("BEIRUT, Jan 3 (Reuters) - Israeli air strikes hit Nabatieh on Friday.", "en",
+                     "lb-beirut", "lb-nabatieh", id="en-reuters-dateline"),
+        pytest.param("حلب - قصفت القوات الحكومية حي الشيخ مقصود صباح اليوم.", "ar", "sy-aleppo", SM, id="ar-dash-dateline"),
+    ],
+)
+def test_dateline_is_not_an_event_place(text: str, language: str, dateline: str, target: str,
+                                        geocoder: Geocoder) -> None:
+    places = {m.place_id for m in extract_report(report(text, language), geocoder).mentions}
+    assert target in places and dateline not in places
+
+
+def test_place_opening_a_sentence_is_not_a_dateline(geocoder: Geocoder) -> None:
+    places = {m.place_id for m in extract_report(report("Aleppo, the second city, was shelled.", "en"), geocoder).mentions}
+    assert places == {"sy-aleppo"}

@@ -17,6 +17,7 @@ to the paragraph's places, then to the report's focus places, with lower confide
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,7 +32,9 @@ NEGATION_REASON = "denied: negation"
 WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
-DESTINATION_WINDOW = 7  # "moved to a mosque in the nearby X area"
+DESTINATION_WINDOW = 7
+# After a dateline place: a dash, a parenthesised agency, or a date ("BEIRUT, Jan 3", "غزة - ").
+_DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")  # "moved to a mosque in the nearby X area"
 HISTORY_DAYS = 365
 CALL_TO_STOP = "a call to stop it"
 ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
@@ -48,6 +51,7 @@ ROLE_EVENTS: dict[str, frozenset[str]] = {
     "origin": frozenset(),  # "fired from positions in X"
     "locator": frozenset(),  # "west of X", "near X": locates another place
     "institution": frozenset(),  # "the health ministry in Damascus"
+    "dateline": frozenset(),  # "BEIRUT, Jan 3 (Reuters) -"
 }
 SCOPE_CONFIDENCE = {"sentence": 0.9, "paragraph": 0.6, "report": 0.45}
 
@@ -226,7 +230,18 @@ def _leads_to(doc: Document, s: Sentence, cue: Hit, tok: int) -> bool:
     return not any(cue.tok_end <= e.tok_start < tok for e in s.events)
 
 
+def _is_dateline(doc: Document, s: Sentence, pm: PlaceMatch) -> bool:
+    """"BEIRUT, Jan 3 (Reuters) -", "حلب - خاص": the place a report was filed from, at a paragraph's start."""
+    para = doc.paragraphs[s.para]
+    if doc.text[para.start:pm.start].strip(" \t\"'«“"):
+        return False  # not the first thing in the paragraph
+    after = doc.text[pm.end:pm.end + 40]
+    return bool((pm.text.isupper() and len(pm.text) > 2) or _DATELINE_AFTER.match(after))
+
+
 def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bool) -> tuple[str, str]:
+    if not has_previous and _is_dateline(doc, s, pm):
+        return "dateline", "dateline: where the report was filed from"
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
     if "origin" in classes:
