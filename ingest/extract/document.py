@@ -108,6 +108,8 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     for hit in cues:
         if (s := owner(hit.start)) is not None:
             s.cues.append(hit)
+            if hit.cls == "clause_break" and hit.start > s.start:
+                bisect.insort(s.clause_starts, hit.start)
     places = sorted([*places, *_anaphora(text, places, cues)], key=lambda p: p.start)
     for pm in places:
         if (s := owner(pm.start)) is not None:

@@ -21,6 +21,7 @@ from ingest.records import Statement
 
 CUE_WINDOW = 10
 CONTINUE_WINDOW = 4
+QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
 GIST_ORDER = (("call", "call"), ("concern", "concern"), ("warn", "warning"))
@@ -97,13 +98,15 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch) -> bool:
 
 
 def _continues(doc: Document, s: Sentence) -> bool:
+    """Does sentence `s` go on with the statement before it? It opens with a word referring back or a
+    speech verb ("وأكدت المنظمة", "كما دعا"), or has "the agency said" after a quotation."""
     head_end = s.tok_start + CONTINUE_WINDOW
     for c in s.cues:
-        if c.tok_start >= head_end:
-            continue
-        if c.cls in ("org_anaphor", "statement_continue"):
+        if c.tok_start < head_end and c.cls in ("org_anaphor", "statement_continue"):
             return True
-    return False
+    anaphors = [c for c in s.cues if c.cls == "org_anaphor" and c.tok_start < s.tok_start + QUOTE_WINDOW]
+    return any(c.cls == "statement" and any(abs(c.tok_start - a.tok_end) <= 1 or abs(a.tok_start - c.tok_end) <= 1
+                                           for a in anaphors) for c in s.cues)
 
 
 def build_statements(doc: Document, report_id: str, lex: Lexicon,
