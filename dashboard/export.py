@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.filters import Filters
-from dashboard.sqlquery import read_frame
+from dashboard.sqlquery import read_frame, require_monitor_database
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +260,7 @@ def export(db_path: Path | str, fmt: str, filters: Filters, out: Path | None) ->
     """Write the filtered mentions to `out` in `fmt`; with out=None return the text (text formats)."""
     if fmt not in EXTENSIONS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXTENSIONS)}.")
+    require_monitor_database(db_path)
     frame = load_mentions(db_path, filters)
     if fmt == "geoparquet":
         if out is None:

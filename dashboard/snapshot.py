@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.filters import Filters
-from dashboard.sqlquery import connect_readonly
+from dashboard.sqlquery import connect_readonly, require_monitor_database
 from dashboard.staticmap import (
     EVENT_COLOURS,
     FALLBACK_COLOUR,
@@ -596,11 +596,13 @@ def html_to_pdf(page_html: str) -> bytes:
 def make_snapshot(db_path: Path | str, week: str, filters: Filters, lang: str = "en") -> bytes:
     """The weekly snapshot PDF of `week` ("2026-W02") for `filters`, in English or Arabic.
 
-    Raises SnapshotError (bad week or language) or NoDataError (no mention at all that week).
+    Raises SnapshotError (bad week or language), NoDataError (no mention at all that week) or
+    dashboard.sqlquery.QueryError (not a monitor database, or locked by a writer for too long).
     """
     if lang not in LANGUAGES:
         raise SnapshotError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}.")
     iso_week = parse_week(week)
+    require_monitor_database(db_path)
     data = load_snapshot_data(db_path, iso_week, filters)
     log.info("snapshot %s: %d mentions, %d places, %d statements", iso_week.label, data.total_this_week,
              len(data.map_points), data.statements_total)

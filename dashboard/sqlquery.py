@@ -65,6 +65,14 @@ def connect_readonly(db_path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]
         raise QueryError(f"{error.problem} {error.remedy}") from error
 
 
+def require_monitor_database(db_path: Path | str) -> None:
+    """QueryError unless db_path is a monitor database with mentions (the dashboard's own check)."""
+    try:
+        queries.check_database(db_path)
+    except queries.DataUnavailable as error:
+        raise QueryError(f"{error.problem} {error.remedy}") from error
+
+
 def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Raise WriteRefused unless every statement in `sql` only reads."""
     try:

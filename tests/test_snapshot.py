@@ -277,6 +277,25 @@ def test_cli_errors_are_clear_and_write_nothing(tiny_db, tmp_path, monkeypatch, 
     assert not list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"this is not a database", "could not be opened", id="not-duckdb"),
+        pytest.param(None, "lacks mentions_wide", id="duckdb-without-our-schema"),
+    ],
+)
+def test_cli_explains_a_file_that_is_not_a_monitor_database(tmp_path, content, message):
+    db = tmp_path / "other.duckdb"
+    if content is None:
+        duckdb.connect(str(db)).close()
+    else:
+        db.write_bytes(content)
+    for command in (["snapshot", "--week", "2026-W02"], ["export", "--format", "csv", "--out", str(tmp_path / "x")]):
+        result = CliRunner().invoke(main, [*command, "--db", str(db)])
+        assert result.exit_code == 1, result.output
+        assert message in result.output and "Traceback" not in result.output
+
+
 def test_cli_refuses_a_missing_database(tmp_path):
     result = CliRunner().invoke(main, ["snapshot", "--week", "2026-W02", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0 and "does not exist" in result.output
