@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pdfplumber
+import pypdf
 import pytest
 import reporting_db
 from click.testing import CliRunner
@@ -210,6 +211,10 @@ def test_map_and_timeline_images_are_present_and_not_blank(pdf_en, tmp_path):
 
 def test_same_input_gives_the_same_pdf(tiny_db, pdf_en):
     assert make_snapshot(tiny_db, "2026-W02", Filters(), "en") == pdf_en
+    metadata = pypdf.PdfReader(io.BytesIO(pdf_en)).metadata
+    # Dated by the week (its Sunday), never by the clock.
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20260111000000Z"
+    assert metadata["/Title"] == "Weekly snapshot 2026-W02"
 
 
 @pytest.mark.parametrize(
