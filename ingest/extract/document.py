@@ -86,6 +86,14 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     tokens = tokenize(norm)
     token_starts = [t.start for t in tokens]
     hits = lex.find(tokens)
+    # An entry that needs a companion it does not have ("إصابة" without people) must not shadow
+    # another reading of the same word ("إصابات"): check companions before choosing between readings.
+    by_class: dict[str, list[int]] = {}
+    for h in hits:
+        if h.cls != "event":
+            by_class.setdefault(h.cls, []).append(h.tok_start)
+    hits = [h for h in hits if h.cls != "event" or not h.entry.needs or any(
+        abs(t - h.tok_start) <= NEEDS_WINDOW for t in by_class.get(h.entry.needs, ()))]
     events = resolve_events(hits)
     cues = _resolve_cues(hits, events)
     dates = find_dates(norm, text, published, lex)
@@ -134,8 +142,9 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
                 continue
             kept.append(ev)
         kept = [ev for ev in kept if ev.label != NO_EVENT and not _watched_only(s, ev)]
-        specific = {ev.label for ev in kept} & SPECIFIC_VIOLENCE
-        s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and specific)]
+        specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
+        s.events = [ev for ev in kept
+                    if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex)
 
 
