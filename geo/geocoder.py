@@ -245,8 +245,8 @@ class Geocoder:
                 if not name:
                     continue
                 key = normalize(name)
-                if key in stop_all or (imported and key in stop_imported):
-                    continue
+                if key in stop_all or (imported and key in stop_imported) or len(key.replace(" ", "")) < 3:
+                    continue  # stop names, and one- or two-letter keys (al, تل) that are never a name alone
                 yield key, NameRef(place.place_id, name, method)
 
     def needs_cue(self, place: Place, key: str | None = None) -> bool:
