@@ -94,22 +94,31 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
             )
 
 
+def _run_all_but_last(con: duckdb.DuckDBPyConnection, sql: str):
+    """Check that `sql` only reads, run every statement but the last and return the last (to run)."""
+    check_read_only(con, sql)
+    statements = con.extract_statements(sql)
+    try:
+        for statement in statements[:-1]:
+            con.execute(statement)
+    except duckdb.Error as error:
+        raise QueryError(f"the query failed: {error}") from error
+    return statements[-1]
+
+
 def run_query(db_path: Path | str, sql: str, params: Sequence | None = None) -> QueryResult:
     """Run read-only SQL and return the result of its last statement.
 
     Raises WriteRefused for anything that writes, QueryError for SQL errors (with DuckDB's message).
     """
     with connect_readonly(db_path) as con:
-        check_read_only(con, sql)
-        statements = con.extract_statements(sql)
+        last = _run_all_but_last(con, sql)
         try:
-            for statement in statements[:-1]:
-                con.execute(statement)
-            cursor = con.execute(statements[-1], params) if params else con.execute(statements[-1])
+            cursor = con.execute(last, params) if params else con.execute(last)
+            columns = tuple(d[0] for d in cursor.description or ())
+            rows = cursor.fetchall() if columns else []
         except duckdb.Error as error:
             raise QueryError(f"the query failed: {error}") from error
-        columns = tuple(d[0] for d in cursor.description or ())
-        rows = cursor.fetchall() if columns else []
     return QueryResult(columns, rows)
 
 
@@ -196,12 +205,9 @@ def format_json(result: QueryResult) -> str:
 def write_parquet(db_path: Path | str, sql: str, out: Path) -> int:
     """Write the result of a read-only query to a Parquet file; returns the number of rows."""
     with connect_readonly(db_path) as con:
-        check_read_only(con, sql)
-        statements = con.extract_statements(sql)
+        last = _run_all_but_last(con, sql)
         try:
-            for statement in statements[:-1]:
-                con.execute(statement)
-            table = con.sql(statements[-1].query).to_arrow_table()
+            table = con.sql(last.query).to_arrow_table()
         except duckdb.Error as error:
             raise QueryError(f"the query failed: {error}") from error
     import pyarrow.parquet as pq
