@@ -182,15 +182,23 @@ class _Span:
 class Geocoder:
     """Finds gazetteer places in Arabic and English text (see the module docstring)."""
 
-    def __init__(self, places: Iterable[Place], curation: Curation | None = None) -> None:
+    def __init__(self, places: Iterable[Place], curation: Curation | None = None,
+                 imported: Iterable[str] = ()) -> None:
+        """A geocoder over `places` (the first place with a given id wins).
+
+        Args:
+            places: the gazetteer.
+            curation: cue words, actor phrases, stop names (default: data/gazetteer).
+            imported: ids of places that came from `dmon gazetteer import`; their single-word names
+                need a cue, and curated places win ties against them.
+        """
         self.curation = curation or Curation.load()
         self._places: dict[str, Place] = {}
-        self._imported: set[str] = set()
         for place in places:
             self._places.setdefault(place.place_id, place)
+        self._imported = set(imported) & set(self._places)
         self._ancestors = {pid: self._chain(pid) for pid in self._places}
         self.index = NameIndex(self._names())
-
 
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
@@ -201,17 +209,7 @@ class Geocoder:
         builtin = load_builtin_places()
         ids = {p.place_id for p in builtin}
         extra = [p for p in extra_places if p.place_id not in ids]
-        geocoder = cls.__new__(cls)
-        geocoder.curation = Curation.load()
-        geocoder._places = {p.place_id: p for p in builtin}
-        geocoder._imported = set()
-        for place in extra:
-            if place.place_id not in geocoder._places:
-                geocoder._places[place.place_id] = place
-                geocoder._imported.add(place.place_id)
-        geocoder._ancestors = {pid: geocoder._chain(pid) for pid in geocoder._places}
-        geocoder.index = NameIndex(geocoder._names())
-        return geocoder
+        return cls([*builtin, *extra], imported={p.place_id for p in extra})
 
     # --- gazetteer access -------------------------------------------------------------------------
 
