@@ -179,3 +179,22 @@ def test_dateline_is_not_an_event_place(text: str, language: str, dateline: str,
 def test_place_opening_a_sentence_is_not_a_dateline(geocoder: Geocoder) -> None:
     places = {m.place_id for m in extract_report(report("Aleppo, the second city, was shelled.", "en"), geocoder).mentions}
     assert places == {"sy-aleppo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Bread prices in Aleppo's Hanano market rose this week as the Syrian pound weakened. "
+                     "Economists blamed a speculative attack on the currency.", "en", id="en-economy"),
+        pytest.param("في مثل هذا اليوم من عام 2016، انتهى حصار الأحياء الشرقية في حلب بعد أشهر من القصف والتهجير.",
+                     "ar", id="ar-history-year"),
+        pytest.param("افتتح في حي الميدان بدمشق معرض عن نزوح العائلات الدمشقية في القرن التاسع عشر.", "ar",
+                     id="ar-history-century"),
+        pytest.param("Al-Jazeera Club beat Al-Wahda 2-1 in Damascus, with a late attack sealing the win.", "en",
+                     id="en-sport"),
+        pytest.param("عاد التيار الكهربائي إلى أحياء حلب بعد انقطاع دام يومين، وعادت الحركة إلى الأسواق.", "ar",
+                     id="ar-back-to-normal"),
+    ],
+)
+def test_hard_negatives_have_no_events(text: str, language: str, geocoder: Geocoder) -> None:
+    assert triples(text, geocoder, language) == set()

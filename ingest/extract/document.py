@@ -21,6 +21,7 @@ ANAPHOR_KINDS = {
 }
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
 BLOCK_WINDOW = 6  # how near a domain word must be to block an event word ("returned to school")
+SENTENCE_WIDE_DOMAINS = frozenset({"domain_sport"})  # a sports sentence is about sport throughout
 NEEDS_WINDOW = 8  # how far (in words) a trigger looks for the companion it needs ("عاد" + people)
 # ACLED's rule for unspecified violence: "attack" only when no more specific type is reported.
 GENERIC_VIOLENCE = "attack"
@@ -131,8 +132,12 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         classes = {c.cls for c in s.cues}
         kept = []
         for ev in s.events:
-            if ev.entry.blocked_by and ev.entry.blocked_by in classes and any(
-                    c.cls == ev.entry.blocked_by and abs(c.tok_start - ev.tok_start) <= BLOCK_WINDOW for c in s.cues):
+            # A domain word nearby means another topic: the entry's own (sport "attack") and, for every
+            # event word, history ("نزوح العائلات في القرن التاسع عشر").
+            blockers = {*ev.entry.blocked_by.split("|"), "domain_history"} - {""}
+            if blockers & classes and any(
+                    c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= BLOCK_WINDOW)
+                    for c in s.cues):
                 continue
             if ev.entry.needs and not any(
                 c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= NEEDS_WINDOW for c in s.cues
