@@ -82,6 +82,7 @@ def test_statement_date_from_text_else_publication(geocoder: Geocoder) -> None:
         pytest.param("قتل 7 مدنيين في غارة على إدلب.", "ar", (7, "people", "killed"), id="ar-killed"),
         pytest.param("وأصيب أربعة آخرون بجروح في القصف على حلب.", "ar", (4, "people", "injured"),
                      id="ar-number-word-others"),
+        pytest.param("قُتل شخصان في قصف على حي الشيخ مقصود في حلب.", "ar", (2, "people", "killed"), id="ar-dual-noun"),
         pytest.param("Some 12,000 families have been displaced from Jabalia.", "en", (12000, "families", "displaced"),
                      id="en-thousands-separator"),
         pytest.param("About 1.2 million people fled Rafah.", "en", (1200000, "people", "displaced"), id="en-million"),

@@ -34,16 +34,17 @@ class _NumberPatterns:
 
 @lru_cache(maxsize=4)
 def _number_patterns(lex: Lexicon) -> _NumberPatterns:
-    multipliers, words = {}, {}
+    multipliers, words, duals = {}, {}, {}
     for row in lex.extra["numbers.csv"]:
         key = normalise_term(row["word"])
-        (multipliers if row["kind"] == "multiplier" else words)[key] = int(row["value"])
+        {"multiplier": multipliers, "dual": duals}.get(row["kind"], words)[key] = int(row["value"])
     mult = "|".join(re.escape(m) for m in sorted(multipliers, key=len, reverse=True))
     word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    dual = "|".join(re.escape(w) for w in sorted(duals, key=len, reverse=True))
     number = re.compile(
-        rf"(?<![\w.,])(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word}))"
-        rf"(?:\s+(?P<mult>{mult}))?(?![\w])")
-    return _NumberPatterns(number, multipliers, words)
+        rf"(?<![\w.,])(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word})|"
+        rf"(?:[وفب]|ب?ال)?(?P<dual>{dual}))(?:\s+(?P<mult>{mult}))?(?![\w])")
+    return _NumberPatterns(number, multipliers, {**words, **duals})
 
 
 def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int, list[PlaceMatch]],
@@ -59,10 +60,10 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             raw = m.group("digits").replace(",", "")
             value = float(raw)
         else:
-            value = float(pats.words[m.group("word")])
+            value = float(pats.words[m.group("word") or m.group("dual")])
         if m.group("mult"):
             value *= pats.multipliers[m.group("mult")]
-        elif m.group("word") is None and value >= 1900 and value <= 2100 and "," not in m.group("digits"):
+        elif m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits"):
             continue  # a year
         quantity = round(value)
         if quantity <= 0:
@@ -72,9 +73,9 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         t_start = doc.token_index(m.start())
         t_end = doc.token_index(m.end())
-        unit = None
+        unit = "people" if m.group("dual") else None  # "قتيلان", "طفلين": the number is in the noun
         for c in s.cues:
-            if c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
+            if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
                 unit = c.label
                 break
         if unit is None:
