@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.geocoder import Geocoder
 from geo.types import GeoContext, Place, PlaceMatch
@@ -325,3 +328,24 @@ def test_builtin_row_wins_over_an_imported_place_with_the_same_id() -> None:
     geocoder = Geocoder.from_builtin([_imported("sy-aleppo", "Somewhere", "مكان")])
     assert geocoder.get("sy-aleppo").name_ar == "حلب"
     assert not geocoder.find("مكان")
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_geocoder() -> Geocoder:
+    return Geocoder.from_builtin()
+
+
+_NAMES = ["الشيخ مقصود", "والأشرفية", "بحلب", "لمخيم جباليا", "Sheikh Maqsood", "Ashrafieh", "al-Bab", "Şêxmeqsûd",
+          "حي الميدان", "Damascus-backed", "الموالية لدمشق", "Khan Younis", "حَلَب", "مدينة صور", "Beirut's"]
+_FILLER = ["قصف", "على", "في", "و", "،", ".", " ", "\n", "the", "shelling", "of", "(", ")", "-", "ـ", "١٢"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_NAMES + _FILLER), max_size=30).map(" ".join))
+def test_matches_are_sorted_non_overlapping_and_quote_the_text(text: str) -> None:
+    matches = _shared_geocoder().find(text)
+    for a, b in itertools.pairwise(matches):
+        assert a.end <= b.start
+    for m in matches:
+        assert text[m.start : m.end] == m.text and m.text.strip() == m.text
+        assert m.method in {"exact", "variant", "clitic", "context_rule"} and m.reason
