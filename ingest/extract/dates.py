@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+import ahocorasick
+
 from ingest.extract.lexicon import Lexicon, default_lexicon
 from ingest.extract.text import normalise_term
 
@@ -64,7 +66,7 @@ class _DatePatterns:
     relative_re: re.Pattern
     weekday_re: re.Pattern
     days_ago: re.Pattern
-    word_anchor: re.Pattern  # where a relative or weekday expression can start
+    anchors: ahocorasick.Automaton  # first words of relative/weekday expressions and month names
 
 
 _B = r"(?<![\w])"
@@ -100,22 +102,35 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         rf"{_B}(?P<since>منذ\s+|since\s+)?(?:(?:صباح|مساء|ليله|فجر|ظهر|يوم|on|last|this|early|late)\s+)?"
         rf"(?:[وفب])?(?P<wd>{wd_alt})(?:\s+(?P<past>الماضي|الفائت|المنصرم|الماضيه))?{_E}")
     days_ago = re.compile(rf"{_B}(?:(?:منذ|قبل)\s+(?P<n1>\d+)\s+(?:ايام|يوما|يوم)|(?P<n2>\d+)\s+days\s+ago){_E}")
-    first_words = {w.split()[0] for w in [*relative, *weekdays] if w}
-    word_anchor = re.compile(_alt(sorted(first_words)))
+    anchors = ahocorasick.Automaton()
+    for w in {w.split()[0] for w in [*relative, *weekdays] if w}:
+        anchors.add_word(w, (len(w), "word"))
+    for w in months:
+        anchors.add_word(w, (len(w), "month"))
+    anchors.make_automaton()
     return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
-                         year_only, relative_re, weekday_re, days_ago, word_anchor)
+                         year_only, relative_re, weekday_re, days_ago, anchors)
 
 
-def _windows(norm: str, anchor: re.Pattern) -> list[tuple[int, int]]:
-    """Stretches of text around possible date words; the date regexes only run there (speed)."""
+def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for m in anchor.finditer(norm):
-        a, b = max(0, m.start() - WINDOW_BEFORE), min(len(norm), m.end() + WINDOW_AFTER)
+    for s, e in sorted(points):
+        a, b = max(0, s - WINDOW_BEFORE), min(size, e + WINDOW_AFTER)
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], b))
         else:
             spans.append((a, b))
     return spans
+
+
+def _windows(norm: str, pats: _DatePatterns) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of text around digits, month names and relative/weekday words: the date regexes
+    only run there (one C pass finds the anchors; the regexes are the slow part)."""
+    found: dict[str, list[tuple[int, int]]] = {"word": [], "month": [],
+                                               "digit": [m.span() for m in _DIGIT.finditer(norm)]}
+    for end, (length, kind) in pats.anchors.iter(norm):
+        found[kind].append((end + 1 - length, end + 1))
+    return {kind: _merge(points, len(norm)) for kind, points in found.items()}
 
 
 def _weekday_note(wd_text: str, wd: int, value: date) -> str | None:
@@ -142,12 +157,15 @@ def find_dates(norm: str, original: str, published: date | None,
                lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `norm` (the normalised body text), resolved against `published`."""
     pats = _patterns(lex or default_lexicon())
-    digit_windows = _windows(norm, _DIGIT)
-    word_windows = _windows(norm, pats.word_anchor)
+    windows = _windows(norm, pats)
+    digits, words = windows["digit"], windows["word"]
+    # Month-name patterns need a month name and a digit: scan where both windows overlap.
+    months = [(max(a, c), min(b, d)) for a, b in windows["month"] for c, d in digits if max(a, c) < min(b, d)]
+    where = {pats.relative_re: words, pats.weekday_re: words, pats.explicit_dmy: months,
+             pats.explicit_mdy: months, pats.month_year: months}
 
     def scan(regex: re.Pattern) -> list[re.Match]:
-        windows = word_windows if regex in (pats.relative_re, pats.weekday_re) else digit_windows
-        return [m for a, b in windows for m in regex.finditer(norm, a, b)]
+        return [m for a, b in where.get(regex, digits) for m in regex.finditer(norm, a, b)]
 
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from geo.types import PlaceMatch
 from ingest.extract.document import Document, Sentence
 from ingest.extract.lexicon import Lexicon
@@ -37,7 +39,7 @@ class OrgMatch:
 
 @dataclass
 class _OrgPatterns:
-    folded: re.Pattern  # on normalised text
+    automaton: ahocorasick.Automaton  # normalised names -> (name key, organisation), on normalised text
     exact: re.Pattern | None  # case-sensitive acronyms on the original text
     names: dict[str, str]
 
@@ -54,23 +56,34 @@ def _org_patterns(lex: Lexicon) -> _OrgPatterns:
         names[key] = row["organisation"]
         if key.startswith("ال"):
             names["لل" + key[2:]] = row["organisation"]  # للعفو الدولية
-    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-    folded = re.compile(rf"(?<!\w)(?:[وفبلك])?(?P<name>{alts})(?!\w)")
+    automaton = ahocorasick.Automaton()
+    for key, org in names.items():
+        automaton.add_word(key, (key, org))
+    automaton.make_automaton()
     exact_re = None
     if exact:
         ealts = "|".join(re.escape(n) for n in sorted(exact, key=len, reverse=True))
         exact_re = re.compile(rf"(?<![\w])(?P<name>{ealts})(?![\w])")
-    all_names = {**names, **exact}
-    return _OrgPatterns(folded, exact_re, all_names)
+    return _OrgPatterns(automaton, exact_re, {**names, **exact})
+
+
+def _word_bounded(norm: str, start: int, end: int) -> bool:
+    """A whole word (or words) in `norm`, allowing one Arabic proclitic (و ف ب ل ك) before it."""
+    if end < len(norm) and (norm[end].isalnum() or norm[end] == "_"):
+        return False
+    if start == 0 or not norm[start - 1].isalnum():
+        return True
+    return norm[start - 1] in "وفبلك" and (start == 1 or not norm[start - 2].isalnum())
 
 
 def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
-    """Organisation names in the text (longest names first, no overlaps)."""
+    """Organisation names in the text (leftmost-longest, whole words), shared short names resolved."""
     pats = _org_patterns(lex)
     found: list[OrgMatch] = []
-    for m in pats.folded.finditer(doc.norm):
-        key = " ".join(m.group("name").split())
-        found.append(OrgMatch(pats.names[key], m.start("name"), m.end("name"), doc.text[m.start("name"):m.end("name")]))
+    for end, (key, org) in pats.automaton.iter_long(doc.norm):
+        start = end + 1 - len(key)
+        if _word_bounded(doc.norm, start, end + 1):
+            found.append(OrgMatch(org, start, end + 1, doc.text[start:end + 1]))
     if pats.exact is not None:
         for m in pats.exact.finditer(doc.text):
             if all(m.end() <= o.start or m.start() >= o.end for o in found):
@@ -88,7 +101,6 @@ def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
             o = OrgMatch(prev.organisation, o.start, o.end, o.text)
         resolved.append(o)
     return resolved
-
 
 
 def _speaks(doc: Document, s: Sentence, org: OrgMatch) -> bool:
