@@ -84,3 +84,17 @@ def test_offsets_point_at_the_expression() -> None:
                                   pytest.param("مارس الضغط", id="marasa-verb")])
 def test_month_lookalikes_without_year_are_not_dates(text: str) -> None:
     assert find_dates(normalise(text), text, PUBLISHED) == []
+
+
+def test_event_date_is_not_the_date_of_the_saying() -> None:
+    from geo.geocoder import Geocoder
+    from ingest.extract import extract_report
+    from ingest.records import Report
+
+    text = "OHCHR said on Thursday it had verified the deaths of nine civilians in airstrikes on Ariha on Tuesday."
+    report = Report("t", "u", None, None, "en", date(2025, 12, 11), text, "0", "text")
+    ex = extract_report(report, Geocoder.from_builtin())
+    strike = next(m for m in ex.mentions if m.event_type == "airstrike")
+    assert strike.event_date == date(2025, 12, 9)
+    (st,) = ex.statements
+    assert st.statement_date == date(2025, 12, 11)

@@ -36,6 +36,7 @@ DESTINATION_WINDOW = 7
 # After a dateline place: a dash, a parenthesised agency, or a date ("BEIRUT, Jan 3", "غزة - ").
 _DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")  # "moved to a mosque in the nearby X area"
 HISTORY_DAYS = 365
+SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
 ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
                        "siege", "ceasefire", "aid_access", "casualties", "demolition"})
@@ -285,8 +286,10 @@ def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, s
                 d.precision != "year" or d.value.year < doc.published.year - 1):
             historical = True
     dated = [d for d in usable if d.precision != "year"]
-    if dated:
-        best = min(dated, key=lambda d: abs(d.start - offset))
+    # "said on Thursday that ... airstrikes on Tuesday": the date of the saying is not the event's.
+    events_dated = [d for d in dated if not _speech_date(doc, s, d)] or dated
+    if events_dated:
+        best = min(events_dated, key=lambda d: abs(d.start - offset))
         return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
     prev = _previous_date(doc, s)
     if prev is not None:
@@ -300,6 +303,14 @@ def _previous_date(doc: Document, s: Sentence) -> DateMention | None:
     """The last day/week/month date named before sentence `s` (news carries its date forward)."""
     for prev in reversed(doc.sentences[: s.index]):
         dated = [d for d in prev.dates if d.value is not None and d.precision != "year"]
+        dated = [d for d in dated if not _speech_date(doc, prev, d)] or dated
         if dated:
             return dated[-1]
     return None
+
+
+def _speech_date(doc: Document, s: Sentence, d: DateMention) -> bool:
+    """Is `d` the date of a saying ("said on Thursday", "denied on Thursday", "أعلنت اليوم")?"""
+    t0, t1 = doc.token_index(d.start), doc.token_index(d.end)
+    return any(c.cls in SPEECH_CLASSES and (0 <= t0 - c.tok_end <= 1 or 0 <= c.tok_start - t1 <= 1)
+               for c in s.cues)
