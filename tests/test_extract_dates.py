@@ -91,7 +91,7 @@ def test_event_date_is_not_the_date_of_the_saying() -> None:
     from ingest.extract import extract_report
     from ingest.records import Report
 
-    text = "OHCHR said on Thursday it had verified the deaths of nine civilians in airstrikes on Ariha on Tuesday."
+    text = "OHCHR said on Thursday it had verified the deaths of nine civilians in airstrikes on Saraqib in Idlib on Tuesday."
     report = Report("t", "u", None, None, "en", date(2025, 12, 11), text, "0", "text")
     ex = extract_report(report, Geocoder.from_builtin())
     strike = next(m for m in ex.mentions if m.event_type == "airstrike")
