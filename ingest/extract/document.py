@@ -155,16 +155,25 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
 
 def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[PlaceMatch]:
     """"المخيم", "the town": the last camp / town named before, as an extra place match."""
-    real = sorted((p for p in places if not p.is_actor), key=lambda p: p.start)
+    anaphors = [c for c in cues if c.cls in ANAPHOR_KINDS or (c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS)]
+    if not anaphors:
+        return []
+    # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ...
+    # للمخيم" is Nur Shams), in text order.
+    locator_ends = {c.end for c in cues if c.cls == "locator"}
+    real = sorted((p for p in places if not p.is_actor and not any(
+        p.start - k in locator_ends for k in (0, 1, 2))), key=lambda p: p.end)
+    real_ends = [p.end for p in real]
+    spans = sorted((p.start, p.end) for p in places)
+    span_starts = [a for a, _ in spans]
     out = []
-    for c in cues:
-        plural = c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS
-        kinds = ANAPHOR_KINDS.get(c.cls[:-1] if plural else c.cls)
-        if kinds is None or any(p.start <= c.end + 2 and p.end > c.start for p in places):
-            continue
-        # Not a place that only locates another one ("مخيم نور شمس شرق طولكرم ... للمخيم" is Nur Shams).
-        earlier = [p for p in real if p.end <= c.start and p.place.kind in kinds and not any(
-            x.cls == "locator" and 0 <= p.start - x.end <= 2 for x in cues)]
+    for c in anaphors:
+        plural = c.cls not in ANAPHOR_KINDS
+        kinds = ANAPHOR_KINDS[c.cls[:-1] if plural else c.cls]
+        i = bisect.bisect_right(span_starts, c.end + 2)
+        if any(b > c.start for _, b in spans[max(0, i - 3):i]):
+            continue  # part of a place name ("مخيم جباليا"), not a reference back
+        earlier = [p for p in real[:bisect.bisect_right(real_ends, c.start)] if p.place.kind in kinds]
         if not earlier:
             continue
         referents = [earlier[-1]]
