@@ -105,3 +105,17 @@ def test_figures(text: str, language: str, expected: tuple, geocoder: Geocoder) 
 )
 def test_numbers_that_are_not_figures(text: str, language: str, geocoder: Geocoder) -> None:
     assert extract(text, geocoder, language).figures == ()
+
+
+def test_shared_short_name_is_the_organisation_named_before(geocoder: Geocoder) -> None:
+    text = ("افتتح الهلال الأحمر العربي السوري مركز إيواء في حي الميدان بحلب.\n\n"
+            "وقال الهلال الأحمر في بيان إن المركز يستضيف ٣١٠ عائلات.")
+    assert {s.organisation for s in extract(text, geocoder).statements} == {"SARC"}
+    assert extract("وقال الهلال الأحمر في بيان إن المركز يستضيف عائلات.", geocoder).statements == ()
+
+
+def test_statement_continues_after_a_quotation(geocoder: Geocoder) -> None:
+    text = ('UNRWA said on Tuesday that 1.9 million people have been displaced across the Gaza Strip. '
+            '"Nowhere is safe," the agency said, adding that aid trucks had not been allowed into Rafah.')
+    (st,) = extract(text, geocoder, "en").statements
+    assert "Nowhere is safe" in st.evidence and "aid_access" in st.event_types
