@@ -146,7 +146,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             if ev.entry.kind == "people" and not _people_as_event(s, ev):
                 continue
             kept.append(ev)
-        kept = [ev for ev in kept if ev.label != NO_EVENT and not _watched_only(s, ev)]
+        kept = [ev for ev in kept if ev.label != NO_EVENT]
         specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
         s.events = [ev for ev in kept
                     if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]
@@ -191,14 +191,6 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
                                   round(min(prev.confidence, 0.9) * 0.85, 3),
                                   reason=f"refers back to '{prev.text}'"))
     return out
-
-
-def _watched_only(s: Sentence, ev: Hit) -> bool:
-    """"تحليق الطائرات المسيّرة", "drones hovering over": aircraft seen, no strike reported."""
-    if ev.label not in ("drone_strike", "airstrike"):
-        return False
-    return any(c.cls == "hover" and (0 <= ev.tok_start - c.tok_end <= 1 or 0 <= c.tok_start - ev.tok_end <= 1)
-               for c in s.cues)
 
 
 def _people_as_event(s: Sentence, ev: Hit) -> bool:
