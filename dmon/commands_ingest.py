@@ -56,6 +56,9 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
     PATH_OR_URL can be .html/.htm pages, .txt copies of pages, .jsonl exports (url, title, published,
     source, language, text or html), RSS/Atom feeds (file or URL), http(s) page URLs, folders (read
     recursively) and - for standard input. Reports already stored (same URL or same text) are skipped.
+    Feed entries are ingested from the pages they link to; when a link cannot be fetched, the text the
+    entry itself carries is used instead. URLs are fetched politely (retries with backoff, ETag /
+    Last-Modified: pages unchanged since the last run are skipped).
     Exits with status 1 when any input failed; the others are still stored.
     """
     if not inputs and not reprocess:
