@@ -304,3 +304,37 @@ def test_cli_explains_a_file_that_is_not_a_monitor_database(tmp_path, content, m
 def test_cli_refuses_a_missing_database(tmp_path):
     result = CliRunner().invoke(main, ["snapshot", "--week", "2026-W02", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0 and "does not exist" in result.output
+
+
+@pytest.fixture(scope="module")
+def synthetic_db(tmp_path_factory) -> Path:
+    from bench.synthetic_db import build
+
+    db = tmp_path_factory.mktemp("snapshot-synthetic") / "synthetic.duckdb"
+    build(db, mentions=6000, seed=5)
+    return db
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        pytest.param(Filters(), id="default"),
+        pytest.param(Filters(countries=("SY",), event_types=("shelling", "displacement")), id="country-types"),
+        pytest.param(Filters(place_ids=("sy-aleppo",), modalities=("reported", "warned")), id="city-modalities"),
+        pytest.param(Filters(sources=("Levant Wire",), languages=("ar",), min_confidence=0.7), id="source-lang-conf"),
+    ],
+)
+def test_snapshot_agrees_with_the_dashboard_queries(synthetic_db, filters):
+    """The PDF's counts and the dashboard's (dashboard.queries, its own fact store) are the same numbers."""
+    from dashboard import queries
+
+    week = parse_week("2026-W02")
+    data = load_snapshot_data(synthetic_db, week, filters)
+    shown = queries.place_counts(synthetic_db, dataclasses.replace(filters, date_from=week.start,
+                                                                   date_to=week.end))
+    by_type = shown.groupby("event_type")["mention_count"].sum().to_dict()
+    assert {t.event_type: t.this_week for t in data.type_counts if t.this_week} == by_type
+    by_place = shown.groupby("place_id")["mention_count"].sum()
+    assert data.top_places and all(by_place[p.place_id] == p.this_week for p in data.top_places)
+    assert [p.place_id for p in data.top_places] == \
+        sorted(by_place.index, key=lambda pid: (-by_place[pid], pid))[: len(data.top_places)]
