@@ -43,7 +43,9 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     text = report.body_text or ""
     places = geocoder.find(text, GeoContext(language=report.language)) if text else []
     doc = analyse(text, places, report.published_date, lex)
-    mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, report.title,
+    title_ids = {pm.place_id for pm in geocoder.find(report.title, GeoContext(language=report.language))
+                 if not pm.is_actor} if report.title else set()
+    mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, title_ids,
                                               options.emit_non_target_roles)
     figures = build_figures(doc, report.report_id, lex, targets, focus)
     figure_sentences = {s.index for s in doc.sentences for f in figures if f.char_start == s.start}

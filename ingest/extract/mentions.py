@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from geo.types import Place, PlaceMatch
 from ingest.extract.document import Document, Sentence
@@ -22,7 +24,8 @@ GetPlace = Callable[[str], Place | None]
 FLIGHT_GAP = 3  # words allowed between "fled" and its place: "fled from the X neighbourhood"
 FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلده", "مخيم", "قريه", "احياء", "منطقه",
                             "و", "and", ",", "،", "their", "homes", "in", "في"})
-REASON_SEPARATOR = " | "  # between the type, modality, place and date parts of Mention.reason
+REASON_SEPARATOR = " | "
+TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 
 
 class Ancestry:
@@ -55,22 +58,21 @@ class Ancestry:
         return [pm for pid, pm in by_id.items() if pid not in covered]
 
 
-def report_focus(doc: Document, targets: dict[int, list[PlaceMatch]], ancestry: Ancestry,
-                 title: str | None) -> list[PlaceMatch]:
-    """The places the report is about: the most named places, refined to the finest ones named
-    inside them ("Aleppo" + "Sheikh Maqsoud" + "Ashrafieh" -> the two neighbourhoods)."""
+def report_focus(named: dict[int, list[PlaceMatch]], ancestry: Ancestry, title_ids: set[str]) -> list[PlaceMatch]:
+    """The places the report is about: the most named places (those named in its title count
+    more), refined to the finest ones named inside them ("Aleppo" + "Sheikh Maqsoud" + "Ashrafieh"
+    -> the two neighbourhoods)."""
     counts: Counter[str] = Counter()
     first: dict[str, PlaceMatch] = {}
-    for sent_places in targets.values():
+    for sent_places in named.values():
         for pm in sent_places:
             counts[pm.place_id] += 1
             first.setdefault(pm.place_id, pm)
     if not counts:
         return []
-    if title:
-        for pid, pm in first.items():
-            if pm.start < len(title) + 2:
-                counts[pid] += 1
+    for pid in counts:
+        if pid in title_ids:
+            counts[pid] += TITLE_WEIGHT
     # A place's weight includes the mentions of places inside it.
     weight = Counter(counts)
     for pid, n in counts.items():
@@ -87,10 +89,28 @@ def report_focus(doc: Document, targets: dict[int, list[PlaceMatch]], ancestry: 
     return ancestry.finest(first[pid] for pid in first if pid in refined)
 
 
-def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: str | None,
+@dataclass
+class _Reading:
+    """A trigger read in its sentence: modality, date and the places it attaches to directly."""
+
+    s: Sentence
+    ev: Hit
+    modality: str
+    modality_reason: str
+    event_date: date | None
+    precision: str | None
+    note: str | None
+    date_reason: str
+    chosen: list[tuple[PlaceMatch, str, str]]
+
+
+def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids: set[str],
                    emit_non_target: bool = False) -> tuple[list[Mention], dict[int, list[PlaceMatch]],
                                                             list[PlaceMatch]]:
-    """All mentions of a document; also returns target places per sentence and the report focus."""
+    """All mentions of a document; also returns target places per sentence and the report focus.
+
+    Two passes: first every trigger is read with the places of its own sentence; then triggers
+    without a place take the places the paragraph's (else the report's) events happened at."""
     ancestry = Ancestry(get_place)
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
@@ -98,13 +118,70 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
         lst = place_roles(doc, s, [pm for pm in s.places if not pm.is_actor])
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
-    focus = report_focus(doc, targets, ancestry, title)
+
+    readings = _read_triggers(doc, roles)
+    # Where the report's events happen, by sentence: the places triggers attached to directly.
+    direct: dict[int, list[PlaceMatch]] = {}
+    for r in readings:
+        for pm in ancestry.finest(pm for pm, role, _ in r.chosen if role == "target"):
+            direct.setdefault(r.s.index, []).append(pm)
+    # Places named as targets, plus those that became event places by word order (a shelled shelter).
+    named = {i: targets.get(i, []) + [pm for pm in direct.get(i, []) if pm not in targets.get(i, [])]
+             for i in {*targets, *direct}}
+    focus = report_focus(named, ancestry, title_ids)
     para_places: dict[int, list[PlaceMatch]] = {}
     for s in doc.sentences:
-        para_places.setdefault(s.para, []).extend(targets[s.index])
+        para_places.setdefault(s.para, []).extend(named.get(s.index, []))
 
     mentions: list[Mention] = []
     seen: set[tuple[str, str, str, int]] = set()
+    for r in readings:
+        s, ev, chosen = r.s, r.ev, list(r.chosen)
+        scope = "sentence"
+        place_reason = "place: named in the same clause or sentence"
+        if not any(role == "target" for _, role, _ in chosen):
+            fallback = ancestry.finest(para_places.get(s.para, []))
+            scope, place_reason = "paragraph", "place: no place in the sentence; the paragraph names it"
+            if not fallback:
+                fallback = focus
+                scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
+            chosen += [(pm, "target", "") for pm in fallback]
+        target_ids = ancestry.finest(pm for pm, role, _ in chosen if role == "target")
+        keep_ids = {pm.place_id for pm in target_ids}
+        for pm, role, why in chosen:
+            if role == "target" and pm.place_id not in keep_ids:
+                continue
+            if role != "target" and not emit_non_target:
+                continue
+            key = (pm.place_id, ev.label, r.modality, s.index)
+            if key in seen:
+                continue
+            seen.add(key)
+            confidence = round(SCOPE_CONFIDENCE[scope if role == "target" else "report"]
+                               * max(0.1, min(1.0, pm.confidence)), 3)
+            trigger = doc.text[ev.start:ev.end]
+            reason = REASON_SEPARATOR.join(filter(None, [
+                f"type: '{trigger}' matches '{ev.entry.text}' ({ev.label})",
+                r.modality_reason,
+                place_reason if role == "target" else f"place role {role}: {why}",
+                f"place match: {pm.method} '{pm.text}'" + (f" ({pm.reason})" if pm.reason else ""),
+                r.date_reason,
+            ]))
+            mentions.append(Mention(
+                report_id=report_id, place_id=pm.place_id, event_type=ev.label, modality=r.modality,
+                event_date=r.event_date, date_precision=r.precision, evidence=doc.text[s.start:s.end],
+                char_start=s.start, char_end=s.end, confidence=confidence, place_text=pm.text,
+                place_char_start=pm.start, place_char_end=pm.end, trigger_text=trigger,
+                trigger_char_start=ev.start, trigger_char_end=ev.end, match_method=pm.method,
+                geo_precision=pm.place.geo_precision, place_role=role, attach_scope=scope,
+                date_note=r.note, reason=reason,
+            ))
+    return mentions, targets, focus
+
+
+def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]]) -> list[_Reading]:
+    """Modality, date and sentence-level places of every trigger (pass one of `build_mentions`)."""
+    readings: list[_Reading] = []
     warned_types: set[str] = set()
     for s in doc.sentences:
         if not s.events:
@@ -127,8 +204,6 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
             event_date, precision, note, historical, date_reason = choose_date(doc, s, ev.start)
             if historical:
                 continue
-            scope = "sentence"
-            place_reason = "place: named in the same clause or sentence"
             chosen: list[tuple[PlaceMatch, str, str]] = []
             for pm, role, why in links.get(id(ev), []):
                 # Hospitals and shelters: "the hospital in X received wounded after strikes on Y", "a
@@ -140,44 +215,9 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title: st
                 elif ev.label in ROLE_EVENTS[role]:
                     role = "target"
                 chosen.append((pm, role, why))
-            if not any(role == "target" for _, role, _ in chosen):
-                fallback = ancestry.finest(para_places.get(s.para, []))
-                scope, place_reason = "paragraph", "place: no place in the sentence; the paragraph names it"
-                if not fallback:
-                    fallback = focus
-                    scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
-                chosen += [(pm, "target", "") for pm in fallback]
-            target_ids = ancestry.finest(pm for pm, role, _ in chosen if role == "target")
-            keep_ids = {pm.place_id for pm in target_ids}
-            for pm, role, why in chosen:
-                if role == "target" and pm.place_id not in keep_ids:
-                    continue
-                if role != "target" and not emit_non_target:
-                    continue
-                key = (pm.place_id, ev.label, modality, s.index)
-                if key in seen:
-                    continue
-                seen.add(key)
-                confidence = round(SCOPE_CONFIDENCE[scope if role == "target" else "report"]
-                                   * max(0.1, min(1.0, pm.confidence)), 3)
-                trigger = doc.text[ev.start:ev.end]
-                reason = REASON_SEPARATOR.join(filter(None, [
-                    f"type: '{trigger}' matches '{ev.entry.text}' ({ev.label})",
-                    modality_reason,
-                    place_reason if role == "target" else f"place role {role}: {why}",
-                    f"place match: {pm.method} '{pm.text}'" + (f" ({pm.reason})" if pm.reason else ""),
-                    date_reason,
-                ]))
-                mentions.append(Mention(
-                    report_id=report_id, place_id=pm.place_id, event_type=ev.label, modality=modality,
-                    event_date=event_date, date_precision=precision, evidence=doc.text[s.start:s.end],
-                    char_start=s.start, char_end=s.end, confidence=confidence, place_text=pm.text,
-                    place_char_start=pm.start, place_char_end=pm.end, trigger_text=trigger,
-                    trigger_char_start=ev.start, trigger_char_end=ev.end, match_method=pm.method,
-                    geo_precision=pm.place.geo_precision, place_role=role, attach_scope=scope,
-                    date_note=note, reason=reason,
-                ))
-    return mentions, targets, focus
+            readings.append(_Reading(s, ev, modality, modality_reason, event_date, precision, note,
+                                     date_reason, chosen))
+    return readings
 
 
 def _refuge_not_aid(s: Sentence, ev: Hit) -> bool:
