@@ -153,3 +153,18 @@ def test_empty_selection_still_writes_a_readable_file(tiny_db, tmp_path):
 def test_geoparquet_to_stdout_is_refused(tiny_db):
     result = CliRunner().invoke(main, ["export", "--format", "geoparquet", "--db", str(tiny_db), "--out", "-"])
     assert result.exit_code != 0 and "--out FILE.parquet" in result.output
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [pytest.param(Filters(), id="default"),
+     pytest.param(Filters(place_ids=("sy-aleppo",), modalities=("reported", "denied")), id="city-denied"),
+     pytest.param(Filters(sources=("Example Arabic News",)), id="source")],
+)
+def test_export_holds_the_rows_of_the_dashboard_download(tiny_db, filters):
+    from dashboard import queries
+
+    ours = exporter.load_mentions(tiny_db, filters)
+    dashboards = queries.mentions_export(tiny_db, filters)
+    assert sorted(ours["mention_id"]) == sorted(dashboards["mention_id"])
+    assert len(ours) > 0
