@@ -291,7 +291,8 @@ class Geocoder:
         spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
         self._apply_cues(norm, spans)
         for span in spans:
-            span.actor = self._actor(norm, span.hit)
+            if span.candidates:
+                span.actor = self._actor(norm, span.hit)
         self._resolve(norm, spans, context)
         self._prefer_camps(norm, spans)
         return norm, spans

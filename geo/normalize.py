@@ -86,6 +86,7 @@ _ARABIC_TABLE = {ord(k): (v or None) for k, v in _ARABIC_FOLD.items()} | {ord(k)
 _ARABIC_TABLE |= {cp: None for cp in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
                                       *range(0x06D6, 0x06EE), 0x0640]}
 _ARABIC_WORD_TABLE = _ARABIC_TABLE | {ord(c): None for c in "'’‘`ʿʾʼ´"}
+_DROPPED_CHARS = frozenset(chr(cp) for cp, v in _ARABIC_WORD_TABLE.items() if v is None)
 # Names made only of letters and spaces take a fast path in `normalize` (same result).
 _PLAIN_ARABIC = re.compile("[ \u0621-\u063a\u0641-\u064a]+")
 _PLAIN_LATIN = re.compile("[ A-Za-z]+")
@@ -187,6 +188,7 @@ def normalize_text(text: str) -> NormalizedText:
     punct = False
     article_start: int | None = None  # where a dropped article (al-, el ...) began: it joins the next word
     gap_punct = _GAP_PUNCT.search
+    text_len = len(text)
     arabic_table = _ARABIC_WORD_TABLE
     for m in _WORD.finditer(text):
         w_start, w_end = m.span()
@@ -200,21 +202,21 @@ def normalize_text(text: str) -> NormalizedText:
             key = word.translate(arabic_table)
             orig = (w_start, w_end)
             how: int | tuple = _ONE_TO_ONE
-            if len(key) != len(word) and key:
+            if key and len(key) != w_end - w_start:
                 starts: list[int] = []
                 ends: list[int] = []
-                for offset, ch in enumerate(word):
-                    folded = "" if ch in _APOSTROPHES else fold_arabic_char(ch)
-                    if not folded and ends:
-                        ends[-1] = w_start + offset + 1  # a dropped mark belongs to the letter before it
-                    if folded:
-                        starts.append(w_start + offset)
-                        ends.append(w_start + offset + 1)
+                for offset, ch in enumerate(word, w_start):
+                    if ch in _DROPPED_CHARS:
+                        if ends:
+                            ends[-1] = offset + 1  # a dropped mark belongs to the letter before it
+                    else:
+                        starts.append(offset)
+                        ends.append(offset + 1)
                 how = (tuple(starts), tuple(ends))
             article_start = None
         else:
             key, article = _latin_word(word)
-            if article == _ALWAYS or (article == _IF_HYPHENATED and w_end < len(text) and text[w_end] in _HYPHENS):
+            if article == _ALWAYS or (article == _IF_HYPHENATED and w_end < text_len and text[w_end] in _HYPHENS):
                 if article_start is None:
                     article_start = w_start
                 continue
