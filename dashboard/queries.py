@@ -41,6 +41,9 @@ REQUIRED_RELATIONS = ("mentions_wide", "weekly_place_counts", "statements_by_wee
 FACT_COLUMNS = ("place_id", "event_type", "modality", "mention_date", "confidence", "source_name",
                 "language", "country_code", "admin1_name")
 
+# How many of the newest mentions of each (place, event type, modality, week) the fact store keeps text for.
+RECENT_PER_GROUP = 3
+
 # Columns of the evidence table and the CSV download (all from mentions_wide).
 EVIDENCE_COLUMNS = (
     "mention_id", "mention_date", "iso_week", "event_type", "modality", "confidence", "place_id",
@@ -112,6 +115,7 @@ def connect_readonly(db_path: Path | str, retry: RetryPolicy = DEFAULT_RETRY) ->
     for attempt in range(retry.attempts):
         try:
             con = duckdb.connect(str(path), read_only=True)
+            con.execute("SET enable_progress_bar = false")
             break
         except duckdb.Error as exc:
             last = exc
@@ -191,8 +195,10 @@ _ENUM_SOURCES = {
 
 def _build_store(db_path: Path, version: tuple) -> FactStore:
     """Copy mentions_wide's filterable columns into memory. Mirrors the view's joins and date rule."""
+    started = time.perf_counter()
     check_database(db_path)
     mem = duckdb.connect(":memory:")
+    mem.execute("SET enable_progress_bar = false")
     delay = DEFAULT_RETRY.first_delay_s
     for attempt in range(DEFAULT_RETRY.attempts):
         try:
@@ -224,13 +230,42 @@ def _build_store(db_path: Path, version: tuple) -> FactStore:
                 CAST(r.source_name AS e_source_name)     AS source_name,
                 CAST(r.language AS e_language)           AS language,
                 CAST(p.country_code AS e_country_code)   AS country_code,
-                CAST(p.admin1_name AS e_admin1_name)     AS admin1_name
+                CAST(p.admin1_name AS e_admin1_name)     AS admin1_name,
+                -- recency: smaller is newer (date, then confidence to 1/1000, then the later row), one
+                -- BIGINT so "newest first" is an integer sort and "newest per place" an arg_min.
+                -(CAST(date_diff('day', DATE '1970-01-01',
+                                 coalesce(m.event_date, r.published_date, CAST(r.ingested_at AS DATE))) AS BIGINT)
+                  * 2199023255552
+                  + CAST(round(least(greatest(m.confidence, 0), 1) * 1000) AS BIGINT) * 2147483648
+                  + (2147483647 - m.rowid))              AS recency
             FROM src.mentions AS m
             JOIN src.reports AS r USING (report_id)
             JOIN src.places AS p USING (place_id)
             """
         )
+
         mem.execute("CREATE TABLE places AS SELECT * FROM src.places")
+        # The text of the newest mentions of each place, event type, modality and ISO week: what popups
+        # and the first evidence page show under most filters, without reading scattered rows later.
+        mem.execute(
+            f"""
+            CREATE TABLE recent AS
+            WITH groups AS (
+                SELECT arg_min(mention_rowid, recency, {RECENT_PER_GROUP}) AS rowids FROM facts
+                GROUP BY place_id, event_type, modality, date_trunc('week', mention_date)
+            ),
+            picked AS (
+                SELECT f.mention_rowid, f.mention_date FROM facts f
+                JOIN (SELECT unnest(rowids) AS mention_rowid FROM groups) g USING (mention_rowid)
+            )
+            SELECT m.rowid AS mention_rowid, picked.mention_date,
+                   {_MENTION_TEXT_COLUMNS.replace("report_id", "m.report_id")},
+                   r.{_REPORT_TEXT_COLUMNS.replace(", ", ", r.")}
+            FROM src.mentions AS m
+            JOIN picked ON picked.mention_rowid = m.rowid
+            JOIN src.reports AS r ON r.report_id = m.report_id
+            """
+        )
         # Small tables, copied whole from the views so the dashboard reads exactly what analysts read.
         mem.execute("CREATE TABLE statements AS SELECT * FROM src.statements_by_week")
         mem.execute("CREATE TABLE figures AS SELECT * FROM src.figures_wide")
@@ -241,7 +276,7 @@ def _build_store(db_path: Path, version: tuple) -> FactStore:
     finally:
         mem.execute("DETACH src")
     count = mem.execute("SELECT count(*) FROM facts").fetchone()[0]
-    log.info("fact store for %s: %d mentions", db_path, count)
+    log.info("fact store for %s: %d mentions in %.1f s", db_path, count, time.perf_counter() - started)
     return FactStore(db_path=db_path, version=version, con=mem, mention_count=count)
 
 
@@ -386,40 +421,73 @@ def mention_count(db_path: Path | str, filters: Filters) -> int:
 # Rows (ids from the fact store, text from the file)
 
 
+_MENTION_TEXT_COLUMNS = (
+    "mention_id, report_id, place_id, event_type, modality, event_date, date_precision, evidence, char_start, "
+    "confidence, place_text, place_char_start, place_char_end, trigger_text, trigger_char_start, trigger_char_end, "
+    "match_method"
+)
+_REPORT_TEXT_COLUMNS = "title AS report_title, source_name, language, published_date, url"
+
+
+def _read_rows_from_file(db_path: Path | str, rowids: list[int]) -> pd.DataFrame:
+    """Mention and report text for mentions.rowid values, read from the database file."""
+    if not rowids:
+        return pd.DataFrame()
+    with connect_readonly(db_path) as con:
+        if len(rowids) <= 24:
+            # A few point lookups touch one block each; an IN list scans every row group it hits.
+            sql = " UNION ALL ".join(
+                f"SELECT rowid AS mention_rowid, {_MENTION_TEXT_COLUMNS} FROM mentions WHERE rowid = {int(r)}"
+                for r in rowids)
+        else:
+            sql = (f"SELECT rowid AS mention_rowid, {_MENTION_TEXT_COLUMNS} FROM mentions "
+                   f"WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})")
+        mentions = con.execute(sql).df()
+        report_ids = sorted(set(mentions["report_id"]))
+        if not report_ids:
+            return pd.DataFrame()
+        if len(report_ids) <= 24:  # primary-key lookups (the index), rather than a scan of every report
+            reports = con.execute(
+                " UNION ALL ".join(f"SELECT report_id, {_REPORT_TEXT_COLUMNS} FROM reports WHERE report_id = ?"
+                                   for _ in report_ids), report_ids).df()
+        else:
+            reports = con.execute(
+                f"SELECT report_id, {_REPORT_TEXT_COLUMNS} FROM reports "
+                f"WHERE report_id IN ({', '.join('?' for _ in report_ids)})",
+                report_ids,
+            ).df()
+    return mentions.merge(reports, on="report_id")
+
+
 def _fetch_rows(db_path: Path | str, store: FactStore, rowids: list[int]) -> pd.DataFrame:
     """Whole evidence rows (the EVIDENCE_COLUMNS of mentions_wide) for mentions.rowid values, in order.
 
-    Joining through the mentions_wide view for a few hundred ids costs seconds at millions of
-    mentions, so the three tables are read by key and joined here; mention_date comes from the fact
-    store, which computed it with the view's rule.
+    Rows come from the fact store's `recent` table (the newest mentions of every place, event type,
+    modality and week, loaded with the store) and, for the rest, from the file. Reading scattered
+    rows from a multi-million-row file costs milliseconds per row, so the common case avoids it.
     """
     rowids = [int(r) for r in rowids]
     if not rowids:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in EVIDENCE_COLUMNS})
-    id_list = ", ".join(str(r) for r in rowids)
-    dates = store.query(f"SELECT mention_rowid, mention_date FROM facts WHERE mention_rowid IN ({id_list})")
-    with connect_readonly(db_path) as con:
-        mentions = con.execute(
-            "SELECT rowid AS mention_rowid, mention_id, report_id, place_id, event_type, modality, event_date, "
-            "date_precision, evidence, char_start, confidence, place_text, place_char_start, place_char_end, "
-            "trigger_text, trigger_char_start, trigger_char_end, match_method "
-            f"FROM mentions WHERE rowid IN ({id_list})"
-        ).df()
-        report_ids = sorted(set(mentions["report_id"]))
-        reports = con.execute(
-            "SELECT report_id, title AS report_title, source_name, language, published_date, url FROM reports "
-            f"WHERE report_id IN ({', '.join('?' for _ in report_ids)})",
-            report_ids,
-        ).df() if report_ids else pd.DataFrame(columns=["report_id"])
+    rows = store.query("SELECT * FROM recent WHERE mention_rowid IN (SELECT unnest(?))", [rowids])
+    missing = sorted(set(rowids) - set(rows["mention_rowid"]))
+    if missing:
+        text = _read_rows_from_file(db_path, missing)
+        if not text.empty:
+            known = store.query(
+                "SELECT mention_rowid, mention_date, CAST(place_id AS VARCHAR) AS fact_place_id FROM facts "
+                f"WHERE mention_rowid IN ({', '.join(str(r) for r in missing)})"
+            )
+            text = text.merge(known, on="mention_rowid")
+            # A row rewritten since the store was loaded (reprocessing) is left out, not mislabelled.
+            text = text[text["place_id"] == text["fact_place_id"]].drop(columns="fact_place_id")
+            rows = pd.concat([rows, text], ignore_index=True)
     places = store.query(
         "SELECT place_id, name_en AS place_name_en, name_ar AS place_name_ar, kind AS place_kind, country_code, "
         "admin1_name, lat, lon FROM places WHERE place_id IN (SELECT unnest(?))",
-        [sorted(set(mentions["place_id"]))],
+        [sorted(set(rows["place_id"]))],
     )
-    rows = (mentions.merge(dates, on="mention_rowid").merge(reports, on="report_id")
-            .merge(places, on="place_id"))
-    # The row can have changed between the fact store load and this read (reprocessing); keep the
-    # rows whose place still matches what the fact store counted.
+    rows = rows.merge(places, on="place_id")
     rows["iso_week"] = [
         f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}" if pd.notna(d) else None for d in rows["mention_date"]
     ]
@@ -434,8 +502,7 @@ def evidence(db_path: Path | str, filters: Filters, *, limit: int = 200, offset:
     where, params = _where(filters)
     store = fact_store(db_path)
     rowids = store.query(
-        f"SELECT mention_rowid FROM facts WHERE {where} "
-        "ORDER BY mention_date DESC NULLS LAST, confidence DESC, mention_rowid LIMIT ? OFFSET ?",
+        f"SELECT mention_rowid FROM facts WHERE {where} ORDER BY recency LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     )["mention_rowid"].tolist()
     return _fetch_rows(db_path, store, rowids)
@@ -452,7 +519,7 @@ def latest_evidence(db_path: Path | str, filters: Filters, *, per_place: int = 2
     picked = store.query(
         f"""
         SELECT CAST(place_id AS VARCHAR) AS place_id, count(*) AS n,
-               max_by(mention_rowid, (mention_date, confidence, -mention_rowid), ?) AS rowids
+               min_by(mention_rowid, recency, ?) AS rowids
         FROM facts WHERE {where} GROUP BY 1 ORDER BY n DESC, place_id LIMIT ?
         """,
         [int(per_place), *params, int(max_places)],
@@ -513,15 +580,13 @@ def statements(db_path: Path | str, filters: Filters, place_ids: Sequence[str] |
             [*params, int(limit)],
         ).df()
         wanted = sorted({pid for ids in frame["place_ids"] for pid in (list(ids) if ids is not None else [])})
-        names = con.execute(
+        names = {row[0]: {"en": row[1], "ar": row[2]} for row in con.execute(
             "SELECT place_id, name_en, name_ar FROM places WHERE place_id IN (SELECT unnest(?))", [wanted]
-        ).df().set_index("place_id") if wanted else pd.DataFrame(columns=["name_en", "name_ar"])
+        ).fetchall()} if wanted else {}
     frame["place_ids"] = [list(ids) if ids is not None else [] for ids in frame["place_ids"]]
     for lang in ("en", "ar"):
         frame[f"place_names_{lang}"] = [
-            [names.at[pid, f"name_{lang}"] if pid in names.index and names.at[pid, f"name_{lang}"] else pid
-             for pid in ids]
-            for ids in frame["place_ids"]
+            [(names.get(pid) or {}).get(lang) or pid for pid in ids] for ids in frame["place_ids"]
         ]
     return frame
 
