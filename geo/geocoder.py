@@ -197,7 +197,7 @@ class Geocoder:
         for place in places:
             self._places.setdefault(place.place_id, place)
         self._imported = set(imported) & set(self._places)
-        self._ancestors = {pid: self._chain(pid) for pid in self._places}
+        self._ancestors: dict[str, tuple[str, ...]] = {}  # filled on demand
         self.index = NameIndex(self._names())
 
     @classmethod
@@ -222,7 +222,10 @@ class Geocoder:
 
     def ancestors(self, place_id: str) -> tuple[str, ...]:
         """Parent, grandparent, ... of a place (nearest first)."""
-        return self._ancestors.get(place_id, ())
+        chain = self._ancestors.get(place_id)
+        if chain is None:
+            chain = self._ancestors[place_id] = self._chain(place_id)
+        return chain
 
     def _chain(self, place_id: str) -> tuple[str, ...]:
         chain: list[str] = []

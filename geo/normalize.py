@@ -89,7 +89,7 @@ _ARABIC_WORD_TABLE = _ARABIC_TABLE | {ord(c): None for c in "'’‘`ʿʾʼ´"}
 _DROPPED_CHARS = frozenset(chr(cp) for cp, v in _ARABIC_WORD_TABLE.items() if v is None)
 # Names made only of letters and spaces take a fast path in `normalize` (same result).
 _PLAIN_ARABIC = re.compile("[ \u0621-\u063a\u0641-\u064a]+")
-_PLAIN_LATIN = re.compile("[ A-Za-z]+")
+_PLAIN_LATIN = re.compile("[ A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
 
 
 @lru_cache(maxsize=65536)
@@ -237,6 +237,7 @@ def normalize_text(text: str) -> NormalizedText:
     return NormalizedText("".join(pieces), tuple(norm_starts), tuple(origs), tuple(maps))
 
 
+@lru_cache(maxsize=131072)
 def normalize(text: str) -> str:
     """The normalised form of `text`: the same string as `normalize_text(text).text`, faster for plain names.
 
