@@ -17,6 +17,7 @@ from ingest.extract.figures import build_figures
 from ingest.extract.lexicon import Lexicon, default_lexicon
 from ingest.extract.mentions import build_mentions
 from ingest.extract.statements import build_statements
+from ingest.extract.text import normalise_term
 from ingest.records import Extraction, Report
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,7 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     text = report.body_text or ""
     places = geocoder.find(text, GeoContext(language=report.language)) if text else []
     doc = analyse(text, places, report.published_date, lex)
-    title_ids = {pm.place_id for pm in geocoder.find(report.title, GeoContext(language=report.language))
-                 if not pm.is_actor} if report.title else set()
+    title_ids = _title_places(report.title, places)
     mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, title_ids,
                                               options.emit_non_target_roles)
     figures = build_figures(doc, report.report_id, lex, targets, focus)
@@ -53,6 +53,21 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     log.debug("report %s: %d mentions, %d statements, %d figures", report.report_id, len(mentions),
               len(statements), len(figures))
     return Extraction(tuple(mentions), tuple(statements), tuple(figures)), doc
+
+
+def _title_places(title: str | None, places: list) -> set[str]:
+    """Places of the body whose name (Arabic, English or as written) also appears in the title."""
+    if not title:
+        return set()
+    norm_title = normalise_term(title)
+    found = set()
+    for pm in places:
+        if pm.is_actor or pm.place_id in found:
+            continue
+        names = (pm.place.name_ar, pm.place.name_en, pm.text)
+        if any(n and len(key := normalise_term(n)) > 2 and key in norm_title for n in names):
+            found.add(pm.place_id)
+    return found
 
 
 def extract_report(report: Report, geocoder: Geocoder) -> Extraction:
