@@ -1,0 +1,226 @@
+"""Pure parts of the dashboard: escaping, the folium map, the offline assets, strings, the serve command."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from dashboard_db import HOSTILE_TITLE, build_dashboard_db
+
+from dashboard import i18n, mapview, queries, server, vendor
+from dashboard.filters import EVENT_TYPES, MODALITIES, Filters
+from dmon.cli import main as dmon_main
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    return build_dashboard_db(tmp_path_factory.mktemp("units") / "monitor.duckdb", mentions=600)
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        pytest.param("<script>alert(1)</script>", ["<script", "</script"], id="script-tag"),
+        pytest.param("<img src=x onerror=alert(1)>", ["<img"], id="img-onerror"),
+        pytest.param('" onmouseover="alert(1)', ['"'], id="attribute-break"),
+        pytest.param("`; alert(1); `", ["`"], id="template-literal-end"),
+        pytest.param("${alert(1)}", ["${"], id="template-interpolation"),
+        pytest.param("\\u0041\\", ["\\"], id="backslash-escape"),
+    ],
+)
+def test_escape_text_is_inert_in_html_and_js_template_literals(text: str, forbidden: list[str]) -> None:
+    escaped = mapview.escape_text(text)
+    for piece in forbidden:
+        assert piece not in escaped
+    assert mapview.escape_text(None) == "" and mapview.escape_text(float("nan")) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        pytest.param("https://example.org/a?b=1&c=2", True, id="https"),
+        pytest.param("http://example.org/", True, id="http"),
+        pytest.param("javascript:alert(1)", False, id="javascript-scheme"),
+        pytest.param("file:///etc/passwd", False, id="file-scheme"),
+        pytest.param(None, False, id="none"),
+    ],
+)
+def test_safe_link_only_links_web_addresses(url, linked: bool) -> None:
+    html = mapview.safe_link(url, "<b>title</b>")
+    assert ("<a href=" in html) is linked
+    assert "<b>" not in html and "&lt;b&gt;title&lt;/b&gt;" in html
+
+
+def test_map_escapes_text_uses_local_assets_and_draws_a_layer_per_event_type(db: Path) -> None:
+    filters = Filters(modalities=())
+    counts = queries.place_counts(db, filters)
+    latest = queries.latest_evidence(db, filters, max_places=500)
+    shapes = queries.boundaries(db, filters)
+    fmap = mapview.build_map(counts, latest, shapes, options=mapview.MapOptions(tiles=None))
+    html = fmap.get_root().render()
+    assert "<img src=x" not in html and "<script>alert" not in html
+    # GeoJSON properties are JSON with <, > and & as \u escapes: the title arrives HTML-escaped.
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "code.jquery" not in html
+    assert "/app/static/vendor/leaflet/dist/leaflet.js" in html
+    assert "tile.openstreetmap.org" not in html
+    for event_type in counts["event_type"].unique():
+        assert f"dmon-{event_type}" in html
+    assert '"dashArray": "5 5"' in html  # denied/warned drawn hollow and dashed
+    points = html.count('"type": "Point"')
+    assert points == len(counts)
+    with_tiles = mapview.build_map(counts, latest, shapes).get_root().render()
+    assert "tile.openstreetmap.org" in with_tiles
+
+
+def test_map_clusters_when_many_and_handles_no_data(db: Path) -> None:
+    counts = queries.place_counts(db, Filters())
+    empty = counts.iloc[0:0]
+    clustered = mapview.build_map(counts, empty, queries.boundaries(db, Filters()),
+                                  options=mapview.MapOptions(tiles=None, cluster_above=5)).get_root().render()
+    assert "markerClusterGroup" in clustered
+    assert "/app/static/vendor/leaflet.markercluster/dist/leaflet.markercluster.js" in clustered
+    nothing = mapview.build_map(empty, empty, empty.assign(geometry_wkb=None)).get_root().render()
+    assert '"type": "Point"' not in nothing
+
+
+def test_popup_lists_names_counts_and_escaped_evidence(db: Path) -> None:
+    filters = Filters(modalities=(), place_ids=("sy-aleppo-sheikh-maqsoud",))
+    counts = queries.place_counts(db, filters)
+    latest = queries.latest_evidence(db, filters)
+    rows = counts.to_dict("records")
+    popup = mapview.popup_html(rows[0], rows, latest.to_dict("records"), "en")
+    assert "Sheikh Maqsoud" in popup and "الشيخ مقصود" in popup
+    assert "Denied" in popup and "Warned of" in popup
+    assert mapview.escape_text(HOSTILE_TITLE) in popup and "<img" not in popup
+    assert 'href="https://example.org/hostile"' in popup
+    assert "Select this place" in mapview.popup_html(rows[0], rows, [], "en")
+
+
+def test_boundaries_become_geojson_with_escaped_labels(db: Path) -> None:
+    shapes = queries.boundaries(db, Filters())
+    collection = mapview.boundary_geojson(shapes.assign(name_en="<b>Aleppo</b>"), "en")
+    feature = collection["features"][0]
+    assert feature["geometry"]["type"] == "Polygon"
+    assert feature["properties"]["label"].startswith("&lt;b&gt;Aleppo&lt;/b&gt;")
+    broken = mapview.boundary_geojson(shapes.assign(geometry_wkb=[b"not wkb"]), "en")
+    assert broken["features"] == []
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "tooltip", "expected"),
+    [
+        pytest.param(36.2266, 37.1556, "Sheikh Maqsoud (الشيخ مقصود) · Displacement · Reported: 1 / 4",
+                     "sy-aleppo-sheikh-maqsoud", id="tooltip-and-point"),
+        pytest.param(36.25, 37.2, "Sheikh Maqsoud (الشيخ مقصود) · Shelling", "sy-aleppo-sheikh-maqsoud",
+                     id="click-off-centre-tooltip-decides"),
+        pytest.param(36.2266, 37.1556, None, "sy-aleppo-sheikh-maqsoud", id="no-tooltip-nearest"),
+        pytest.param(30.0, 30.0, None, None, id="far-from-everything"),
+        pytest.param(None, None, None, None, id="no-click"),
+    ],
+)
+def test_place_at_finds_the_clicked_place(db: Path, lat, lon, tooltip, expected) -> None:
+    counts = queries.place_counts(db, Filters(modalities=()))
+    assert mapview.place_at(counts, lat, lon, tooltip) == expected
+
+
+def test_radius_grows_with_mentions_and_stays_bounded() -> None:
+    options = mapview.MapOptions()
+    radii = [mapview.radius_for(n, 100, options) for n in (0, 1, 10, 50, 100)]
+    assert radii == sorted(radii)
+    assert radii[0] == options.min_radius and radii[-1] == options.max_radius
+
+
+def _fake_npm(tmp_path: Path) -> tuple[Path, Path]:
+    """An `npm` that answers `npm pack NAME@VERSION --pack-destination DIR` with a local tarball."""
+    calls = tmp_path / "npm-calls.txt"
+    script = tmp_path / "npm"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import io, sys, tarfile\n"
+        f"open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+        "spec = sys.argv[2]; dest = sys.argv[sys.argv.index('--pack-destination') + 1]\n"
+        f"files = {json.dumps({p.name: list(p.files) for p in vendor.PACKAGES})}\n"
+        "name = spec.rsplit('@', 1)[0]\n"
+        "path = f'{dest}/{name}.tgz'\n"
+        "with tarfile.open(path, 'w:gz') as tar:\n"
+        "    for f in files[name]:\n"
+        "        data = f'// {name} {f}'.encode()\n"
+        "        info = tarfile.TarInfo('package/' + f); info.size = len(data)\n"
+        "        tar.addfile(info, io.BytesIO(data))\n"
+        "print(f'{name}.tgz')\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script, calls
+
+
+def test_vendor_install_unpacks_pinned_packages_once(tmp_path: Path) -> None:
+    npm, calls = _fake_npm(tmp_path)
+    target = tmp_path / "vendor"
+    written = vendor.install(target, npm=str(npm))
+    assert (target / "leaflet" / "dist" / "leaflet.js").read_text() == "// leaflet dist/leaflet.js"
+    assert len(written) == sum(len(p.files) for p in vendor.PACKAGES)
+    assert json.loads((target / "manifest.json").read_text()) == {p.name: p.version for p in vendor.PACKAGES}
+    assert vendor.installed(target)
+    assert [line.split()[1] for line in calls.read_text().splitlines()] == [
+        f"{p.name}@{p.version}" for p in vendor.PACKAGES]
+    assert vendor.install(target, npm=str(npm)) == []  # idempotent: npm is not called again
+    assert len(calls.read_text().splitlines()) == len(vendor.PACKAGES)
+    (target / "leaflet" / "dist" / "leaflet.js").unlink()
+    assert not vendor.installed(target)
+
+
+def test_vendor_install_explains_failures(tmp_path: Path) -> None:
+    with pytest.raises(vendor.VendorError, match="was not found"):
+        vendor.install(tmp_path / "v", npm=str(tmp_path / "no-such-npm"))
+    failing = tmp_path / "npm"
+    failing.write_text("#!/bin/sh\necho 'E404 not found' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    with pytest.raises(vendor.VendorError, match="npm pack leaflet@"):
+        vendor.install(tmp_path / "v", npm=str(failing))
+
+
+def test_unpack_rejects_a_package_without_the_expected_file(tmp_path: Path) -> None:
+    tarball = tmp_path / "bad.tgz"
+    with tarfile.open(tarball, "w:gz") as tar:
+        info = tarfile.TarInfo("package/README.md")
+        info.size = 2
+        tar.addfile(info, io.BytesIO(b"hi"))
+    with pytest.raises(vendor.VendorError, match=r"has no file dist/leaflet\.js"):
+        vendor._unpack(tarball, vendor.PACKAGES[0], tmp_path / "out")
+
+
+def test_every_interface_string_event_and_modality_has_arabic() -> None:
+    assert all(entry.get("ar") for entry in i18n.STRINGS.values())
+    assert set(EVENT_TYPES) <= set(i18n.EVENT_LABELS) and set(EVENT_TYPES) <= set(i18n.EVENT_COLOURS)
+    assert set(MODALITIES) <= set(i18n.MODALITY_LABELS)
+    assert i18n.t("snapshot_make", "ar", week="2026-W02") == "إنشاء ملف PDF للأسبوع 2026-W02"
+    assert i18n.place_label("Aleppo", "حلب", "ar") == "حلب (Aleppo)"
+    assert i18n.place_label(None, None, "en", "sy-x") == "sy-x"
+
+
+def test_server_binds_locally_without_usage_stats(tmp_path: Path) -> None:
+    command = server.streamlit_command(tmp_path / "m.duckdb")
+    joined = " ".join(command)
+    assert "--server.address 127.0.0.1" in joined
+    assert "--browser.gatherUsageStats false" in joined
+    assert "--server.enableStaticServing true" in joined
+    assert command[-2:] == ["--db", str(tmp_path / "m.duckdb")]
+    assert "--server.address 0.0.0.0" in " ".join(server.streamlit_command(tmp_path / "m", host="0.0.0.0"))
+
+
+def test_dmon_serve_help_and_missing_database(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(dmon_main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--db", "--port", "--host"):
+        assert option in result.output
+    missing = runner.invoke(dmon_main, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code != 0
+    assert "does not exist" in missing.output and "dmon ingest" in missing.output
