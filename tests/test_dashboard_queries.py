@@ -3,6 +3,7 @@ locks are waited out, and unreadable databases say what is wrong."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
@@ -237,3 +238,14 @@ def test_busy_database_keeps_the_last_good_data(tmp_path: Path) -> None:
     finally:
         writer.wait(timeout=20)
     assert queries.mention_count(path, Filters(modalities=())) == before + 1
+
+
+@pytest.mark.parametrize("filters", [FILTERS[0], FILTERS[7], FILTERS[12]])
+def test_csv_export_holds_exactly_the_filtered_mentions(db: Path, filters: Filters) -> None:
+    where, params = filters.where_sql()
+    expected = sql_frame(db, f"SELECT mention_id FROM mentions_wide WHERE {where}", params)
+    exported = queries.mentions_export(db, filters)
+    assert sorted(exported["mention_id"]) == sorted(expected["mention_id"])
+    assert list(exported.columns) == list(queries.EVIDENCE_COLUMNS)
+    again = pd.read_csv(io.StringIO(exported.to_csv(index=False)))
+    assert len(again) == len(expected)
