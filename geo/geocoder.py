@@ -13,10 +13,14 @@ How `find` works (each step is a small function below):
    opened by a plural cue (أحياء الأشرفية والميدان), coordinated with a place of the same city, or
    right before their own city (الميدان في حلب, Midan, Damascus);
 5. hits left with one candidate are anchors; a hit with several is resolved by the anchors (its
-   city named nearby, an ancestor or a sibling named anywhere, the country hint). No winner, no
-   match: a name is never resolved when the context points elsewhere;
-6. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said) are flagged
-   `is_actor=True` (phrases in data/gazetteer/actor_patterns.csv).
+   city named nearby, an ancestor or a sibling named anywhere, a city adjective right after it,
+   the country hint; curated places win ties against imported homonyms). No winner, no match: a
+   name is never resolved when the context points elsewhere;
+6. a town whose refugee camp the text then calls "the camp" becomes the camp;
+7. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said) are flagged
+   `is_actor=True` (phrases in data/gazetteer/actor_patterns.csv) and are not used as context.
+
+docs/gazetteer.md explains each rule and how to curate the data files behind them.
 """
 
 from __future__ import annotations
@@ -471,14 +475,12 @@ class Geocoder:
                 span.candidates.setdefault(camp, span.candidates[town])
                 span.reason = f"{span.reason}; the text then speaks of the camp, so {camp} rather than {town}"
 
-    @property
+    @cached_property
     def _camp_of(self) -> dict[str, str]:
-        if not hasattr(self, "_camp_cache"):
-            self._camp_cache = {p.parent_place_id: p.place_id for p in self._places.values()
-                                if p.kind == "camp" and p.parent_place_id
-                                and self._places.get(p.parent_place_id) is not None
-                                and normalize(self._places[p.parent_place_id].name_en) in normalize(p.name_en)}
-        return self._camp_cache
+        """Town id -> the id of its refugee camp of the same name (ps-nuseirat -> ps-nuseirat-camp)."""
+        return {p.parent_place_id: p.place_id for p in self._places.values()
+                if p.kind == "camp" and p.parent_place_id and self._places.get(p.parent_place_id) is not None
+                and normalize(self._places[p.parent_place_id].name_en) in normalize(p.name_en)}
 
     def _score(self, pid: str, at: int, anchors: list[tuple[int, str]], context: GeoContext,
                demonym: str | None = None) -> tuple[int, str]:
