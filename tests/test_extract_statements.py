@@ -83,6 +83,8 @@ def test_statement_date_from_text_else_publication(geocoder: Geocoder) -> None:
         pytest.param("وأصيب أربعة آخرون بجروح في القصف على حلب.", "ar", (4, "people", "injured"),
                      id="ar-number-word-others"),
         pytest.param("قُتل شخصان في قصف على حي الشيخ مقصود في حلب.", "ar", (2, "people", "killed"), id="ar-dual-noun"),
+        pytest.param("واستشهد في الغارة على مخيم جباليا أربعة مواطنين، وأصيب عشرون آخرون.", "ar", (20, "people", "injured"),
+                     id="ar-category-of-its-own-clause"),
         pytest.param("Some 12,000 families have been displaced from Jabalia.", "en", (12000, "families", "displaced"),
                      id="en-thousands-separator"),
         pytest.param("About 1.2 million people fled Rafah.", "en", (1200000, "people", "displaced"), id="en-million"),
@@ -119,3 +121,8 @@ def test_statement_continues_after_a_quotation(geocoder: Geocoder) -> None:
             '"Nowhere is safe," the agency said, adding that aid trucks had not been allowed into Rafah.')
     (st,) = extract(text, geocoder, "en").statements
     assert "Nowhere is safe" in st.evidence and "aid_access" in st.event_types
+
+
+def test_subset_after_including_is_not_a_second_figure(geocoder: Geocoder) -> None:
+    figures = extract("Airstrikes on Saraqib killed nine civilians, including four children.", geocoder, "en").figures
+    assert {(f.quantity, f.category) for f in figures} == {(9, "killed")}

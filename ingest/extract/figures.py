@@ -80,14 +80,20 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
                 break
         if unit is None:
             continue
+        if any(c.cls == "figure_subset" and 0 <= t_start - c.tok_end <= 1 for c in s.cues):
+            continue  # "nine civilians, including four children": part of the figure before it
+        # The category word nearest the number, preferring one in the number's own clause
+        # ("استشهد أربعة مواطنين، وأصيب عشرون آخرون").
+        clause = s.clause_of(m.start())
         category = None
         best = None
         for c in s.cues:
             if c.cls not in CATEGORIES:
                 continue
             dist = c.tok_start - t_end if c.tok_start >= t_end else t_start - c.tok_end
-            if dist <= CATEGORY_WINDOW and (best is None or dist < best):
-                best, category = dist, CATEGORIES[c.cls]
+            rank = (s.clause_of(c.start) != clause, dist)
+            if dist <= CATEGORY_WINDOW and (best is None or rank < best):
+                best, category = rank, CATEGORIES[c.cls]
         if category is None:
             continue
         places = targets.get(s.index) or focus
