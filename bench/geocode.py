@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -109,10 +110,11 @@ def main() -> None:
         import duckdb
 
         db, import_seconds = build_wof_db(SHARED_GEODATA)
-        print(f"imported Who's On First sy+lb+ps into {db} in {import_seconds:.1f} s (one-off)")
+        print(f"imported Who's On First sy+lb+ps into a temporary database in {import_seconds:.1f} s (one-off)")
         con = duckdb.connect(str(db), read_only=True)
         r_first, r_best, r_cpu, imported = timed(lambda: gazetteer_db.load_imported_places(con), repeat=3)
         con.close()
+        shutil.rmtree(db.parent, ignore_errors=True)
         b_first, b_best, b_cpu, geocoder = timed(lambda: Geocoder.from_builtin(imported), repeat=3)
         print(f"full gazetteer: {len(geocoder.places)} places, {geocoder.index.size} names; load "
               f"{(r_first + b_first) * 1000:.0f} ms first, {(r_best + b_best) * 1000:.0f} ms best, "
