@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.geocoder import Geocoder
 from ingest.extract import extract_report
@@ -198,3 +200,22 @@ def test_place_opening_a_sentence_is_not_a_dateline(geocoder: Geocoder) -> None:
 )
 def test_hard_negatives_have_no_events(text: str, language: str, geocoder: Geocoder) -> None:
     assert triples(text, geocoder, language) == set()
+
+
+_WORDS = ["قصف", "نزوح", "حلب", "الشيخ", "مقصود", "لم", "يتوقف", "نفى", "حذر", "من", "إلى", "أمس", "الأربعاء",
+          "6", "كانون", "الثاني", "2026", "،", ".", "\n\n", "shelled", "Aleppo", "not", "denied", "fled", "to",
+          "Idlib", "UNICEF", "said", "12,000", "families", "the", "camp", "المخيم", "منظمة", "العفو", "الدولية"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=60))
+def test_any_text_gives_consistent_offsets(words: list[str], geocoder: Geocoder) -> None:
+    text = " ".join(words)
+    ex = extract_report(report(text), geocoder)
+    for m in ex.mentions:
+        assert text[m.char_start:m.char_end] == m.evidence
+        assert text[m.trigger_char_start:m.trigger_char_end] == m.trigger_text
+        assert m.modality in {"reported", "denied", "warned", "called_for"}
+    for s in ex.statements:
+        assert text[s.char_start:s.char_end] == s.evidence
+
