@@ -208,7 +208,7 @@ _WORDS = ["قصف", "نزوح", "حلب", "الشيخ", "مقصود", "لم", "�
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=60))
+@given(words=st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=60))
 def test_any_text_gives_consistent_offsets(words: list[str], geocoder: Geocoder) -> None:
     text = " ".join(words)
     ex = extract_report(report(text), geocoder)
