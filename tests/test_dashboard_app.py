@@ -215,3 +215,36 @@ def test_snapshot_button_makes_the_pdf_of_the_current_week(db: Path, monkeypatch
     assert (week, lang) == ("2026-W03", "en")
     assert pdf.startswith(b"%PDF")
     assert at.get("download_button")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The bundled demo reports (data/samples) through the real ingest pipeline."""
+    samples = Path(APP).parent.parent / "data" / "samples"
+    if not samples.is_dir():
+        pytest.skip("data/samples is missing")
+    from ingest.pipeline import run_ingest
+
+    path = tmp_path_factory.mktemp("demo") / "monitor.duckdb"
+    run_ingest([str(samples)], path, progress=False)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_demo_reports_on_every_page(demo_db: Path, monkeypatch, lang: str) -> None:
+    at = open_app(demo_db, monkeypatch)
+    at.radio(key="lang").set_value(lang).run()
+    at.multiselect(key="modalities").set_value(["reported", "denied", "warned", "called_for"]).run()
+    filters = replace(default_filters(demo_db), modalities=())
+    total = sql_count(demo_db, filters)
+    assert total > 0
+    caption = next(c.value for c in at.caption if re.match(r"\d+ ", c.value))
+    assert int(caption.split()[0]) == total
+    assert any("dmon-statement" in m.value for m in at.markdown), "the demo has NGO statements"
+    for page in ("app_pages/evidence.py", "app_pages/figures.py"):
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        assert not at.error, [e.value for e in at.error]
+    at.switch_page("app_pages/evidence.py").run()
+    counts = [re.findall(r"\d+", c.value) for c in at.caption]
+    assert [str(min(50, total)), str(total)] in counts  # "Showing 50 of N" in either language
