@@ -270,7 +270,9 @@ class Geocoder:
             return False
         if key is None or _ARABIC_LETTER.search(key):
             return True
-        return key in self.curation.latin_needs_cue
+        # A Latin spelling needs the cue too when it is a common word, or when another place shares
+        # it (Douma: the Rural Damascus city, not the village near Nablus, unless a cue says so).
+        return key in self.curation.latin_needs_cue or len(self.index.refs_for_key(key)) > 1
 
     # --- finding ----------------------------------------------------------------------------------
 

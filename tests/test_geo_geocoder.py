@@ -173,6 +173,8 @@ def test_common_word_names_without_a_cue_do_not_match(geocoder: Geocoder, text: 
         pytest.param("قصف الشيخ مقصود والميدان", "sy-aleppo-midan", "والميدان", id="coordinated-with-same-city"),
         pytest.param("اشتباكات في الميدان في حلب", "sy-aleppo-midan", "الميدان", id="its-city-right-after"),
         pytest.param("Israeli troops blew up houses in Khiam", "lb-khiam", "Khiam", id="en-spelling-not-a-common-word"),
+        pytest.param("A SARC convoy entered Douma on Saturday", "sy-douma", "Douma", id="en-homonym-needs-cue-loses"),
+        pytest.param("Settlers attacked the village of Duma near Nablus", "ps-duma", "Duma", id="en-homonym-with-cue"),
     ],
 )
 def test_common_word_names_with_a_cue_or_strong_context_match(
