@@ -143,6 +143,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         governed = scope is not None and scope.cls in ("warn", "call") and scope.tok_start < negation[1].tok_start
         if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
+    if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj")):
+        # The word is itself a warning ("إنذارات الإخلاء", "evacuation orders").
+        return "warned", f"warned: '{trig}' is itself a warning or an order"
     if scope is None:
         return "reported", f"reported: no denial, warning or call governs '{trig}'"
     cue_text = doc.text[scope.start:scope.end]
