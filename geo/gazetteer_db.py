@@ -241,6 +241,9 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
         with_parents = []
         for feature, place in new_places:
             parent = parents.get(place.place_id) or external_to_id.get(feature.parent_external_id or "")
+            if parent is None and feature.parent_external_id:  # a p-code of a known place (SY02, C1007)
+                known_parent = index.by_pcode.get(feature.parent_external_id.upper())
+                parent = known_parent.place_id if known_parent else None
             if parent == place.place_id or (parent and LEVEL.get(index.by_id[parent].kind, 2) <= LEVEL.get(place.kind, 2)):
                 parent = None
             with_parents.append(replace(place, parent_place_id=parent))

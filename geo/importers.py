@@ -131,8 +131,9 @@ def _read_json_or_vector(path: Path, name_field: str | None) -> list[Feature]:
         raise ImportFormatError(f"{path}: not a vector file geopandas can read ({err})") from err
     if frame.crs is not None and frame.crs.to_epsg() not in (4326, None):
         frame = frame.to_crs(4326)
-    records = [{"type": "Feature", "properties": {k: v for k, v in row.items() if k != "geometry"},
-                "geometry": row.geometry} for row in frame.to_dict("records")]
+    geometry_column = frame.geometry.name
+    records = [{"type": "Feature", "properties": {k: v for k, v in row.items() if k != geometry_column},
+                "geometry": row[geometry_column]} for row in frame.to_dict("records")]
     return read_feature_collection(records, path.stem, name_field)
 
 

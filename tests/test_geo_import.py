@@ -261,3 +261,28 @@ def test_write_places_and_load_imported_places_round_trip(tmp_db: Path) -> None:
     assert loaded == [imported]
     assert loaded[0].variants == imported.variants
     assert precision == (1,)
+
+
+def test_cod_ab_shapefile_districts_attach_to_their_governorate(tmp_path: Path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    frame = gpd.GeoDataFrame(
+        {"ADM2_PCODE": ["SY0200"], "ADM2_EN": ["Jebel Saman"], "ADM2_AR": ["جبل سمعان"],
+         "ADM1_PCODE": ["SY02"], "ADM0_PCODE": ["SY"]},
+        geometry=[box(36.9, 35.9, 37.5, 36.5)], crs=4326,
+    )
+    shapefile = tmp_path / "syr_admbnda_adm2.shp"
+    frame.to_file(shapefile)
+    db = tmp_path / "adm2.duckdb"
+    summary = import_file(db, shapefile)
+    assert summary.created == 1 and summary.boundaries == 1
+    con = open_writer(db, apply=False)
+    try:
+        [district] = gazetteer_db.load_imported_places(con)
+    finally:
+        con.close()
+    assert (district.place_id, district.kind, district.pcode) == ("sy-jebel-saman", "district", "SY0200")
+    assert district.parent_place_id == "sy-gov-aleppo" and district.admin1_name == "Aleppo"
+    geocoder = Geocoder.from_builtin([district])
+    assert "sy-jebel-saman" in {m.place_id for m in geocoder.find("نزوح من منطقة جبل سمعان")}
