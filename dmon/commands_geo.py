@@ -39,7 +39,7 @@ def import_command(file: Path, name_field: str | None, kind: str | None, db_path
     Features are attached to existing places by p-code, then by name and distance; the others become
     new places whose parents are filled by point-in-polygon roll-up.
     """
-    from ingest.store import open_writer
+    from ingest.store import DatabaseLockedError, open_writer
 
     try:
         features = read_features(file, name_field=name_field, kind=kind)
@@ -47,7 +47,10 @@ def import_command(file: Path, name_field: str | None, kind: str | None, db_path
         raise click.ClickException(str(err)) from err
     if not features:
         raise click.ClickException(f"{file}: no features with a name were found; check --name-field")
-    con = open_writer(db_path)
+    try:
+        con = open_writer(db_path)
+    except DatabaseLockedError as err:
+        raise click.ClickException(str(err)) from err
     try:
         builtin = load_builtin_places()
         con.execute("BEGIN")
@@ -72,14 +75,20 @@ def lookup_command(name: str, context_text: str, country: str | None, db_path: P
     """Show every place called NAME and why each would or would not be chosen."""
     extra = []
     if db_path is not None:
-        from ingest.store import connect_readonly
+        import duckdb
+
+        from ingest.store import DatabaseLockedError, connect_readonly
 
         try:
             con = connect_readonly(db_path)
-        except FileNotFoundError as err:
+        except (FileNotFoundError, DatabaseLockedError) as err:
             raise click.ClickException(str(err)) from err
         try:
             extra = gazetteer_db.load_imported_places(con)
+        except duckdb.CatalogException as err:
+            raise click.ClickException(
+                f"{db_path} has no gazetteer tables yet; run `dmon gazetteer import FILE --db {db_path}` first"
+            ) from err
         finally:
             con.close()
     geocoder = Geocoder.from_builtin(extra)
