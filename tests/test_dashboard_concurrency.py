@@ -35,13 +35,13 @@ def test_dashboard_reads_while_dmon_ingest_writes(tmp_path: Path) -> None:
     db = tmp_path / "monitor.duckdb"
     first = ingest(html[:4], db)
     assert first.returncode == 0, first.stderr
-    # Later batches: the remaining pages and text copies, eight files per `dmon ingest` run.
+    # Later batches: the remaining pages and text copies, twelve files per `dmon ingest` run.
     rest = html[4:] + texts
     batches = []
-    for i in range(0, len(rest), 8):
+    for i in range(0, len(rest), 12):
         folder = tmp_path / f"batch{i:02d}"
         folder.mkdir()
-        for path in rest[i:i + 8]:
+        for path in rest[i:i + 12]:
             shutil.copy(path, folder / path.name)
         batches.append(folder)
 
