@@ -185,7 +185,9 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
                   for place_id, rows in by_place.items()}
         # One GeoJSON layer per event type: folium renders one template per layer instead of one per
         # marker (hundreds of places would otherwise cost seconds per rerun).
-        for event_type in sorted(located["event_type"].unique()):
+        # Layers with the most mentions first, so their (larger) circles lie under the smaller ones.
+        type_totals = located.groupby("event_type")["mention_count"].sum()
+        for event_type in sorted(type_totals.index, key=lambda e: (-int(type_totals[e]), e)):
             of_type = sorted((r for r in records if r["event_type"] == event_type),
                              key=lambda r: -int(r["mention_count"]))
             label = f"{event_label(event_type, lang)} ({sum(int(r['mention_count']) for r in of_type)})"
