@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from dashboard import vendor
@@ -43,7 +45,23 @@ def serve(db_path: Path | str, host: str = "127.0.0.1", port: int = 8501, headle
     env = dict(os.environ, DMON_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     command = streamlit_command(db_path, host, port, headless)
     log.info("starting the dashboard on http://%s:%d for %s", host, port, db_path)
+    process = subprocess.Popen(command, env=env)
+    # Stopping `dmon serve` (Ctrl-C, or SIGTERM from a service manager or a test) must stop Streamlit too.
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, lambda sig, _frame: process.send_signal(sig))
     try:
-        return subprocess.call(command, env=env)
+        return process.wait()
     except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
         return 0
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -224,3 +224,35 @@ def test_dmon_serve_help_and_missing_database(tmp_path: Path) -> None:
     missing = runner.invoke(dmon_main, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code != 0
     assert "does not exist" in missing.output and "dmon ingest" in missing.output
+
+
+def test_stopping_dmon_serve_stops_streamlit(db: Path, tmp_path: Path) -> None:
+    """SIGTERM to `dmon serve` (what a service manager or a test sends) must not leave Streamlit running."""
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "dmon", "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("dmon serve did not start")
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    time.sleep(0.5)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=2)

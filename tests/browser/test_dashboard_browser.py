@@ -7,6 +7,7 @@ Screenshots go to tests/artifacts/ (gitignored) for a human to look at.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -61,11 +62,11 @@ def server(tmp_path_factory):
             pytest.fail(f"dmon serve did not start: {(tmp_path_factory.getbasetemp() / 'serve.log').read_text()}")
         time.sleep(0.3)
     yield url
-    process.terminate()
+    os.killpg(process.pid, signal.SIGTERM)  # dmon serve and the Streamlit it started
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
     log.close()
 
 
