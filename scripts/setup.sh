@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
 
-apt_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-hosny-amiri fonts-dejavu-core poppler-utils)
+apt_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-hosny-amiri fonts-dejavu-core poppler-utils npm)
 [ "$with_tests" = 1 ] && apt_packages+=(chromium)
 
 missing=()
