@@ -11,7 +11,10 @@ cd "$(dirname "$0")/.."
 with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
 
-apt_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-hosny-amiri fonts-dejavu-core poppler-utils npm)
+apt_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-hosny-amiri fonts-dejavu-core poppler-utils)
+# npm fetches Leaflet for the offline map. Machines that already have Node.js (often from NodeSource,
+# whose nodejs package carries npm) must not get Debian's npm on top of it, so look for the command.
+command -v npm >/dev/null || apt_packages+=(npm)
 [ "$with_tests" = 1 ] && apt_packages+=(chromium)
 
 missing=()
