@@ -95,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "busy_stale": {"en": "The database is being written to; showing the data read at {time}.",
                    "ar": "قاعدة البيانات قيد الكتابة؛ تُعرض البيانات المقروءة عند {time}."},
     "boundaries": {"en": "Boundaries", "ar": "الحدود"},
+    "country_outlines": {"en": "Country outlines", "ar": "حدود الدول"},
     "all": {"en": "All", "ar": "الكل"},
 }
 

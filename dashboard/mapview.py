@@ -21,6 +21,7 @@ from shapely.geometry import mapping
 
 from dashboard import vendor
 from dashboard.i18n import EVENT_COLOURS, event_label, modality_label, place_label, t
+from dashboard.outlines import country_outlines_geojson
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -155,6 +156,14 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
     if options.tiles:
         folium.TileLayer(options.tiles, attr=options.attribution, name="OpenStreetMap",
                          control=False).add_to(fmap)
+
+    # Country outlines first, so places can be placed at a glance with no tiles (offline).
+    folium.GeoJson(
+        country_outlines_geojson(), name=t("country_outlines", lang), control=False,
+        style_function=lambda _feature: {"color": "#6b6b6b", "weight": 1.2, "fill": True,
+                                         "fillColor": "#f4f1ea", "fillOpacity": 0.6},
+        interactive=False,
+    ).add_to(fmap)
 
     if not shapes.empty:
         collection = boundary_geojson(shapes, lang)

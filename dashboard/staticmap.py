@@ -10,26 +10,26 @@ data gives the same image. matplotlib 3.11 shapes Arabic itself; labels are pass
 from __future__ import annotations
 
 import io
-import json
 import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import shapely
+import shapely.geometry
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
+from dashboard.outlines import country_outlines_geojson
+
 log = logging.getLogger(__name__)
 
-TEMPLATES = Path(__file__).resolve().parent / "snapshot_templates"
 
 # One colour per event type, shared by the map, the timeline and the PDF tables (colour-blind-aware
 # order: the commonest types get the most distinct hues).
@@ -77,14 +77,9 @@ class Boundary:
 
 @cache
 def builtin_outlines() -> tuple[Boundary, ...]:
-    """The generalised outlines of Syria, Lebanon and Palestine shipped with the snapshot."""
-    data = json.loads((TEMPLATES / "country_outlines.json").read_text(encoding="utf-8"))
-    outlines = []
-    for item in data["outlines"]:
-        polygons = [shapely.Polygon(ring) for ring in item["rings"]]
-        geometry = polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
-        outlines.append(Boundary(item["place_id"], geometry, admin_level=0))
-    return tuple(outlines)
+    """The generalised outlines of Syria, Lebanon and Palestine shipped with the project."""
+    return tuple(Boundary(f["properties"]["place_id"], shapely.geometry.shape(f["geometry"]), admin_level=0)
+                 for f in country_outlines_geojson()["features"])
 
 
 def boundaries_from_wkb(rows: Sequence[tuple[str, int | None, bytes]]) -> list[Boundary]:
