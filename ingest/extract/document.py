@@ -4,6 +4,7 @@ places and dates. Every later rule reads this structure instead of re-scanning t
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,14 +20,26 @@ ANAPHOR_KINDS = {
     "anaphor_governorate": frozenset({"governorate"}),
     "anaphor_town": frozenset({"town", "village", "city"}),
 }
+ANAPHOR_NAME_GAP = 5  # chars between "the town" and a name that it introduces ("the town of X")
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
 BLOCK_WINDOW = 6  # how near a domain word must be to block an event word ("returned to school")
 SENTENCE_WIDE_DOMAINS = frozenset({"domain_sport"})  # a sports sentence is about sport throughout
+# Two or more words of such a domain make the whole sentence about it: every event word in it is a
+# metaphor ("فرض حصاراً خانقاً على مرمى الضيوف", "the striker's attack on goal").
+DOMAIN_SENTENCE_MIN = 2
 NEEDS_WINDOW = 8  # how far (in words) a trigger looks for the companion it needs ("عاد" + people)
 # ACLED's rule for unspecified violence: "attack" only when no more specific type is reported.
 GENERIC_VIOLENCE = "attack"
 SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash", "demolition"})
+AIR_WEAPONS = frozenset({"airstrike", "drone_strike"})
+VIOLENCE = SPECIFIC_VIOLENCE | {GENERIC_VIOLENCE, "casualties"}
+OVERFLIGHT_WINDOW = 6  # words between an overflight word and the aircraft it describes
 NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displacement camps")
+# A wire dateline: a place at a paragraph's start followed by a dash, a parenthesised agency or a date
+# ("BEIRUT, Jan 3 (Reuters) -", "TUBAS, West Bank, Jan 8 -", "حلب - ", "بيروت – (خاص)").
+_DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")
+_DATELINE_DASH = re.compile(r"\s[-–—]\s|[-–—]\s|\s[-–—](?=\S)")
+DATELINE_REACH = 90  # characters after the dateline place within which its closing dash must come
 
 
 @dataclass
@@ -65,6 +78,11 @@ class Document:
     published: date | None
     token_starts: list[int] = field(default_factory=list)
     lexicon: Lexicon | None = None
+    datelines: list[tuple[int, int]] = field(default_factory=list)  # char spans of wire datelines
+
+    def in_dateline(self, offset: int) -> bool:
+        """Is char `offset` inside a dateline ("NABATIEH, Lebanon, Nov 11 (Levant Wire) -")?"""
+        return any(a <= offset < b for a, b in self.datelines)
 
     def token_index(self, offset: int) -> int:
         """Index of the first token starting at or after char `offset`."""
@@ -119,7 +137,8 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             s.cues.append(hit)
             if hit.cls == "clause_break" and hit.start > s.start:
                 bisect.insort(s.clause_starts, hit.start)
-    places = sorted([*places, *_anaphora(text, places, cues)], key=lambda p: p.start)
+    datelines = dateline_spans(text, paras, places)
+    places = sorted([*places, *_anaphora(text, places, cues, datelines)], key=lambda p: p.start)
     for pm in places:
         if (s := owner(pm.start)) is not None:
             s.places.append(pm)
@@ -130,6 +149,13 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     # companion ("عاد" needs people) are dropped here, sentence by sentence.
     for s in sents:
         classes = {c.cls for c in s.cues}
+        domain_counts: dict[str, int] = {}
+        for c in s.cues:
+            if c.cls in SENTENCE_WIDE_DOMAINS:
+                domain_counts[c.cls] = domain_counts.get(c.cls, 0) + 1
+        if any(n >= DOMAIN_SENTENCE_MIN for n in domain_counts.values()):
+            s.events = []
+            continue
         kept = []
         for ev in s.events:
             # A domain word nearby means another topic: the entry's own (sport "attack") and, for every
@@ -147,13 +173,41 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
                 continue
             kept.append(ev)
         kept = [ev for ev in kept if ev.label != NO_EVENT]
+        kept = _drop_overflight(s, kept)
         specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
         s.events = [ev for ev in kept
                     if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]
-    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex)
+    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines)
 
 
-def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[PlaceMatch]:
+def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> list[tuple[int, int]]:
+    """Char spans of wire datelines: where a report was filed from, not where anything happened.
+
+    A paragraph opening with a place name in capitals, or followed by a dash, an agency in
+    parentheses or a date, is a dateline up to its closing dash ("DAMASCUS, Jan 26 - ",
+    "TUBAS, West Bank, Jan 8 - ", "دمشق - ", "بيروت – (خاص) "); without a dash, just the place.
+    """
+    out: list[tuple[int, int]] = []
+    by_start = sorted((p for p in places if not p.is_actor), key=lambda p: p.start)
+    for para in paras:
+        first = next((p for p in by_start if para.start <= p.start < para.end), None)
+        if first is None or text[para.start:first.start].strip(" \t\"'«“"):
+            continue
+        after = text[first.end:first.end + 40]
+        if not ((first.text.isupper() and len(first.text) > 2) or _DATELINE_AFTER.match(after)):
+            continue
+        m = _DATELINE_DASH.search(text, first.end, min(para.end, first.end + DATELINE_REACH))
+        head = text[first.end:m.start()] if m else ""
+        # The dash must close a short head (place, country, date, agency), not a sentence.
+        if m and len(head.split()) <= 8:
+            out.append((first.start, m.end()))
+        else:
+            out.append((first.start, first.end))
+    return out
+
+
+def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
+              datelines: list[tuple[int, int]] = ()) -> list[PlaceMatch]:
     """"المخيم", "the town": the last camp / town named before, as an extra place match."""
     anaphors = [c for c in cues if c.cls in ANAPHOR_KINDS or (c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS)]
     if not anaphors:
@@ -162,7 +216,8 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
     # للمخيم" is Nur Shams), in text order.
     locator_ends = {c.end for c in cues if c.cls == "locator"}
     real = sorted((p for p in places if not p.is_actor and not any(
-        p.start - k in locator_ends for k in (0, 1, 2))), key=lambda p: p.end)
+        p.start - k in locator_ends for k in (0, 1, 2)) and not any(
+        a <= p.start < b for a, b in datelines)), key=lambda p: p.end)
     real_ends = [p.end for p in real]
     spans = sorted((p.start, p.end) for p in places)
     span_starts = [a for a, _ in spans]
@@ -170,9 +225,9 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
     for c in anaphors:
         plural = c.cls not in ANAPHOR_KINDS
         kinds = ANAPHOR_KINDS[c.cls[:-1] if plural else c.cls]
-        i = bisect.bisect_right(span_starts, c.end + 2)
+        i = bisect.bisect_right(span_starts, c.end + ANAPHOR_NAME_GAP)
         if any(b > c.start for _, b in spans[max(0, i - 3):i]):
-            continue  # part of a place name ("مخيم جباليا"), not a reference back
+            continue  # part of a place name ("مخيم جباليا", "the town of Tammun"), not a reference back
         earlier = [p for p in real[:bisect.bisect_right(real_ends, c.start)] if p.place.kind in kinds]
         if not earlier:
             continue
@@ -191,6 +246,25 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit]) -> list[Plac
                                   round(min(prev.confidence, 0.9) * 0.85, 3),
                                   reason=f"refers back to '{prev.text}'"))
     return out
+
+
+def _drop_overflight(s: Sentence, events: list[Hit]) -> list[Hit]:
+    """Aircraft only flying over a place ("الطيران المسيّر واصل تحليقه فوق النبطية", "drones were seen
+    hovering over the camp") are not a strike. In a sentence that reports violence by another word
+    ("القصف لم يتوقف ... استمرار تحليق الطائرات المسيّرة فوق الأحياء") the overflight is part of the
+    attack and stays an event."""
+    flights = [c for c in s.cues if c.cls == "overflight"]
+    if not flights:
+        return events
+
+    def flying(ev: Hit) -> bool:
+        return ev.label in AIR_WEAPONS and any(
+            abs(c.tok_start - ev.tok_end) <= OVERFLIGHT_WINDOW or abs(ev.tok_start - c.tok_end) <= OVERFLIGHT_WINDOW
+            for c in flights)
+
+    if any(ev.label in VIOLENCE and not flying(ev) for ev in events):
+        return events
+    return [ev for ev in events if not flying(ev)]
 
 
 def _people_as_event(s: Sentence, ev: Hit) -> bool:

@@ -17,7 +17,6 @@ to the paragraph's places, then to the report's focus places, with lower confide
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,8 +32,6 @@ WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 DESTINATION_WINDOW = 7
-# After a dateline place: a dash, a parenthesised agency, or a date ("BEIRUT, Jan 3", "غزة - ").
-_DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")  # "moved to a mosque in the nearby X area"
 HISTORY_DAYS = 365
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
@@ -210,7 +207,8 @@ def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch]) -> list[tu
     prev_end = None
     for pm in places:
         tok = doc.token_index(pm.start)
-        others = any(p.place_id != pm.place_id for p, _, _ in out)
+        # A dateline names no place that a later one could locate ("NABATIEH - ... outskirts of Nabatieh").
+        others = any(p.place_id != pm.place_id and r != "dateline" for p, r, _ in out)
         role, why = _role(doc, s, pm, tok, others)
         # "أطمة وسرمدا", "Abasan and Bani Suheila": a coordinated place shares the role of the first.
         if prev_end is not None and out[-1][1] != "target":
@@ -234,17 +232,8 @@ def _leads_to(doc: Document, s: Sentence, cue: Hit, tok: int) -> bool:
     return not any(cue.tok_end <= e.tok_start < tok for e in s.events)
 
 
-def _is_dateline(doc: Document, s: Sentence, pm: PlaceMatch) -> bool:
-    """"BEIRUT, Jan 3 (Reuters) -", "حلب - خاص": the place a report was filed from, at a paragraph's start."""
-    para = doc.paragraphs[s.para]
-    if doc.text[para.start:pm.start].strip(" \t\"'«“"):
-        return False  # not the first thing in the paragraph
-    after = doc.text[pm.end:pm.end + 40]
-    return bool((pm.text.isupper() and len(pm.text) > 2) or _DATELINE_AFTER.match(after))
-
-
 def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bool) -> tuple[str, str]:
-    if not has_previous and _is_dateline(doc, s, pm):
+    if doc.in_dateline(pm.start):
         return "dateline", "dateline: where the report was filed from"
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
@@ -279,7 +268,8 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
 
 def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, str | None, str | None, bool, str]:
     """(event_date, precision, note, historical, reason) for an event at char `offset` in `s`."""
-    usable = [d for d in s.dates if d.value is not None]
+    # The dateline's date ("DAMASCUS, Jan 26 -") is when the report was filed, not when it happened.
+    usable = [d for d in s.dates if d.value is not None and not doc.in_dateline(d.start)]
     historical = False
     if doc.published is not None and usable:
         # Background history ("the 2016 siege", "displaced ... years ago"): the date nearest the
@@ -305,7 +295,8 @@ def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, s
 def _previous_date(doc: Document, s: Sentence) -> DateMention | None:
     """The last day/week/month date named before sentence `s` (news carries its date forward)."""
     for prev in reversed(doc.sentences[: s.index]):
-        dated = [d for d in prev.dates if d.value is not None and d.precision != "year"]
+        dated = [d for d in prev.dates if d.value is not None and d.precision != "year"
+                 and not doc.in_dateline(d.start)]
         dated = [d for d in dated if not _speech_date(doc, prev, d)] or dated
         if dated:
             return dated[-1]
