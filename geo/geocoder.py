@@ -302,6 +302,11 @@ class Geocoder:
         for span in spans:
             if span.candidates:
                 span.actor = self._actor(norm, span.hit)
+        # "Beirut and Damascus announced": a place coordinated with an actor use before its verb is one too.
+        for first, second in zip(reversed(spans[:-1]), reversed(spans[1:]), strict=True):
+            if first.candidates and not first.actor[0] and second.actor[0] and "after it" in second.actor[1] \
+                    and _coordinated(norm.text, first.hit, second.hit):
+                first.actor = (True, f"coordinated with '{second.hit.key}' ({second.actor[1]})")
         self._resolve(norm, spans, context)
         self._prefer_camps(norm, spans)
         return norm, spans

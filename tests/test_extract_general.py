@@ -95,3 +95,45 @@ def test_non_conflict_senses_make_no_event(geocoder, text, language) -> None:
 def test_overflight_in_an_attack_is_an_event(geocoder, text, language, present) -> None:
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_places"),
+    [
+        pytest.param("Damascus condemned the shelling of Daraa and said it would raise the matter at the U.N.", "en",
+                     {("sy-daraa", "shelling", "reported")}, {"sy-damascus"}, id="en-capital-condemned"),
+        pytest.param("Damascus and Beirut agreed on Friday to a truce along the border near Qusayr.", "en",
+                     set(), {"sy-damascus", "lb-beirut"}, id="en-two-capitals-agreed"),
+        pytest.param("Beirut blamed Israel for the airstrike on Khiam.", "en",
+                     {("lb-khiam", "airstrike", "reported")}, {"lb-beirut"}, id="en-capital-blamed"),
+        pytest.param("أدانت دمشق القصف الذي استهدف مدينة درعا صباح اليوم.", "ar",
+                     {("sy-daraa", "shelling", "reported")}, {"sy-damascus"}, id="ar-capital-condemned"),
+        pytest.param("Several rockets fired from positions near the village of Khiam landed in a field "
+                     "outside Marjayoun.", "en", set(), {"lb-khiam"}, id="en-origin-reaches-over-a-locator"),
+        pytest.param("اشتكى السكان من حصار مدينة درعا وإغلاق الطريق الدولي الواصل إلى دمشق.", "ar",
+                     {("sy-daraa", "siege", "reported")}, {"sy-damascus"}, id="ar-road-endpoint"),
+        pytest.param("Families left their homes in Khiam for the coast and for Tyre.", "en",
+                     {("lb-khiam", "displacement", "reported")}, {"lb-tyre"}, id="en-left-for-second-destination"),
+    ],
+)
+def test_actors_origins_and_destinations_are_not_event_places(geocoder, text, language, present,
+                                                                absent_places) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not places_of(ex) & absent_places, places_of(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Hundreds of families fled Saraqib for Idlib, where shelling resumed on Tuesday evening.", "en",
+                     {("sy-idlib", "shelling", "reported"), ("sy-saraqib", "displacement", "reported")},
+                     {("sy-idlib", "displacement", "reported")}, id="en-where-clause-at-destination"),
+        pytest.param("توجهت العائلات إلى مدينة إدلب، حيث اندلعت اشتباكات عنيفة مساء الثلاثاء.", "ar",
+                     {("sy-idlib", "armed_clash", "reported")}, set(), id="ar-haithu-clause"),
+    ],
+)
+def test_where_clause_places_its_event(geocoder, text, language, present, absent) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

@@ -32,6 +32,7 @@ WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 DESTINATION_WINDOW = 7
+ORIGIN_WINDOW = 7  # "fired from positions near the Syrian town of X"
 HISTORY_DAYS = 365
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
@@ -237,8 +238,10 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         return "dateline", "dateline: where the report was filed from"
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
-    if "origin" in classes:
+    if "origin" in classes or _origin_reaches(doc, s, pm, tok):
         return "origin", "origin of fire ('من مواقعها في', 'fired from')"
+    if "route_to" in classes:
+        return "locator", "the far end of a road ('الطريق الواصل إلى', 'the road to')"
     end_tok = doc.token_index(pm.end)
     if "institution" in classes or any(c.cls == "institution" and 0 <= c.tok_start - end_tok < ROLE_WINDOW
                                        for c in s.cues):
@@ -249,9 +252,12 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
     if moved and any(_leads_to(doc, s, c, tok) for c in s.cues if c.cls == "destination" and c.tok_end <= tok):
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
+    # "left X for Y", "fled ... for Y" (but "evacuation orders for Y" name the place to leave)
+    left = any(e.label in ("displacement", "return") and e.entry.kind != "warning" and e.tok_start < tok
+               for e in s.events)
     for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
-        if c.cls == "destination_after_move" and any(
-                m.cls == "movement" and 0 <= c.tok_start - m.tok_end <= 4 for m in s.cues):
+        if c.cls == "destination_after_move" and tok - c.tok_end <= 2 and (left or any(
+                m.cls == "movement" and 0 <= c.tok_start - m.tok_end <= 4 for m in s.cues)):
             return "destination", "destination of a movement ('left X for Y')"
     if "hospital" in classes:
         return "hospital", "where the wounded were taken (hospital)"
@@ -264,6 +270,21 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
     return "target", ""
+
+
+def _origin_reaches(doc: Document, s: Sentence, pm: PlaceMatch, tok: int) -> bool:
+    """"shells fired from positions near the Syrian town of X": an origin cue reaches a place a few
+    words on, in the same clause, when no event word or other place comes in between."""
+    clause = s.clause_of(pm.start)
+    for c in s.cues:
+        if c.cls != "origin" or not 0 <= tok - c.tok_end < ORIGIN_WINDOW or s.clause_of(c.start) != clause:
+            continue
+        if any(c.tok_end <= e.tok_start < tok for e in s.events):
+            continue
+        if any(c.end <= p.start < pm.start for p in s.places):
+            continue
+        return True
+    return False
 
 
 def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, str | None, str | None, bool, str]:

@@ -25,6 +25,7 @@ FLIGHT_GAP = 3  # words allowed between "fled" and its place: "fled from the X n
 FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلده", "مخيم", "قريه", "احياء", "منطقه",
                             "و", "and", ",", "،", "their", "homes", "in", "في"})
 REASON_SEPARATOR = " | "
+WHERE_REACH = 6  # words between "X, where" and the event word of the relative clause
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 
 
@@ -188,7 +189,7 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
             continue
         links = _clause_links(s, roles[s.index])
         for ev in s.events:
-            direct = _flight_object(doc, s, ev, roles[s.index])
+            direct = _flight_object(doc, s, ev, roles[s.index]) or _where_place(doc, s, ev, roles[s.index])
             if direct:
                 links[id(ev)] = direct
         for ev in s.events:
@@ -249,6 +250,22 @@ def _flight_object(doc: Document, s: Sentence, ev: Hit, places: list[tuple[Place
             continue
         break
     return out
+
+
+def _where_place(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMatch, str, str]]
+                 ) -> list[tuple[PlaceMatch, str, str]]:
+    """"families headed to X, where clashes also broke out", "نزحوا إلى X حيث تعرضت البلدة لقصف": an event
+    in a relative clause opened by "where"/"حيث" right after a place happened AT that place, whatever
+    role the place has in the main clause (a destination here)."""
+    for c in s.cues:
+        if c.cls != "where_clause" or not 0 <= ev.tok_start - c.tok_end <= WHERE_REACH:
+            continue
+        if any(c.tok_end <= e.tok_start < ev.tok_start for e in s.events):
+            continue  # the clause's first event word takes it; others read it through attachment
+        for item in places:
+            if doc.token_index(item[0].end) == c.tok_start:
+                return [(item[0], "target", "")]
+    return []
 
 
 def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
