@@ -137,3 +137,32 @@ def test_where_clause_places_its_event(geocoder, text, language, present, absent
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("فرضت القوات حظر تجوال على مدينة جنين منذ الصباح.", "ar",
+                     {("ps-jenin", "siege", "reported")}, set(), id="ar-curfew-is-siege"),
+        pytest.param("Soldiers imposed a curfew on Qalqilya on Friday.", "en",
+                     {("ps-qalqilya", "siege", "reported")}, set(), id="en-curfew-is-siege"),
+        pytest.param("شنت طائرة حربية غارة بثلاثة صواريخ على بلدة الخيام.", "ar",
+                     {("lb-khiam", "airstrike", "reported")}, {("lb-khiam", "shelling", "reported")},
+                     id="ar-missiles-of-an-air-strike"),
+        pytest.param("Warplanes fired two missiles at a house in Saraqib.", "en",
+                     {("sy-saraqib", "airstrike", "reported")}, {("sy-saraqib", "shelling", "reported")},
+                     id="en-missiles-of-warplanes"),
+        pytest.param("Rockets fired from across the border hit Khiam.", "en",
+                     {("lb-khiam", "shelling", "reported")}, set(), id="en-rockets-without-aircraft"),
+        pytest.param("شهدت مدينة صور خروج مئات العائلات نحو الشمال.", "ar",
+                     {("lb-tyre", "displacement", "reported")}, set(), id="ar-khuruj-families"),
+        pytest.param("طالب الجيش سكان بلدة الخيام بإخلائها فوراً.", "ar",
+                     {("lb-khiam", "displacement", "called_for")}, set(), id="ar-hamza-seat-before-suffix"),
+        pytest.param("استهدف قصف مدفعي مدينة سراقب. وقال سكان إن القصف طال وسط المدينة مساءً.", "ar",
+                     {("sy-saraqib", "shelling", "reported")}, set(), id="ar-city-anaphor-for-a-town"),
+    ],
+)
+def test_event_words_and_their_senses(geocoder, text, language, present, absent) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

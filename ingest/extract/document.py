@@ -16,7 +16,7 @@ from ingest.extract.text import Span, Token, clause_breaks, normalise, paragraph
 ANAPHOR_KINDS = {
     "anaphor_camp": frozenset({"camp"}),
     "anaphor_neighbourhood": frozenset({"neighbourhood"}),
-    "anaphor_city": frozenset({"city"}),
+    "anaphor_city": frozenset({"city", "town"}),  # "مدينة سرمين": news calls many towns a city
     "anaphor_governorate": frozenset({"governorate"}),
     "anaphor_town": frozenset({"town", "village", "city"}),
 }
@@ -157,6 +157,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             s.events = []
             continue
         kept = []
+        raw_events = list(s.events)
         for ev in s.events:
             # A domain word nearby means another topic: the entry's own (sport "attack") and, for every
             # event word, history ("نزوح العائلات في القرن التاسع عشر").
@@ -173,7 +174,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
                 continue
             kept.append(ev)
         kept = [ev for ev in kept if ev.label != NO_EVENT]
-        kept = _drop_overflight(s, kept)
+        kept = _drop_overflight(s, kept, raw_events)
         specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
         s.events = [ev for ev in kept
                     if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]
@@ -248,7 +249,7 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
     return out
 
 
-def _drop_overflight(s: Sentence, events: list[Hit]) -> list[Hit]:
+def _drop_overflight(s: Sentence, events: list[Hit], raw: list[Hit]) -> list[Hit]:
     """Aircraft only flying over a place ("الطيران المسيّر واصل تحليقه فوق النبطية", "drones were seen
     hovering over the camp") are not a strike. In a sentence that reports violence by another word
     ("القصف لم يتوقف ... استمرار تحليق الطائرات المسيّرة فوق الأحياء") the overflight is part of the
@@ -262,7 +263,9 @@ def _drop_overflight(s: Sentence, events: list[Hit]) -> list[Hit]:
             abs(c.tok_start - ev.tok_end) <= OVERFLIGHT_WINDOW or abs(ev.tok_start - c.tok_end) <= OVERFLIGHT_WINDOW
             for c in flights)
 
-    if any(ev.label in VIOLENCE and not flying(ev) for ev in events):
+    # `raw`: before filtering, so the missile a drone fired ("a drone flying over X fired a missile")
+    # still counts as violence although it yields to the drone strike.
+    if any(ev.label in VIOLENCE and not flying(ev) for ev in raw if ev.label != NO_EVENT):
         return events
     return [ev for ev in events if not flying(ev)]
 

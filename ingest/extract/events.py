@@ -33,6 +33,15 @@ PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 DESTINATION_WINDOW = 7
 ORIGIN_WINDOW = 7  # "fired from positions near the Syrian town of X"
+# Words an origin cue may reach across: the description of the firing positions, not a verb ("fired from
+# across the border hit X": X is the target).
+ORIGIN_FILLERS = frozenset({
+    "positions", "position", "posts", "base", "bases", "near", "the", "a", "of", "in", "at", "around", "inside",
+    "outskirts", "its", "their", "military", "army", "nearby", "town", "village", "city", "area", "camp",
+    "syrian", "lebanese", "israeli", "jordanian", "turkish", "iraqi",
+    "قرب", "في", "محيط", "بلده", "مدينه", "قريه", "منطقه", "مواقع", "مواقعها", "مواقعه", "داخل", "اطراف",
+    "مخيم", "بالقرب", "من", "السوريه", "اللبنانيه", "الاسراييليه", "العسكريه", "ثكنه",
+})
 HISTORY_DAYS = 365
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
@@ -283,7 +292,8 @@ def _origin_reaches(doc: Document, s: Sentence, pm: PlaceMatch, tok: int) -> boo
             continue
         if any(c.end <= p.start < pm.start for p in s.places):
             continue
-        return True
+        if all(doc.tokens[i].key in ORIGIN_FILLERS for i in range(c.tok_end, tok)):
+            return True
     return False
 
 

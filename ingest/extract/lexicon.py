@@ -140,6 +140,8 @@ class Lexicon:
         bases = [word]
         if word.endswith("ه") and len(word) > 2:  # taa marbuta: غارة -> غارات، غارته
             bases += [word[:-1] + "ات", word[:-1] + "ت"]
+        if word.endswith("اء") and len(word) > 3:  # hamza on a seat before a suffix: إخلاء -> إخلائها
+            bases.append(word[:-1] + "ي")
         return bases
 
     def _analyse(self, token: str) -> tuple[str, ...]:
