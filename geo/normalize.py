@@ -124,10 +124,19 @@ _ONE_TO_ONE, _WHOLE_WORD = 0, 1
 _NOT_ARTICLE, _ALWAYS, _IF_HYPHENATED = 0, 1, 2
 
 
+def _article_form(word: str) -> str:
+    """A Latin word lower-cased, without edge apostrophes and accents: what is compared with the articles
+    (so an accented "Él" is the article, as its folded key "el" would be: normalising stays idempotent)."""
+    lower = word.lower().strip(_APOSTROPHES)
+    if lower.isascii():
+        return lower
+    return "".join(ch for ch in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)
 def _latin_word(word: str) -> tuple[str, int]:
     """A Latin word's key, and whether it is the Arabic article (always, or only before a hyphen)."""
-    lower = word.lower().strip(_APOSTROPHES)
+    lower = _article_form(word)
     if lower in _ALWAYS_ARTICLES:
         return "", _ALWAYS
     return fold_latin_word(word), _IF_HYPHENATED if lower in _HYPHEN_ARTICLES else _NOT_ARTICLE
@@ -179,17 +188,16 @@ _GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}]")
 
 def normalize_text(text: str) -> NormalizedText:
     """Normalise a text (or a name) for matching; see the module docstring for the rules."""
-    pieces: list[str] = []
-    norm_starts: list[int] = []
+    keys: list[str] = []  # word keys, each preceded (except the first) by its separator
     origs: list[tuple[int, int]] = []
     maps: list = []
-    length = 0
     pos = 0
     punct = False
     article_start: int | None = None  # where a dropped article (al-, el ...) began: it joins the next word
     gap_punct = _GAP_PUNCT.search
     text_len = len(text)
-    arabic_table = _ARABIC_WORD_TABLE
+    arabic_word = _ARABIC_WORDS.get
+    latin_word = _latin_word
     for m in _WORD.finditer(text):
         w_start, w_end = m.span()
         # Most gaps are one space; only look for punctuation in the others.
@@ -199,23 +207,16 @@ def normalize_text(text: str) -> NormalizedText:
         pos = w_end
         word = m.group()
         if m.lastindex == 1:
-            key = word.translate(arabic_table)
+            cached = arabic_word(word)
+            if cached is None:
+                cached = _arabic_word(word)
+            key, rel = cached
             orig = (w_start, w_end)
-            how: int | tuple = _ONE_TO_ONE
-            if key and len(key) != w_end - w_start:
-                starts: list[int] = []
-                ends: list[int] = []
-                for offset, ch in enumerate(word, w_start):
-                    if ch in _DROPPED_CHARS:
-                        if ends:
-                            ends[-1] = offset + 1  # a dropped mark belongs to the letter before it
-                    else:
-                        starts.append(offset)
-                        ends.append(offset + 1)
-                how = (tuple(starts), tuple(ends))
+            how: int | tuple = _ONE_TO_ONE if rel is None else (
+                tuple(w_start + i for i in rel[0]), tuple(w_start + i for i in rel[1]))
             article_start = None
         else:
-            key, article = _latin_word(word)
+            key, article = latin_word(word)
             if article == _ALWAYS or (article == _IF_HYPHENATED and w_end < text_len and text[w_end] in _HYPHENS):
                 if article_start is None:
                     article_start = w_start
@@ -225,16 +226,45 @@ def normalize_text(text: str) -> NormalizedText:
             article_start = None
         if not key:
             continue
-        if pieces:
-            pieces.append("|" if punct else " ")
-            length += 1
+        if keys:
+            keys.append("|" if punct else " ")
         punct = False
-        norm_starts.append(length)
-        pieces.append(key)
-        length += len(key)
+        keys.append(key)
         origs.append(orig)
         maps.append(how)
-    return NormalizedText("".join(pieces), tuple(norm_starts), tuple(origs), tuple(maps))
+    norm_starts: list[int] = []
+    length = 0
+    for i, piece in enumerate(keys):
+        if not i & 1:  # keys at even positions, separators (one character) at odd ones
+            norm_starts.append(length)
+        length += len(piece)
+    return NormalizedText("".join(keys), tuple(norm_starts), tuple(origs), tuple(maps))
+
+
+# Arabic word -> (key, None when it maps one to one, else (starts, ends) relative to the word).
+_ARABIC_WORDS: dict[str, tuple[str, tuple[tuple[int, ...], tuple[int, ...]] | None]] = {}
+_ARABIC_WORDS_MAX = 200_000  # a bounded cache: memory stays flat however large the corpus
+
+
+def _arabic_word(word: str) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]] | None]:
+    """The key of an Arabic-script word and, when marks were dropped, where each key letter came from."""
+    key = word.translate(_ARABIC_WORD_TABLE)
+    rel = None
+    if key and len(key) != len(word):
+        starts: list[int] = []
+        ends: list[int] = []
+        for offset, ch in enumerate(word):
+            if ch in _DROPPED_CHARS:
+                if ends:
+                    ends[-1] = offset + 1  # a dropped mark belongs to the letter before it
+            else:
+                starts.append(offset)
+                ends.append(offset + 1)
+        rel = (tuple(starts), tuple(ends))
+    if len(_ARABIC_WORDS) >= _ARABIC_WORDS_MAX:
+        _ARABIC_WORDS.clear()
+    _ARABIC_WORDS[word] = (key, rel)
+    return key, rel
 
 
 @lru_cache(maxsize=131072)
@@ -246,7 +276,7 @@ def normalize(text: str) -> str:
     if _PLAIN_ARABIC.fullmatch(text):
         return " ".join(text.translate(_ARABIC_WORD_TABLE).split())
     if _PLAIN_LATIN.fullmatch(text):
-        return " ".join(fold_latin_word(w) for w in text.split() if w.lower() not in _ALWAYS_ARTICLES)
+        return " ".join(fold_latin_word(w) for w in text.split() if _article_form(w) not in _ALWAYS_ARTICLES)
     return normalize_text(text).text
 
 

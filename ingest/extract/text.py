@@ -92,6 +92,9 @@ class Span:
 
 def tokenize(norm: str) -> list[Token]:
     """Tokens of a normalised text (word characters; Latin apostrophes split words)."""
+    if TATWEEL not in norm:  # the common case: every match is a token as it stands
+        make = tuple.__new__
+        return [make(Token, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(norm)]
     tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN_RE.finditer(norm):
