@@ -166,3 +166,37 @@ def test_event_words_and_their_senses(geocoder, text, language, present, absent)
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Mortar shells hit Saraqib on Monday. The army denied that it had targeted Saraqib.", "en",
+                     {("sy-saraqib", "shelling", "reported"), ("sy-saraqib", "shelling", "denied")},
+                     {("sy-saraqib", "attack", "denied")}, id="en-attack-word-refers-back"),
+        pytest.param("The army warned it would strike Khiam. Hours later, artillery shells hit Khiam.", "en",
+                     {("lb-khiam", "attack", "warned"), ("lb-khiam", "shelling", "reported")},
+                     {("lb-khiam", "shelling", "warned")}, id="en-warning-before-the-event-keeps-its-type"),
+        pytest.param("Families left Idlib and returned to their homes in Saraqib last week.", "en",
+                     {("sy-saraqib", "return", "reported")},
+                     {("sy-idlib", "displacement", "reported"), ("sy-idlib", "return", "reported")},
+                     id="en-departure-of-a-return"),
+        pytest.param("Soldiers imposed a curfew on Jenin and raided several homes in Tulkarm.", "en",
+                     {("ps-jenin", "siege", "reported"), ("ps-tulkarm", "armed_clash", "reported")},
+                     {("ps-jenin", "armed_clash", "reported"), ("ps-tulkarm", "siege", "reported")},
+                     id="en-each-verb-its-object"),
+        pytest.param("سقطت قذائف على بلدة الخيام من دون أن يُفاد عن إصابات.", "ar",
+                     {("lb-khiam", "shelling", "reported"), ("lb-khiam", "casualties", "denied")}, set(),
+                     id="ar-without-being-reported"),
+        pytest.param("أطلق الجنود رشقات نارية تحذيرية باتجاه مزارعين قرب بلدة الخيام من دون تسجيل إصابات.", "ar",
+                     {("lb-khiam", "armed_clash", "reported"), ("lb-khiam", "casualties", "denied")},
+                     {("lb-khiam", "casualties", "warned")}, id="ar-warning-shots-are-no-warning"),
+        pytest.param("نفت الوزارة قصف بلدة سراقب، مؤكدة أن اشتباكات اندلعت في مدينة إدلب.", "ar",
+                     {("sy-saraqib", "shelling", "denied"), ("sy-idlib", "armed_clash", "reported")},
+                     {("sy-idlib", "armed_clash", "denied")}, id="ar-feminine-assertion-ends-denial"),
+    ],
+)
+def test_modality_and_reference(geocoder, text, language, present, absent) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

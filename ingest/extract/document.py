@@ -33,6 +33,7 @@ GENERIC_VIOLENCE = "attack"
 SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash", "demolition"})
 AIR_WEAPONS = frozenset({"airstrike", "drone_strike"})
 VIOLENCE = SPECIFIC_VIOLENCE | {GENERIC_VIOLENCE, "casualties"}
+RETURN_DEPARTURE_WINDOW = 4  # words between "leave (the camp)" and "return"
 OVERFLIGHT_WINDOW = 6  # words between an overflight word and the aircraft it describes
 NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displacement camps")
 # A wire dateline: a place at a paragraph's start followed by a dash, a parenthesised agency or a date
@@ -175,6 +176,10 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             kept.append(ev)
         kept = [ev for ev in kept if ev.label != NO_EVENT]
         kept = _drop_overflight(s, kept, raw_events)
+        # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
+        # return's departure, not a displacement.
+        kept = [ev for ev in kept if not (ev.label == "displacement" and any(
+            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW for e in kept))]
         specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
         s.events = [ev for ev in kept
                     if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]

@@ -127,8 +127,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     for c in cues:
         if c.cls not in ("deny", "warn", "call") or c.tok_start > ev.tok_start:
             continue
-        if c.tok_start >= ev.tok_start and c.tok_end < ev.tok_end:
-            continue  # "warning shots": the cue word is part of the event's name
+        if any(c.tok_start >= e.tok_start and c.tok_end <= e.tok_end and e.tok_end - e.tok_start > 1
+               for e in s.events) or (c.tok_start >= ev.tok_start and c.tok_end < ev.tok_end):
+            continue  # "warning shots", "رشقات نارية تحذيرية": the cue word is part of an event's name
         if _between(cues, "contrast", c.tok_end, ev.tok_start) or _between(cues, "scope_break", c.tok_end,
                                                                              ev.tok_start):
             continue
@@ -252,8 +253,10 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     if "route_to" in classes:
         return "locator", "the far end of a road ('الطريق الواصل إلى', 'the road to')"
     end_tok = doc.token_index(pm.end)
-    if "institution" in classes or any(c.cls == "institution" and 0 <= c.tok_start - end_tok < ROLE_WINDOW
-                                       for c in s.cues):
+    # (not across an event word: "نفت الوزارة قصف بلدة X" names the ministry and a shelled town)
+    if any(c.cls == "institution" and not any(c.tok_end <= e.tok_start < tok for e in s.events)
+           for c in before) or any(c.cls == "institution" and 0 <= c.tok_start - end_tok < ROLE_WINDOW
+                                   for c in s.cues):
         return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
     if has_previous and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from geo.types import Place, PlaceMatch
@@ -25,6 +25,8 @@ FLIGHT_GAP = 3  # words allowed between "fled" and its place: "fled from the X n
 FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلده", "مخيم", "قريه", "احياء", "منطقه",
                             "و", "and", ",", "،", "their", "homes", "in", "في"})
 REASON_SEPARATOR = " | "
+# Specific violence an unspecified attack word at the same place refers back to (see `_refer_back`).
+REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
 WHERE_REACH = 6  # words between "X, where" and the event word of the relative clause
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 
@@ -129,6 +131,15 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     # Places named as targets, plus those that became event places by word order (a shelled shelter).
     named = {i: targets.get(i, []) + [pm for pm in direct.get(i, []) if pm not in targets.get(i, [])]
              for i in {*targets, *direct}}
+    # A place where every event is denied ("نفى ... غارة ثانية على الرويس") is not what the report is about.
+    modalities: dict[str, set[str]] = {}
+    for r in readings:
+        for pm, role, _ in r.chosen:
+            if role == "target":
+                modalities.setdefault(pm.place_id, set()).add(r.modality)
+    denied_only = {pid for pid, mods in modalities.items() if mods == {"denied"}}
+    if denied_only:
+        named = {i: [pm for pm in lst if pm.place_id not in denied_only] for i, lst in named.items()}
     focus = report_focus(named, ancestry, title_ids)
     para_places: dict[int, list[PlaceMatch]] = {}
     for s in doc.sentences:
@@ -177,7 +188,37 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
                 geo_precision=pm.place.geo_precision, place_role=role, attach_scope=scope,
                 date_note=r.note, reason=reason,
             ))
-    return mentions, targets, focus
+    return _refer_back(mentions), targets, focus
+
+
+def _refer_back(mentions: list[Mention]) -> list[Mention]:
+    """An unspecified attack word at a place where the report names a specific kind of violence
+    ("the strikes", "استهدفت حي السريان" after "قذائف هاون على حي السريان", "denied ... a drone strike on X,
+    saying no strike had been carried out") refers back to that event: it takes its type (keeping its
+    own modality). The nearest such event named before it wins; an attack word before any specific
+    event ("warned it would strike" ... "shells landed") keeps its own type."""
+    specific: dict[str, list[tuple[int, str]]] = {}
+    for m in mentions:
+        if m.event_type in REFERABLE_VIOLENCE and m.place_role == "target":
+            specific.setdefault(m.place_id, []).append((m.trigger_char_start or 0, m.event_type))
+    if not specific:
+        return mentions
+    out: list[Mention] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for m in mentions:
+        if m.event_type == "attack" and m.place_id in specific:
+            at = m.trigger_char_start or 0
+            before = [(a, t) for a, t in specific[m.place_id] if a <= at]
+            if before:  # ("would strike" before any shells landed is a warning of its own)
+                t = max(before)[1]
+                m = replace(m, event_type=t, reason=m.reason + REASON_SEPARATOR
+                            + f"type: the unspecified attack word refers back to the {t} at this place")
+        key = (m.place_id, m.event_type, m.modality, m.char_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
 
 
 def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]]) -> list[_Reading]:
@@ -206,7 +247,11 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
             if historical:
                 continue
             chosen: list[tuple[PlaceMatch, str, str]] = []
-            for pm, role, why in links.get(id(ev), []):
+            items = links.get(id(ev), [])
+            if ev.label == "return" and any(role == "destination" for _, role, _ in items):
+                # "leave the camp and return to their homes in X": the place left is not a return place.
+                items = [i for i in items if i[1] != "target" or i[0].start > ev.start]
+            for pm, role, why in items:
                 # Hospitals and shelters: "the hospital in X received wounded after strikes on Y", "a
                 # school in X sheltering families who fled": X is the place of an event only when the
                 # event word comes first ("mortar shells struck the Midan district ... sheltering").
@@ -268,6 +313,27 @@ def _where_place(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMa
     return []
 
 
+def _verb_objects(evs: list[Hit], items: list[tuple[PlaceMatch, str, str]]
+                  ) -> dict[int, list[tuple[PlaceMatch, str, str]]] | None:
+    """"imposed a curfew on A and raided houses in B": in a clause where event words and places
+    strictly alternate (each event word followed by its own places, none before the first), each event
+    takes the places that follow it up to the next event word. None: no such pattern."""
+    evs = sorted(evs, key=lambda e: e.start)
+    if len(evs) < 2 or len(items) < 2 or min(i[0].start for i in items) < evs[0].start:
+        return None
+    groups: list[tuple[list[Hit], list[tuple[PlaceMatch, str, str]]]] = []
+    for ev in evs:
+        if groups and not groups[-1][1]:
+            groups[-1][0].append(ev)  # "killed and wounded in X": adjacent event words share places
+        else:
+            groups.append(([ev], []))
+        nxt = next((e.start for e in evs if e.start > ev.start), None)
+        groups[-1][1].extend(i for i in items if i[0].start > ev.start and (nxt is None or i[0].start < nxt))
+    if len(groups) < 2 or any(not places or len(group) > 1 for group, places in groups):
+        return None
+    return {id(ev): places for group, places in groups for ev in group}
+
+
 def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
                   ) -> dict[int, list[tuple[PlaceMatch, str, str]]]:
     """Which places each trigger of the sentence attaches to (clause-based, see module doc)."""
@@ -291,8 +357,9 @@ def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
         src = clause if clause in pl_by_clause else nearest(clause, pl_by_clause)
         if src is None:
             continue
+        objects = _verb_objects(evs, pl_by_clause[src]) if src == clause else None
         for ev in evs:
-            links[id(ev)].extend(pl_by_clause[src])
+            links[id(ev)].extend(objects[id(ev)] if objects else pl_by_clause[src])
     for clause, items in pl_by_clause.items():
         if clause in ev_by_clause:
             continue
