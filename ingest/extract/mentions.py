@@ -188,11 +188,12 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
                 geo_precision=pm.place.geo_precision, place_role=role, attach_scope=scope,
                 date_note=r.note, reason=reason,
             ))
-    return _refer_back(mentions), targets, focus
+    back_words = {c.start for s in doc.sentences for c in s.cues if c.cls == "refers_back"}
+    return _refer_back(mentions, back_words), targets, focus
 
 
-def _refer_back(mentions: list[Mention]) -> list[Mention]:
-    """An unspecified attack word at a place where the report names a specific kind of violence
+def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
+    """A weapon-neutral attack word (cue class refers_back) at a place where the report names a specific kind of violence
     ("the strikes", "استهدفت حي السريان" after "قذائف هاون على حي السريان", "denied ... a drone strike on X,
     saying no strike had been carried out") refers back to that event: it takes its type (keeping its
     own modality). The nearest such event named before it wins; an attack word before any specific
@@ -206,7 +207,7 @@ def _refer_back(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     seen: set[tuple[str, str, str, int]] = set()
     for m in mentions:
-        if m.event_type == "attack" and m.place_id in specific:
+        if m.event_type == "attack" and m.place_id in specific and m.trigger_char_start in back_words:
             at = m.trigger_char_start or 0
             before = [(a, t) for a, t in specific[m.place_id] if a <= at]
             if before:  # ("would strike" before any shells landed is a warning of its own)
