@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from dmon.dbcheck import check_database
 from dmon.options import db_option
 
 
@@ -23,6 +24,7 @@ def _geocoder(db_path: Path | None, explicit: bool):
     from geo import gazetteer_db
     from ingest.store import connect_readonly
 
+    check_database(db_path, write=False)
     con = connect_readonly(db_path)
     try:
         extra = gazetteer_db.load_imported_places(con)
@@ -40,40 +42,44 @@ def explain_command(ctx: click.Context, file: str, db_path: Path, color: bool | 
     """Show every mention, statement and figure extracted from FILE, with the evidence highlighted
     ([[place]], <<trigger>>) and the reason for each type, modality, place and date.
 
-    FILE is anything `dmon ingest` reads (.txt, .html, .jsonl, - for standard input). With --db, places
-    imported into that database are matched too.
+    FILE is anything `dmon ingest` reads (.txt, .html, .jsonl, a folder of them, - for standard input).
+    With --db, places imported into that database are matched too (default: the built-in gazetteer,
+    plus data/monitor.duckdb's imported places when that file exists).
     """
     from ingest.decode import InputError
     from ingest.explain import ANSI, PLAIN, explain_report
-    from ingest.readers import read_input, to_report
+    from ingest.readers import iter_documents, to_report
 
     explicit = ctx.get_parameter_source("db_path") == click.core.ParameterSource.COMMANDLINE
     geocoder = _geocoder(db_path, explicit)
     use_color = sys.stdout.isatty() if color is None else color
     marks = ANSI if use_color else PLAIN
-    failed = 0
+    errors: list[InputError] = []
     shown = 0
-    for item in read_input(file, None):
+    for item in iter_documents([file], None):
         if isinstance(item, InputError):
-            click.echo(f"error: {item.origin}: {item.reason}", err=True)
-            failed += 1
+            errors.append(item)
             continue
         if not hasattr(item, "payload"):
             continue
         try:
             report = to_report(item)
         except InputError as exc:
-            click.echo(f"error: {exc.origin}: {exc.reason}", err=True)
-            failed += 1
+            errors.append(exc)
             continue
         if shown:
             click.echo("\n" + "=" * 72 + "\n")
         for line in explain_report(report, geocoder, marks):
             click.echo(line)
         shown += 1
-    if failed or not shown:
-        raise click.ClickException(f"{failed} input(s) of {file} could not be read" if failed
-                                   else f"{file} holds no report")
+    if len(errors) == 1 and not shown:  # the usual case, one bad file: one line
+        raise click.ClickException(f"{errors[0].origin}: {errors[0].reason}")
+    for error in errors:
+        click.echo(f"error: {error.origin}: {error.reason}", err=True)
+    if errors:
+        raise click.ClickException(f"{len(errors)} input(s) of {file} could not be read (see above)")
+    if not shown:
+        raise click.ClickException(f"{file} holds no report: give a .txt, .html or .jsonl file, or a folder of them")
 
 
 @click.command("evaluate")
@@ -94,10 +100,21 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool) -> No
         paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
     if not paths:
         raise click.ClickException(f"no .jsonl gold files in {', '.join(map(str, gold))}")
+    for path in paths:
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(
+                f"{path} is not UTF-8 text (byte {exc.start}): gold files are JSON lines in UTF-8, one "
+                "annotated report a line (docs/gold-format.md)") from exc
     try:
         result = evaluate_files(paths)
     except GoldFormatError as exc:
         raise click.ClickException(str(exc)) from exc
+    if not result.overall.reports:
+        raise click.ClickException(
+            f"no annotated report in {', '.join(map(str, paths))}: each line must be one JSON object "
+            "(docs/gold-format.md)")
     if as_json:
         click.echo(result_json(result, with_errors=verbose))
         return

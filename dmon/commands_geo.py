@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from dmon.dbcheck import check_database
 from dmon.options import db_option
 from geo import gazetteer_db
 from geo.geocoder import Geocoder, load_builtin_places
@@ -47,6 +48,7 @@ def import_command(file: Path, name_field: str | None, kind: str | None, db_path
         raise click.ClickException(str(err)) from err
     if not features:
         raise click.ClickException(f"{file}: no features with a name were found; check --name-field")
+    check_database(db_path, write=True)
     try:
         con = open_writer(db_path)
     except DatabaseLockedError as err:
@@ -68,17 +70,24 @@ def import_command(file: Path, name_field: str | None, kind: str | None, db_path
 @gazetteer.command("lookup")
 @click.argument("name")
 @click.option("--context", "context_text", default="", help="Text around the name (the report), to disambiguate.")
-@click.option("--country", default=None, help="Country hint (ISO-2: SY, LB, PS).")
+@click.option("--country", type=click.Choice(["SY", "LB", "PS"], case_sensitive=False), default=None,
+              help="Country hint, when the report's country is known (default: none).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also use the places imported into this database.")
+              help="Also use the places imported into this database (default: built-in gazetteer only).")
 def lookup_command(name: str, context_text: str, country: str | None, db_path: Path | None) -> None:
     """Show every place called NAME and why each would or would not be chosen."""
+    if not name.strip():
+        raise click.BadParameter("the name is empty; give a place name, e.g. dmon gazetteer lookup Ashrafieh",
+                                 param_hint="NAME")
+    country = country.upper() if country else None
     extra = []
     if db_path is not None:
         import duckdb
 
         from ingest.store import DatabaseLockedError, connect_readonly
 
+        if db_path.exists():
+            check_database(db_path, write=False)
         try:
             con = connect_readonly(db_path)
         except (FileNotFoundError, DatabaseLockedError) as err:

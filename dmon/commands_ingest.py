@@ -6,7 +6,9 @@ import logging
 from pathlib import Path
 
 import click
+import duckdb
 
+from dmon.dbcheck import check_database, check_port_free, describe_open_error
 from dmon.options import db_option
 from ingest.pipeline import IngestSummary, PipelineOptions, run_ingest
 from ingest.store import DatabaseLockedError
@@ -17,12 +19,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = REPO_ROOT / "data" / "samples"
 
 
-def _print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
+def _print_summary(summary: IngestSummary, db_path: Path, *, quiet: bool = False) -> None:
     for error in summary.errors:
         click.echo(f"error: {error.origin}: {error.reason}", err=True)
     if not quiet:
         for line in summary.lines():
             click.echo(line)
+        if summary.reports_duplicate and not summary.reports_new and not summary.reports_failed:
+            click.echo(f"nothing new: every report was already in {db_path} (use --reprocess to re-extract them)")
 
 
 #: Libraries that log every page they cannot parse; our own one-line error already says so.
@@ -34,11 +38,14 @@ def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool,
     if logging.getLogger().getEffectiveLevel() >= logging.WARNING:  # not -v / -vv
         for name in NOISY_LOGGERS:
             logging.getLogger(name).setLevel(logging.CRITICAL)
+    check_database(db_path, write=True)
     try:
         return run_ingest(inputs, db_path, reprocess=reprocess, progress=False if quiet else None,
                           options=options)
     except DatabaseLockedError as exc:
         raise click.ClickException(str(exc)) from exc
+    except duckdb.IOException as exc:  # the file went bad or away after the check
+        raise click.ClickException(describe_open_error(db_path, exc)) from exc
 
 
 @click.command("ingest")
@@ -65,7 +72,11 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
         raise click.UsageError("give at least one PATH_OR_URL (or --reprocess to re-extract stored reports)")
     summary = _run(list(inputs), db_path, reprocess=reprocess, quiet=quiet,
                    options=PipelineOptions(batch_size=batch_size))
-    _print_summary(summary, quiet=quiet)
+    if inputs and not summary.reports_read and not summary.reports_unchanged and summary.ok:
+        raise click.ClickException(
+            f"nothing to ingest: {' '.join(inputs)} holds no .html, .htm, .txt, .jsonl, .rss, .atom or .xml "
+            "file; check the path")
+    _print_summary(summary, db_path, quiet=quiet)
     if not summary.ok:
         raise SystemExit(1)
 
@@ -73,14 +84,19 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
 @click.command("demo")
 @db_option
 @click.option("--no-serve", is_flag=True, help="Build the database and print the summary; do not start the dashboard.")
-@click.option("--port", type=int, default=8501, show_default=True, help="Port of the dashboard.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True,
+              help="Port of the dashboard (on 127.0.0.1).")
 def demo_command(db_path: Path, no_serve: bool, port: int) -> None:
-    """Ingest the bundled illustrative reports (data/samples/) and open the dashboard on them."""
+    """Ingest the bundled illustrative reports (data/samples/) into the database and open the dashboard
+    on them at http://127.0.0.1:PORT. Running it again adds nothing: the reports are already stored.
+    """
     if not SAMPLES_DIR.is_dir():
         raise click.ClickException(f"the demo reports are missing: {SAMPLES_DIR} does not exist")
+    if not no_serve:
+        check_port_free("127.0.0.1", port)
     click.echo(f"ingesting the illustrative demo reports in {SAMPLES_DIR} into {db_path}")
     summary = _run([str(SAMPLES_DIR)], db_path, reprocess=False, quiet=False)
-    _print_summary(summary)
+    _print_summary(summary, db_path)
     if no_serve:
         click.echo(f"done. Open the dashboard with: dmon serve --db {db_path}")
         return

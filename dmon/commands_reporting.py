@@ -11,6 +11,12 @@ from dashboard.filters import EVENT_TYPES, MODALITIES, Filters
 from dmon.options import db_option, require_existing_db
 
 
+def one_line(message: str) -> str:
+    """DuckDB's multi-line error (message, hint, `LINE 1: ...` and a caret line) as one line."""
+    parts = [line.strip() for line in str(message).splitlines()]
+    return " ".join(part for part in parts if part and set(part) != {"^"})
+
+
 def filter_options(func):
     """The dashboard's filters as options (repeat an option to give several values)."""
     options = [
@@ -47,26 +53,50 @@ def filters_from_options(countries, admin1_names, place_ids, event_types, modali
     )
 
 
-def check_place_ids(db_path: Path, place_ids: tuple[str, ...]) -> None:
-    """Fail with close matches when a --place is not in the places table (a typo would silently match nothing)."""
-    if not place_ids:
-        return
+#: Filter option -> (SQL listing the values the database knows, what to call them, how to find them).
+FILTER_VALUE_SOURCES = {
+    "place_ids": ("--place", "SELECT place_id FROM places", "place id",
+                  "Look ids up with `dmon gazetteer lookup NAME`."),
+    "countries": ("--country", "SELECT DISTINCT country_code FROM places WHERE country_code IS NOT NULL",
+                  "country code", ""),
+    "admin1_names": ("--governorate", "SELECT DISTINCT admin1_name FROM places WHERE admin1_name IS NOT NULL",
+                     "governorate", ""),
+    "sources": ("--source", "SELECT DISTINCT source_name FROM reports WHERE source_name IS NOT NULL",
+                "source", ""),
+    "languages": ("--language", "SELECT DISTINCT language FROM reports WHERE language IS NOT NULL",
+                  "report language", ""),
+}
+
+
+#: Values always accepted, even when the database holds none of them yet (an empty result is an answer).
+ALWAYS_KNOWN = {"countries": ("SY", "LB", "PS"), "languages": ("ar", "en")}
+
+
+def check_filter_values(db_path: Path, filter_values: dict) -> None:
+    """Fail with close matches when a filter value is not in the database (a typo would silently match nothing)."""
     import difflib
 
     from dashboard.sqlquery import QueryError, run_query
 
-    try:
-        known = [row[0] for row in run_query(db_path, "SELECT place_id FROM places").rows]
-    except QueryError as error:
-        raise click.ClickException(str(error)) from error
-    for place_id in place_ids:
-        if place_id not in known:
-            close = difflib.get_close_matches(place_id, known, n=3, cutoff=0.6)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise click.BadParameter(
-                f"no place has the id {place_id!r}.{hint} Look ids up with `dmon gazetteer lookup NAME`.",
-                param_hint="--place",
-            )
+    for key, (option, sql, what, how) in FILTER_VALUE_SOURCES.items():
+        given = [v.upper() if key == "countries" else v for v in filter_values.get(key) or ()]
+        if not given:
+            continue
+        try:
+            known = sorted({str(row[0]) for row in run_query(db_path, sql).rows} | set(ALWAYS_KNOWN.get(key, ())))
+        except QueryError as error:
+            raise click.ClickException(str(error)) from error
+        for value in given:
+            if value in known:
+                continue
+            close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+            if close:
+                hint = f" Did you mean {', '.join(close)}?"
+            elif len(known) <= 12:
+                hint = f" The database has: {', '.join(known) or 'none'}."
+            else:
+                hint = ""
+            raise click.BadParameter(f"no {what} {value!r} in {db_path}.{hint} {how}".rstrip(), param_hint=option)
 
 
 @click.command()
@@ -83,7 +113,7 @@ def snapshot(week, db_path, out, lang, **filter_values):
     from dashboard.sqlquery import QueryError
 
     require_existing_db(db_path)
-    check_place_ids(db_path, filter_values["place_ids"])
+    check_filter_values(db_path, filter_values)
     try:
         iso_week = parse_week(week)
         pdf = make_snapshot(db_path, iso_week.label, filters_from_options(**filter_values), lang)
@@ -113,38 +143,54 @@ def query(sql, db_path, fmt, out):
     try:
         if fmt == "parquet":
             rows = sqlquery.write_parquet(db_path, sql, out)
-            click.echo(f"wrote {out} ({rows} rows)", err=True)
+            click.echo(f"wrote {out} ({rows} row{'' if rows == 1 else 's'})", err=True)
             return
         result = sqlquery.run_query(db_path, sql)
     except sqlquery.QueryError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(one_line(str(error))) from error
     text = {"table": sqlquery.format_table, "csv": sqlquery.format_csv, "json": sqlquery.format_json}[fmt](result)
     if out is None:
         sys.stdout.write(text)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out} ({len(result.rows)} rows)", err=True)
+        rows = len(result.rows)
+        click.echo(f"wrote {out} ({rows} row{'' if rows == 1 else 's'})", err=True)
+
+
+EXPORT_FORMATS = ["csv", "geojson", "geoparquet", "hxl", "acled"]
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "geoparquet", "hxl", "acled"]),
-              required=True, help="csv, geojson, geoparquet (QGIS), hxl (HDX), acled (ACLED column layout).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="Required: csv, geojson, geoparquet (QGIS), hxl (HDX), acled (ACLED column layout).")
 @db_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: mentions.<ext>); '-' writes text formats to standard output.")
-@click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
-@click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD).")
+@click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="First day of the mentions' dates (default: the earliest).")
+@click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Last day, included (default: the latest).")
 @filter_options
 def export(fmt, db_path, out, date_from, date_to, **filter_values):
-    """Export the filtered mentions for spreadsheets, QGIS, HDX or ACLED-style tools."""
+    """Export the filtered mentions for spreadsheets, QGIS, HDX or ACLED-style tools.
+
+    Filters default to the dashboard's: every event type, reported mentions only, all dates.
+    """
     import dataclasses
+
+    if fmt is None:
+        raise click.UsageError(f"Missing option '--format': choose one of {', '.join(EXPORT_FORMATS)}, "
+                               "e.g. --format csv")
 
     from dashboard import export as exporter
     from dashboard.sqlquery import QueryError
 
+    if date_from and date_to and date_from > date_to:
+        raise click.BadParameter(
+            f"{date_from:%Y-%m-%d} is after --date-to {date_to:%Y-%m-%d}; swap them", param_hint="--date-from")
     require_existing_db(db_path)
-    check_place_ids(db_path, filter_values["place_ids"])
+    check_filter_values(db_path, filter_values)
     filters = dataclasses.replace(
         filters_from_options(**filter_values),
         date_from=date_from.date() if date_from else None, date_to=date_to.date() if date_to else None,

@@ -107,7 +107,13 @@ def read_features(path: Path, *, name_field: str | None = None, kind: str | None
 
 def _read_json_or_vector(path: Path, name_field: str | None) -> list[Feature]:
     if path.suffix.lower() in {".json", ".geojson"}:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            where = f"line {err.lineno}" if isinstance(err, json.JSONDecodeError) else f"byte {err.start}"
+            raise ImportFormatError(
+                f"{path}: not valid JSON ({where}: {getattr(err, 'msg', None) or err.reason}); "
+                "check the file is a complete GeoJSON export") from err
         if isinstance(data, dict) and isinstance(data.get("items"), list) and data["items"] and "boundaryWkt" in data["items"][0]:
             return read_ocha_neighbourhoods(data, path.stem)
         if isinstance(data, dict) and data.get("type") == "Feature" and "wof:id" in data.get("properties", {}):
@@ -161,8 +167,10 @@ def read_feature_collection(records: list[dict], label: str, name_field: str | N
             continue
         field_name = name_field or next((c for c in NAME_COLUMNS if c in props), None)
         if field_name is None or field_name not in props:
+            looked = (f"--name-field {name_field!r} is not one of its columns" if name_field
+                      else f"looked for {', '.join(NAME_COLUMNS)}")
             raise ImportFormatError(
-                f"{label}: no name column found (looked for {', '.join(NAME_COLUMNS)}); "
+                f"{label}: no name column found ({looked}); "
                 f"pass --name-field with one of: {', '.join(sorted(props0))}"
             )
         name = str(props.get(field_name) or "").strip()

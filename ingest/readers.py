@@ -429,8 +429,35 @@ def read_url(url: str, fetcher: Fetcher) -> Iterator[ReadItem]:
         yield _page_document(result)
 
 
+#: Leading bytes of document and image formats people save reports as, which dmon does not read.
+BINARY_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF document", "convert it to text first (pdftotext FILE.pdf) and ingest the .txt"),
+    (b"PK\x03\x04", "a ZIP archive or Office document (.docx, .xlsx, .odt)",
+     "save it as .txt or .html from the office program, or unzip it, and ingest that"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)", "save it as .txt or .html and ingest that"),
+    (b"{\\rtf", "an RTF document", "save it as .txt or .html and ingest that"),
+    (b"\x89PNG", "a PNG image", "dmon reads text, not images; ingest the page the image came from"),
+    (b"\xff\xd8\xff", "a JPEG image", "dmon reads text, not images; ingest the page the image came from"),
+    (b"GIF8", "a GIF image", "dmon reads text, not images; ingest the page the image came from"),
+    (b"\x1f\x8b", "a gzip archive", "decompress it (gunzip) and ingest the files inside"),
+)
+
+
+def binary_format(data: bytes) -> tuple[str, str] | None:
+    """(what it is, what to do) when `data` starts like a document or image format dmon does not read."""
+    for signature, what, todo in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return what, todo
+    return None
+
+
 def read_bytes(data: bytes, origin: str, kind: str, fetcher: Fetcher | None) -> Iterator[ReadItem]:
     """Documents in the bytes of one file or of stdin, by kind (html, text, jsonl, feed)."""
+    binary = binary_format(data)
+    if binary is not None:
+        what, todo = binary
+        yield InputError(origin, f"{what}, not a text, HTML, JSONL or feed file: {todo}")
+        return
     if kind == "jsonl":
         yield from iter_jsonl(data, origin)
     elif kind == "feed":
