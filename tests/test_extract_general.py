@@ -200,3 +200,29 @@ def test_modality_and_reference(geocoder, text, language, present, absent) -> No
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("A shell hit a house in Saraqib, wounding 9 and killing three.", "en",
+                     {("injured", 9, "people"), ("killed", 3, "people")}, id="en-number-after-verb"),
+        pytest.param("An airstrike on Khiam killed a paramedic on Monday.", "en", {("killed", 1, "people")},
+                     id="en-killed-a-person"),
+        pytest.param("The army said a soldier was killed near Khiam.", "en", set(), id="en-article-before-the-verb"),
+        pytest.param("A drone strike on Khiam on Monday, killing a paramedic.", "en",
+                     {("killed", 1, "people")}, id="en-a-person-is-one"),
+        pytest.param("Shelling hit Saraqib, wounding a man and his daughter.", "en", set(), id="en-two-singles-not-one"),
+        pytest.param("أصيب ثلاثة عشر شخصاً في قصف على بلدة سراقب.", "ar", {("injured", 13, "people")},
+                     id="ar-compound-number"),
+        pytest.param("قتل عنصران وأصيب ١٢ في اشتباكات قرب سراقب.", "ar",
+                     {("killed", 2, "people"), ("injured", 12, "people")}, id="ar-digits-after-verb"),
+        pytest.param("أكدت المصادر مقتل مدنيَّين اثنين في قصف على سراقب.", "ar", {("killed", 2, "people")},
+                     id="ar-noun-then-number-word"),
+        pytest.param("Some 2,400 families have gone back to Saraqib since the truce.", "en",
+                     {("returned", 2400, "families")}, id="en-gone-back"),
+    ],
+)
+def test_figures(geocoder, text, language, expected) -> None:
+    ex = run(text, geocoder, language)
+    assert {(f.category, f.quantity, f.unit) for f in ex.figures} == expected

@@ -21,8 +21,11 @@ from ingest.records import Figure
 
 UNIT_WINDOW = 3
 CATEGORY_WINDOW = 8
+SINGULAR_ARTICLES = frozenset({"a", "an", "one"})
 CATEGORIES = {"fig_displaced": "displaced", "fig_killed": "killed", "fig_injured": "injured",
               "fig_returned": "returned"}
+
+VERB_CATEGORIES = frozenset({"fig_killed", "fig_injured"})  # a number right after these counts people
 
 
 @dataclass
@@ -78,6 +81,10 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
                 unit = c.label
                 break
+        if unit is None and m.group("word"):  # "مدنيَّين اثنين", "عنصرين اثنين": the noun before the number
+            unit = next((c.label for c in s.cues if c.cls.startswith("unit_") and c.tok_end == t_start), None)
+        if unit is None and any(c.cls in VERB_CATEGORIES and c.tok_end == t_start for c in s.cues):
+            unit = "people"  # "wounding 11", "killing seven", "أصيب ١١": people by the verb's object
         if unit is None:
             continue
         if any(c.cls == "figure_subset" and 0 <= t_start - c.tok_end <= 1 for c in s.cues):
@@ -103,5 +110,32 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             report_id=report_id, place_id=place_id, figure_date=event_date, quantity=quantity, unit=unit,
             category=category, evidence=doc.text[s.start:s.end], char_start=s.start, char_end=s.end,
         ))
+    figures.extend(_single_victims(doc, report_id, targets, focus, {(f.char_start, f.category) for f in figures}))
     return figures
+
+
+def _single_victims(doc: Document, report_id: str, targets: dict[int, list[PlaceMatch]],
+                    focus: list[PlaceMatch], taken: set[tuple[int, str]]) -> list[Figure]:
+    """"killing a paramedic", "wounding a girl": a casualty verb with "a/an" and a word for a person is
+    one person (unless the sentence already gave a number for that category)."""
+    out: list[Figure] = []
+    for s in doc.sentences:
+        for c in s.cues:
+            if c.cls not in VERB_CATEGORIES or (s.start, CATEGORIES[c.cls]) in taken:
+                continue
+            i = c.tok_end
+            if i >= s.tok_end or doc.tokens[i].key not in SINGULAR_ARTICLES:
+                continue
+            unit = next((u for u in s.cues if u.cls == "unit_people" and i < u.tok_start <= i + 2), None)
+            if unit is None or (unit.tok_end < s.tok_end and doc.tokens[unit.tok_end].key in ("and", "و")):
+                continue  # "wounding a woman and her son": more than one, not counted here
+            taken.add((s.start, CATEGORIES[c.cls]))
+            places = targets.get(s.index) or focus
+            event_date = choose_date(doc, s, c.start)[0]
+            out.append(Figure(
+                report_id=report_id, place_id=places[0].place_id if places else None, figure_date=event_date,
+                quantity=1, unit="people", category=CATEGORIES[c.cls], evidence=doc.text[s.start:s.end],
+                char_start=s.start, char_end=s.end,
+            ))
+    return out
 
