@@ -17,6 +17,7 @@ Resolution rules (documented in docs/extraction.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -168,10 +169,14 @@ def find_dates(norm: str, original: str, published: date | None,
         return [m for a, b in where.get(regex, digits) for m in regex.finditer(norm, a, b)]
 
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already taken, sorted; they never overlap, so their ends are sorted too (a bisect, not a
+    # scan of every earlier date: long reports have hundreds).
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        i = bisect.bisect_right(taken_ends, s)  # the first taken span ending after s
+        return i == len(taken_starts) or taken_starts[i] >= e
 
     def add(m: re.Match, value: date | None, precision: str, kind: str, note: str | None = None,
             since: bool = False) -> None:
@@ -179,7 +184,9 @@ def find_dates(norm: str, original: str, published: date | None,
         while s < e and norm[s].isspace():
             s += 1
         found.append(DateMention(s, e, original[s:e], value, precision, kind, note, since))
-        taken.append((s, e))
+        i = bisect.bisect_left(taken_starts, s)
+        taken_starts.insert(i, s)
+        taken_ends.insert(i, e)
 
     for regex, kind in ((pats.explicit_dmy, "explicit"), (pats.explicit_mdy, "explicit"),
                         (pats.iso, "numeric"), (pats.numeric, "numeric")):

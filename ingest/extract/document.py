@@ -112,8 +112,10 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     for h in hits:
         if h.cls != "event":
             by_class.setdefault(h.cls, []).append(h.tok_start)
-    hits = [h for h in hits if h.cls != "event" or not h.entry.needs or any(
-        abs(t - h.tok_start) <= NEEDS_WINDOW for t in by_class.get(h.entry.needs, ()))]
+    for starts in by_class.values():
+        starts.sort()
+    hits = [h for h in hits if h.cls != "event" or not h.entry.needs or _near(
+        by_class.get(h.entry.needs, ()), h.tok_start, NEEDS_WINDOW)]
     events = resolve_events(hits)
     cues = _resolve_cues(hits, events)
     dates = find_dates(norm, text, published, lex)
@@ -186,6 +188,12 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines)
 
 
+def _near(sorted_positions: list[int] | tuple[()], pos: int, window: int) -> bool:
+    """Is some position of the sorted list within `window` of `pos`? (A bisect, not a scan.)"""
+    i = bisect.bisect_left(sorted_positions, pos - window)
+    return i < len(sorted_positions) and sorted_positions[i] <= pos + window
+
+
 def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> list[tuple[int, int]]:
     """Char spans of wire datelines: where a report was filed from, not where anything happened.
 
@@ -195,8 +203,10 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
     """
     out: list[tuple[int, int]] = []
     by_start = sorted((p for p in places if not p.is_actor), key=lambda p: p.start)
+    starts = [p.start for p in by_start]
     for para in paras:
-        first = next((p for p in by_start if para.start <= p.start < para.end), None)
+        i = bisect.bisect_left(starts, para.start)  # the paragraph's first place, if it has one
+        first = by_start[i] if i < len(starts) and starts[i] < para.end else None
         if first is None or text[para.start:first.start].strip(" \t\"'«“"):
             continue
         after = text[first.end:first.end + 40]

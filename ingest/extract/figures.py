@@ -8,6 +8,7 @@ Numbers inside date expressions are skipped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,10 +55,14 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
                   focus: list[PlaceMatch]) -> list[Figure]:
     """Figures in the document."""
     pats = _number_patterns(lex)
-    date_spans = [(d.start, d.end) for d in doc.dates]
+    # Date spans never overlap: sorted by start, their ends are sorted too (bisect instead of a scan).
+    date_spans = sorted((d.start, d.end) for d in doc.dates)
+    date_starts = [a for a, _ in date_spans]
+    date_ends = [b for _, b in date_spans]
     figures: list[Figure] = []
     for m in pats.number.finditer(doc.norm):
-        if any(a <= m.start() < b for a, b in date_spans):
+        i = bisect.bisect_right(date_ends, m.start())  # the first date ending after the number starts
+        if i < len(date_starts) and date_starts[i] <= m.start():
             continue
         if m.group("digits"):
             raw = m.group("digits").replace(",", "")
