@@ -226,3 +226,25 @@ def test_modality_and_reference(geocoder, text, language, present, absent) -> No
 def test_figures(geocoder, text, language, expected) -> None:
     ex = run(text, geocoder, language)
     assert {(f.category, f.quantity, f.unit) for f in ex.figures} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("According to UNHCR figures, some 4,000 people have left Saraqib since Sunday.", "en", set(),
+                     id="en-cited-figures-are-no-statement"),
+        pytest.param("وفق أرقام المفوضية، نزح نحو أربعة آلاف شخص من سراقب.", "ar", set(),
+                     id="ar-cited-figures-are-no-statement"),
+        pytest.param("According to UNHCR, some 4,000 people have left Saraqib since Sunday.", "en",
+                     {("UNHCR", "figures")}, id="en-according-to-the-agency-is-its-statement"),
+        pytest.param("Save the Children condemns the shelling of a school in Saraqib on Monday.", "en",
+                     {("Save the Children", "condemnation")}, id="en-condemns-opens-a-statement"),
+        pytest.param("The Norwegian Refugee Council calls for safe passage for families leaving Saraqib.", "en",
+                     {("NRC", "call")}, id="en-calls-next-to-the-name"),
+        pytest.param("Displaced families kept returning to Saraqib, with the IOM saying that 1,500 families had "
+                     "gone back since January.", "en", {("IOM", "figures")}, id="en-saying"),
+    ],
+)
+def test_statements(geocoder, text, language, expected) -> None:
+    ex = run(text, geocoder, language)
+    assert {(s.organisation, s.gist_type) for s in ex.statements} == expected

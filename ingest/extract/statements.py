@@ -22,6 +22,8 @@ from ingest.extract.text import normalise_term
 from ingest.records import Statement
 
 CUE_WINDOW = 10
+SUBJECT_WINDOW = 2  # "NRC calls", "حذرت اليونيسف": a call or warning verb next to the organisation's name
+STANCE_CLASSES = frozenset({"condemn", "concern"})
 CONTINUE_WINDOW = 4
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
@@ -104,9 +106,27 @@ def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
 
 
 def _speaks(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+    """Does `org` say something in sentence `s`? A speech cue near its name ("قالت", "in a statement");
+    a condemnation or concern near it ("MSF condemns", "أعربت عن قلقها"); a call or warning right next to
+    it ("NRC calls", "حذرت اليونيسف"). Not when it is only cited for numbers ("according to OCHA figures",
+    "وفق أرقام أوتشا")."""
     t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
-    return any(c.cls == "statement" and (0 <= t0 - c.tok_end <= CUE_WINDOW or 0 <= c.tok_start - t1 <= CUE_WINDOW)
-               for c in s.cues)
+
+    def near(c, window: int) -> bool:
+        return 0 <= t0 - c.tok_end <= window or 0 <= c.tok_start - t1 <= window
+
+    cited = any(c.cls == "data_word" and near(c, 1) for c in s.cues)
+    attributions = {(c.tok_start, c.tok_end) for c in s.cues if c.cls == "attribution"}
+    for c in s.cues:
+        if c.cls == "statement" and near(c, CUE_WINDOW):
+            if cited and (c.tok_start, c.tok_end) in attributions:
+                continue
+            return True
+        if c.cls in STANCE_CLASSES and near(c, CUE_WINDOW):
+            return True
+        if c.cls in ("call", "warn") and near(c, SUBJECT_WINDOW):
+            return True
+    return False
 
 
 def _continues(doc: Document, s: Sentence) -> bool:
