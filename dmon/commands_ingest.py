@@ -9,7 +9,7 @@ import click
 import duckdb
 
 from dmon.dbcheck import check_database, check_port_free, describe_open_error
-from dmon.options import db_option
+from dmon.options import db_option, require_existing_db
 from ingest.pipeline import IngestSummary, PipelineOptions, run_ingest
 from ingest.store import DatabaseLockedError
 
@@ -70,6 +70,8 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
     """
     if not inputs and not reprocess:
         raise click.UsageError("give at least one PATH_OR_URL (or --reprocess to re-extract stored reports)")
+    if reprocess and not inputs:
+        require_existing_db(db_path)  # nothing stored yet, so nothing to re-extract
     summary = _run(list(inputs), db_path, reprocess=reprocess, quiet=quiet,
                    options=PipelineOptions(batch_size=batch_size))
     if inputs and not summary.reports_read and not summary.reports_unchanged and summary.ok:

@@ -59,7 +59,8 @@ def check_database(db_path: Path, *, write: bool) -> None:
     """
     db_path = Path(db_path)
     if db_path.is_dir():
-        raise click.ClickException(f"--db {db_path} is a folder; give a database file such as {db_path / 'monitor.duckdb'}")
+        raise click.ClickException(f"database {db_path} is a folder; point --db or $DMON_DB at a database file "
+                                   f"such as {db_path / 'monitor.duckdb'}")
     if not db_path.exists():
         if write:
             blocked = _writable_folder(db_path.parent)

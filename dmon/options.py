@@ -34,3 +34,8 @@ def require_existing_db(db_path: Path) -> None:
             f"database {db_path} does not exist. Create it with `dmon ingest FILES --db {db_path}` "
             "or `dmon demo`."
         )
+    if db_path.is_dir():  # $DMON_DB bypasses --db's file check
+        raise click.ClickException(
+            f"database {db_path} is a folder; point --db or $DMON_DB at a database file such as "
+            f"{db_path / 'monitor.duckdb'}"
+        )

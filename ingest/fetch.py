@@ -22,6 +22,15 @@ USER_AGENT = "displacement-monitor/0.1 (+humanitarian research)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
+#: What to do about an HTTP error the fetcher does not retry.
+HTTP_HINTS = {
+    401: "the page needs a login; save it from your browser and ingest the saved file",
+    403: "the site refuses automated requests; save the page from your browser and ingest the saved file",
+    404: "no page at this address; check the URL",
+    410: "the page was removed; look for an archived copy",
+}
+
+
 class FetchError(InputError):
     """A URL that could not be fetched: unreachable, timed out, or an HTTP error status."""
 
@@ -128,7 +137,9 @@ class Fetcher:
             return FetchResult(url, 304, b"", response.headers.get("Content-Type"),
                                self.known.get(url, validators))
         if response.status_code >= 400:
-            raise FetchError(url, f"HTTP {response.status_code} {response.reason or ''}".strip())
+            status = f"HTTP {response.status_code} {response.reason or ''}".strip()
+            hint = HTTP_HINTS.get(response.status_code, "the server refused the request; try again later")
+            raise FetchError(url, f"{status}: {hint}")
         content = self._read_limited(url, response)
         if validators.etag or validators.last_modified:
             self.fresh[url] = validators

@@ -13,7 +13,10 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
@@ -116,6 +119,8 @@ FAILURES = [
                  ["'--db'", "emptydir", "is a directory"], 2, id="ingest-db-is-folder"),
     pytest.param(["ingest", "--db", "out1.duckdb"], None,
                  ["give at least one PATH_OR_URL"], 2, id="ingest-no-input"),
+    pytest.param(["ingest", "--reprocess", "--db", "missing.duckdb"], None,
+                 ["database missing.duckdb does not exist", "dmon ingest FILES"], 1, id="ingest-reprocess-missing-db"),
     # --- demo / serve -------------------------------------------------------------------------
     pytest.param(["demo", "--port", "0"], None, ["'--port'", "0 is not in the range"], 2, id="demo-bad-port"),
     pytest.param(["serve", "--db", "missing.duckdb"], None,
@@ -375,3 +380,43 @@ def test_export_and_query_out_into_a_missing_folder_create_it(qa: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert f"wrote {parquet} (1 row)" in result.stderr
     assert duckdb.sql(f"SELECT n FROM '{parquet}'").fetchall() == [(1,)]
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["query", "SELECT 1"], id="query"),
+    pytest.param(["snapshot", "--week", "2026-W02"], id="snapshot"),
+    pytest.param(["export", "--format", "csv"], id="export"),
+    pytest.param(["ingest", "good.txt"], id="ingest"),
+    pytest.param(["serve"], id="serve"),
+])
+def test_dmon_db_pointing_at_a_folder(qa: Path, args, monkeypatch):
+    monkeypatch.setenv("DMON_DB", "emptydir")
+    result = run(qa, args)
+    assert_one_line_failure(result, "database emptydir is a folder", "$DMON_DB", "emptydir/monitor.duckdb")
+
+
+@pytest.fixture
+def local_site(tmp_path: Path):
+    """A local HTTP server over an empty folder: every page is a 404."""
+    (tmp_path / "site").mkdir()
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep the server's log off the command's stderr
+            pass
+
+    handler = partial(Quiet, directory=str(tmp_path / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_ingest_of_a_missing_page_says_what_to_do(qa: Path, tmp_path: Path, local_site: str):
+    url = f"{local_site}/gone.html"
+    result = run(qa, ["ingest", url, "--db", str(tmp_path / "web.duckdb")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.strip() == f"error: {url}: HTTP 404 File not found: no page at this address; check the URL"
