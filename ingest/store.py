@@ -220,8 +220,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int
 
 
 def _extraction_rows(extractions: Mapping[str, Extraction]) -> tuple[list[dict], list[dict], list[dict]]:
-    mentions = _unique(
-        (m.mention_id, {
+    # Ids are properties hashing their fields: each is computed once, for the row, and keyed from it.
+    mentions = _unique((row["mention_id"], row) for row in (
+        {
             "mention_id": m.mention_id, "report_id": report_id, "place_id": m.place_id,
             "event_type": m.event_type, "modality": m.modality, "event_date": m.event_date,
             "date_precision": m.date_precision, "evidence": m.evidence, "char_start": m.char_start,
@@ -231,28 +232,28 @@ def _extraction_rows(extractions: Mapping[str, Extraction]) -> tuple[list[dict],
             "trigger_char_end": m.trigger_char_end, "match_method": m.match_method,
             "geo_precision": m.geo_precision, "place_role": m.place_role,
             "attach_scope": m.attach_scope, "date_note": m.date_note, "reason": m.reason,
-        })
+        }
         for report_id, ex in extractions.items() for m in ex.mentions
-    )
-    statements = _unique(
-        (s.statement_id, {
+    ))
+    statements = _unique((row["statement_id"], row) for row in (
+        {
             "statement_id": s.statement_id, "report_id": report_id, "organisation": s.organisation,
             "statement_date": s.statement_date, "evidence": s.evidence, "char_start": s.char_start,
             "char_end": s.char_end, "gist_type": s.gist_type, "organisation_text": s.organisation_text,
             "date_precision": s.date_precision, "date_note": s.date_note,
             "place_ids": list(s.place_ids), "event_types": list(s.event_types),
-        })
+        }
         for report_id, ex in extractions.items() for s in ex.statements
-    )
-    figures = _unique(
-        (f.figure_id, {
+    ))
+    figures = _unique((row["figure_id"], row) for row in (
+        {
             "figure_id": f.figure_id, "report_id": report_id, "place_id": f.place_id,
             "figure_date": f.figure_date, "quantity": int(f.quantity), "unit": f.unit,
             "category": f.category, "evidence": f.evidence, "char_start": f.char_start,
             "char_end": f.char_end,
-        })
+        }
         for report_id, ex in extractions.items() for f in ex.figures
-    )
+    ))
     return mentions, statements, figures
 
 
