@@ -239,6 +239,12 @@ def to_report(raw: RawDocument) -> Report:
         date_source = "container"
     else:
         published = parse_published(found.get("published"))
+    if published is None:
+        # No date in the metadata or the dateline: the body's own "today" date, else its latest full date.
+        from ingest.extract.dates import infer_published
+
+        published = infer_published(body)
+        date_source = "text" if published else None
     url = meta.get("url") or raw.origin
     if url == "stdin":
         url = f"stdin:{report_id}"

@@ -248,3 +248,33 @@ def test_figures(geocoder, text, language, expected) -> None:
 def test_statements(geocoder, text, language, expected) -> None:
     ex = run(text, geocoder, language)
     assert {(s.organisation, s.gist_type) for s in ex.statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("وقالت المنظمة في بيان صادر اليوم الخميس 12 شباط 2026 إن القصف على سراقب تواصل منذ "
+                     "الاثنين 9 شباط 2026.", date(2026, 2, 12), id="ar-today-date"),
+        pytest.param("Shelling hit Saraqib on 2 March 2026. The agency said today, 5 March 2026, that it would "
+                     "send a convoy on 9 March 2026.", date(2026, 3, 5), id="en-today-beats-a-later-date"),
+        pytest.param("Shelling hit Saraqib on 2 March 2026 and again on 4 March 2026.", date(2026, 3, 4),
+                     id="en-latest-full-date"),
+        pytest.param("Shelling hit Saraqib on Monday.", None, id="no-full-date"),
+    ],
+)
+def test_publication_date_inferred_from_the_text(text, expected) -> None:
+    from ingest.extract.dates import infer_published
+
+    assert infer_published(text) == expected
+
+
+def test_reader_records_a_text_date_and_mentions_use_it(geocoder) -> None:
+    from ingest.readers import to_report
+    from ingest.records import RawDocument
+
+    body = ("قصف على سراقب\n\nتعرضت مدينة سراقب لقصف مدفعي عنيف، وفق ما أفاد ناشطون في بيان صادر اليوم "
+            "الخميس 12 شباط 2026.")
+    rep = to_report(RawDocument(origin="test:inferred", kind="text", payload=body.encode(), meta={}))
+    assert (rep.published_date, rep.date_source) == (date(2026, 2, 12), "text")
+    ex = extract_report(rep, geocoder)
+    assert {m.event_date for m in ex.mentions if m.place_id == "sy-saraqib"} == {date(2026, 2, 12)}

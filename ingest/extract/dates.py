@@ -26,7 +26,7 @@ from functools import lru_cache
 import ahocorasick
 
 from ingest.extract.lexicon import Lexicon, default_lexicon
-from ingest.extract.text import normalise_term
+from ingest.extract.text import normalise, normalise_term
 
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
@@ -247,3 +247,30 @@ def find_dates(norm: str, original: str, published: date | None,
         value = prev.value + timedelta(days=extra) if prev else None
         found[i] = DateMention(d.start, d.end, d.text, value, "day", "relative", d.note, d.since)
     return found
+
+
+TODAY_REACH = 12  # characters between a "today" word and the explicit date that names it ("today, 6 January 2026")
+
+
+def infer_published(text: str, lex: Lexicon | None = None) -> date | None:
+    """A publication date read from a body whose metadata has none (a pasted text file).
+
+    The strongest signal is an explicit full date named as today ("اليوم الأربعاء 6 كانون الثاني 2026",
+    "today, 6 January 2026"); otherwise the latest explicit full date (day, month and year) in the text.
+    None when the text names no full date. Pure."""
+    lex = lex or default_lexicon()
+    norm = normalise(text)
+    found = find_dates(norm, text, None, lex)
+    full = [d for d in found if d.kind in ("explicit", "numeric") and d.value is not None and d.precision == "day"]
+    if not full:
+        return None
+    today_words = {normalise_term(r["pattern"]) for r in lex.extra["relative_dates.csv"]
+                   if r["offset_days"].strip() == "0"}
+    for d in full:
+        key = normalise_term(d.text)
+        if any(key.startswith(w + " ") for w in today_words):
+            return d.value  # the date mention itself opens with "اليوم"
+        before = normalise_term(text[max(0, d.start - TODAY_REACH):d.start]).split()
+        if before and before[-1].strip(",،") in today_words:
+            return d.value
+    return max(d.value for d in full)
