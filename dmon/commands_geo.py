@@ -36,7 +36,8 @@ def import_command(file: Path, name_field: str | None, kind: str | None, db_path
 
     FILE may be an OCHA COD-AB boundary file (GeoJSON/shapefile with ADM*_EN/AR/PCODE columns), the
     OCHA city-neighbourhood JSON layer, Who's On First records (a .geojson, a folder, or a repository
-    zip), a GeoNames dump (.txt), or any GeoJSON/shapefile with a name column (--name-field).
+    zip), a GeoNames dump (.txt), any GeoJSON/shapefile/GeoPackage with a name column (--name-field), or
+    a CSV of points with a name column and lon/lat (or longitude/latitude) columns in WGS 84.
     Features are attached to existing places by p-code, then by name and distance; the others become
     new places whose parents are filled by point-in-polygon roll-up.
     """

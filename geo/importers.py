@@ -105,6 +105,11 @@ def read_features(path: Path, *, name_field: str | None = None, kind: str | None
     return features
 
 
+#: Column names GDAL's CSV driver tries for the longitude and latitude of a CSV of points (WGS 84).
+CSV_LON_COLUMNS = "lon,longitude,lng,long,x"
+CSV_LAT_COLUMNS = "lat,latitude,y"
+
+
 def _read_json_or_vector(path: Path, name_field: str | None) -> list[Feature]:
     if path.suffix.lower() in {".json", ".geojson"}:
         try:
@@ -131,10 +136,23 @@ def _read_json_or_vector(path: Path, name_field: str | None) -> list[Feature]:
         import geopandas as gpd
     except ImportError as err:  # pragma: no cover - geopandas is a dependency
         raise ImportFormatError("reading shapefiles needs geopandas") from err
+    is_csv = path.suffix.lower() == ".csv"
+    # A CSV of points: GDAL's CSV driver makes the geometry from the longitude/latitude columns.
+    csv_options = {"X_POSSIBLE_NAMES": CSV_LON_COLUMNS, "Y_POSSIBLE_NAMES": CSV_LAT_COLUMNS} if is_csv else {}
     try:
-        frame = gpd.read_file(path)
+        frame = gpd.read_file(path, **csv_options)
     except Exception as err:
-        raise ImportFormatError(f"{path}: not a vector file geopandas can read ({err})") from err
+        first_line = str(err).split(";")[0]
+        raise ImportFormatError(
+            f"{path}: not a vector file geopandas can read ({first_line}); give GeoJSON, a shapefile, "
+            "GeoPackage, a Who's On First record or folder, a GeoNames .txt dump, or a CSV with lat/lon columns"
+        ) from err
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry is None or frame.geometry.isna().all():
+        raise ImportFormatError(
+            f"{path}: no coordinates found; a CSV needs longitude and latitude columns named "
+            f"{CSV_LON_COLUMNS} and {CSV_LAT_COLUMNS}")
+    if is_csv and frame.crs is None:
+        frame = frame.set_crs(4326)
     if frame.crs is not None and frame.crs.to_epsg() not in (4326, None):
         frame = frame.to_crs(4326)
     geometry_column = frame.geometry.name

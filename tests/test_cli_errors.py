@@ -61,6 +61,10 @@ def qa(tmp_path_factory) -> Path:
     (root / "noname.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"nm": "Somewhere"},
          "geometry": {"type": "Point", "coordinates": [37.1, 36.2]}}]}), encoding="utf-8")
+    (root / "nocoords.csv").write_text("name,population\nSomewhere,10\n", encoding="utf-8")
+    (root / "points.csv").write_text(
+        "name_en,name_ar,lat,lon\nSheikh Maqsoud,الشيخ مقصود,36.2361,37.1517\n"
+        "Qastal Harami (test),قسطل حرامي,36.2071,37.1602\n", encoding="utf-8")
     (root / "gold-empty.jsonl").write_text("\n", encoding="utf-8")
     (root / "gold-binary.jsonl").write_bytes(b"\xff\xfe\x00garbage")
     (root / "gold-broken.jsonl").write_text("{oops\n", encoding="utf-8")
@@ -164,6 +168,11 @@ FAILURES = [
                  ["--name-field 'zz' is not one of its columns", "nm"], 1, id="gazetteer-import-wrong-name-field"),
     pytest.param(["gazetteer", "import", "noname.geojson", "--name-field", "nm", "--db", "notduck.duckdb"], None,
                  ["notduck.duckdb", "is not a DuckDB database"], 1, id="gazetteer-import-db-not-duckdb"),
+    pytest.param(["gazetteer", "import", "nocoords.csv", "--db", "gaz.duckdb"], None,
+                 ["nocoords.csv: no coordinates found", "longitude and latitude columns"], 1,
+                 id="gazetteer-import-csv-without-coordinates"),
+    pytest.param(["gazetteer", "import", "report.pdf", "--db", "gaz.duckdb"], None,
+                 ["report.pdf: not a vector file", "give GeoJSON, a shapefile"], 1, id="gazetteer-import-pdf"),
     pytest.param(["gazetteer", "import", "nope.geojson"], None, ["'nope.geojson' does not exist"], 2,
                  id="gazetteer-import-missing"),
     pytest.param(["gazetteer", "lookup", "Xyzzyville"], None,
@@ -420,3 +429,14 @@ def test_ingest_of_a_missing_page_says_what_to_do(qa: Path, tmp_path: Path, loca
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.stderr.strip() == f"error: {url}: HTTP 404 File not found: no page at this address; check the URL"
+
+
+def test_gazetteer_import_of_a_csv_of_points(qa: Path, tmp_path: Path):
+    db = tmp_path / "gaz.duckdb"
+    result = run(qa, ["gazetteer", "import", "points.csv", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "points.csv: read 2 features" in result.stdout
+    assert "Sheikh Maqsoud -> sy-aleppo-sheikh-maqsoud" in result.stdout
+    lookup = run(qa, ["gazetteer", "lookup", "قسطل حرامي", "--db", str(db)])
+    assert lookup.exit_code == 0, lookup.output
+    assert "CHOSEN" in lookup.stdout
