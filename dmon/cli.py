@@ -11,6 +11,7 @@ from dmon import commands_dashboard, commands_extract, commands_geo, commands_in
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.version_option(package_name="displacement-monitor", prog_name="dmon")
 def main(verbose: int) -> None:
     """displacement-monitor: where reports say people are displaced or shelled, and what NGOs said."""
     level = logging.WARNING - 10 * min(verbose, 2)

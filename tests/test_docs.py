@@ -118,3 +118,11 @@ def _local_links(page: Path) -> Iterator[str]:
 def test_local_links_resolve(page: Path):
     broken = sorted({t for t in _local_links(page) if not (page.parent / t).exists()})
     assert not broken, f"{page.relative_to(REPO)} links to missing files: {broken}"
+
+
+def test_version_is_the_installed_package_version():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(main, ["--version"], prog_name="dmon")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"dmon, version {version('displacement-monitor')}"
