@@ -278,3 +278,22 @@ def test_reader_records_a_text_date_and_mentions_use_it(geocoder) -> None:
     assert (rep.published_date, rep.date_source) == (date(2026, 2, 12), "text")
     ex = extract_report(rep, geocoder)
     assert {m.event_date for m in ex.mentions if m.place_id == "sy-saraqib"} == {date(2026, 2, 12)}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("GAZA, May 2 - Israeli tanks shelled Khan Younis, killing three people, medics said.",
+                     {("ps-khan-younis", "shelling", "reported")}, {("ps-khan-younis", "shelling", "warned")},
+                     id="month-may-in-a-dateline"),
+        pytest.param("Israeli tanks shelled Khan Younis on 2 May, medics said.",
+                     {("ps-khan-younis", "shelling", "reported")}, {("ps-khan-younis", "shelling", "warned")},
+                     id="month-may-in-a-date"),
+        pytest.param("The army said it may shell Khan Younis again.",
+                     {("ps-khan-younis", "shelling", "warned")}, set(), id="modal-may-still-warns"),
+    ],
+)
+def test_calendar_words_are_not_cues(geocoder, text, present, absent) -> None:
+    ex = run(text, geocoder, "en", published=date(2026, 5, 3))
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

@@ -40,6 +40,7 @@ NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displac
 # ("BEIRUT, Jan 3 (Reuters) -", "TUBAS, West Bank, Jan 8 -", "حلب - ", "بيروت – (خاص)").
 _DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")
 _DATELINE_DASH = re.compile(r"\s[-–—]\s|[-–—]\s|\s[-–—](?=\S)")
+CALENDAR_KINDS = frozenset({"explicit", "numeric", "month"})  # date mentions whose words are month names
 DATELINE_REACH = 90  # characters after the dateline place within which its closing dash must come
 
 
@@ -135,12 +136,19 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     for hit in events:
         if (s := owner(hit.start)) is not None:
             s.events.append(hit)
+    datelines = dateline_spans(text, paras, places)
+    for s in sents:  # the dateline's agency or place words are no events ("(Levant Wire) -")
+        s.events = [ev for ev in s.events if not any(a <= ev.start < b for a, b in datelines)]
+    # Words inside a dateline or a calendar date are not cues: "GAZA, May 2 -", "on 2 May" ("may" warns).
+    quiet = sorted([*datelines, *((d.start, d.end) for d in dates if d.kind in CALENDAR_KINDS)])
+    quiet_starts = [a for a, _ in quiet]
     for hit in cues:
+        if quiet and (i := bisect.bisect_right(quiet_starts, hit.start) - 1) >= 0 and hit.start < quiet[i][1]:
+            continue
         if (s := owner(hit.start)) is not None:
             s.cues.append(hit)
             if hit.cls == "clause_break" and hit.start > s.start:
                 bisect.insort(s.clause_starts, hit.start)
-    datelines = dateline_spans(text, paras, places)
     places = sorted([*places, *_anaphora(text, places, cues, datelines)], key=lambda p: p.start)
     for pm in places:
         if (s := owner(pm.start)) is not None:
