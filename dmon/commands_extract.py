@@ -107,10 +107,16 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool) -> No
             raise click.ClickException(
                 f"{path} is not UTF-8 text (byte {exc.start}): gold files are JSON lines in UTF-8, one "
                 "annotated report a line (docs/gold-format.md)") from exc
+    from ingest.decode import InputError
+
     try:
         result = evaluate_files(paths)
     except GoldFormatError as exc:
         raise click.ClickException(str(exc)) from exc
+    except InputError as exc:  # a gold text the readers refuse (empty, furniture only)
+        raise click.ClickException(
+            f"gold report {exc.origin.removeprefix('gold:')!r}: {exc.reason}; its 'text' must be the report's "
+            "article (docs/gold-format.md)") from exc
     if not result.overall.reports:
         raise click.ClickException(
             f"no annotated report in {', '.join(map(str, paths))}: each line must be one JSON object "

@@ -70,6 +70,25 @@ def _parse_date(value: object, where: str) -> date | None:
         raise GoldFormatError(f"{where}: date {value!r} is not YYYY-MM-DD; fix the gold file.") from exc
 
 
+#: Keys every gold event must have ("date" is optional).
+GOLD_EVENT_KEYS = ("place_id", "event_type", "modality")
+
+
+def _check_shape(obj: dict, where: str) -> None:
+    """Fail with the line and the key when a gold record's lists are not lists of objects."""
+    for key in ("events", "statements", "figures"):
+        value = obj.get(key)
+        if value is None and key != "events":
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise GoldFormatError(f"{where}: {key!r} must be a list of objects; see docs/gold-format.md.")
+    for n, event in enumerate(obj["events"], 1):
+        lacking = [k for k in GOLD_EVENT_KEYS if not event.get(k)]
+        if lacking:
+            raise GoldFormatError(f"{where}: event {n} lacks {lacking}; each event needs "
+                                  f"{', '.join(GOLD_EVENT_KEYS)} (date optional); see docs/gold-format.md.")
+
+
 def read_gold(path: Path) -> list[GoldItem]:
     """Read a gold JSONL file, failing with the line number on a malformed line."""
     items = []
@@ -82,9 +101,13 @@ def read_gold(path: Path) -> list[GoldItem]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise GoldFormatError(f"{where}: not valid JSON ({exc.msg}); fix that line.") from exc
+            if not isinstance(obj, dict):
+                raise GoldFormatError(f"{where}: a line must be one JSON object (one annotated report), "
+                                      f"not {type(obj).__name__}; see docs/gold-format.md.")
             missing = [k for k in GOLD_KEYS if k not in obj]
             if missing:
                 raise GoldFormatError(f"{where}: missing keys {missing}; see docs/extraction.md for the format.")
+            _check_shape(obj, where)
             events = tuple(GoldEvent(e["place_id"], e["event_type"], e["modality"],
                                      _parse_date(e.get("date"), where)) for e in obj["events"])
             items.append(GoldItem(

@@ -69,6 +69,12 @@ def qa(tmp_path_factory) -> Path:
     (root / "gold-binary.jsonl").write_bytes(b"\xff\xfe\x00garbage")
     (root / "gold-broken.jsonl").write_text("{oops\n", encoding="utf-8")
     (root / "gold-missing.jsonl").write_text('{"id": "x1"}\n', encoding="utf-8")
+    gold = {"id": "g1", "language": "en", "text": GOOD_REPORT, "events": []}
+    for name, record in [("gold-events-text", {**gold, "events": "shelling"}),
+                         ("gold-event-keys", {**gold, "events": [{"place_id": "sy-aleppo"}]}),
+                         ("gold-list", [gold]),
+                         ("gold-no-article", {**gold, "id": "tiny", "text": "x"})]:
+        (root / f"{name}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     return root
 
 
@@ -154,6 +160,16 @@ FAILURES = [
                  ["gold-broken.jsonl:1", "not valid JSON", "fix that line"], 1, id="evaluate-broken-json"),
     pytest.param(["evaluate", "gold-missing.jsonl"], None,
                  ["gold-missing.jsonl:1", "missing keys", "'events'"], 1, id="evaluate-missing-keys"),
+    pytest.param(["evaluate", "gold-events-text.jsonl"], None,
+                 ["gold-events-text.jsonl:1", "'events' must be a list of objects"], 1, id="evaluate-events-not-list"),
+    pytest.param(["evaluate", "gold-event-keys.jsonl"], None,
+                 ["gold-event-keys.jsonl:1", "event 1 lacks ['event_type', 'modality']"], 1,
+                 id="evaluate-event-missing-keys"),
+    pytest.param(["evaluate", "gold-list.jsonl"], None,
+                 ["gold-list.jsonl:1", "must be one JSON object", "not list"], 1, id="evaluate-line-not-object"),
+    pytest.param(["evaluate", "gold-no-article.jsonl"], None,
+                 ["gold report 'tiny'", "no article text found", "'text' must be the report's article"], 1,
+                 id="evaluate-text-without-article"),
     pytest.param(["evaluate", "emptydir"], None, ["no .jsonl gold files in emptydir"], 1,
                  id="evaluate-folder-without-gold"),
     pytest.param(["evaluate", "nope.jsonl"], None, ["'nope.jsonl' does not exist"], 2, id="evaluate-missing"),
