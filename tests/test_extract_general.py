@@ -297,3 +297,29 @@ def test_calendar_words_are_not_cues(geocoder, text, present, absent) -> None:
     ex = run(text, geocoder, "en", published=date(2026, 5, 3))
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Beirut said the strikes on Khiam violated the truce.", "en", set(),
+                     {("lb-khiam", "ceasefire", "reported"), ("lb-beirut", "attack", "reported")},
+                     id="en-violated-truce-is-a-yardstick"),
+        pytest.param("The army denied that it had shelled Saraqib, saying its forces only returned fire.", "en",
+                     {("sy-saraqib", "shelling", "denied")}, {("sy-saraqib", "return", "reported")},
+                     id="en-returned-fire-is-no-return"),
+        pytest.param("The military denied a drone strike on Khiam, saying no such strike took place.", "en",
+                     {("lb-khiam", "drone_strike", "denied")}, {("lb-khiam", "drone_strike", "reported")},
+                     id="en-no-such-strike"),
+        pytest.param("لم يسفر القصف على بلدة سراقب عن وقوع إصابات.", "ar",
+                     {("sy-saraqib", "shelling", "reported"), ("sy-saraqib", "casualties", "denied")},
+                     {("sy-saraqib", "shelling", "denied")}, id="ar-caused-no-casualties"),
+        pytest.param("سقطت قذائف مصدرها مواقع قوات النظام قرب خان شيخون على مدينة معرة النعمان.", "ar",
+                     {("sy-maarat-al-numan", "shelling", "reported")}, {("sy-khan-shaykhun", "shelling", "reported")},
+                     id="ar-origin-across-forces"),
+    ],
+)
+def test_yardsticks_negations_and_origins(geocoder, text, language, present, absent) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

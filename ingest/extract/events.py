@@ -38,7 +38,8 @@ ORIGIN_WINDOW = 7  # "fired from positions near the Syrian town of X"
 ORIGIN_FILLERS = frozenset({
     "positions", "position", "posts", "base", "bases", "near", "the", "a", "of", "in", "at", "around", "inside",
     "outskirts", "its", "their", "military", "army", "nearby", "town", "village", "city", "area", "camp",
-    "syrian", "lebanese", "israeli", "jordanian", "turkish", "iraqi",
+    "syrian", "lebanese", "israeli", "jordanian", "turkish", "iraqi", "forces", "troops", "regime",
+    "government", "قوات", "النظام", "الجيش", "الحكوميه", "الاحتلال",
     "قرب", "في", "محيط", "بلده", "مدينه", "قريه", "منطقه", "مواقع", "مواقعها", "مواقعه", "داخل", "اطراف",
     "مخيم", "بالقرب", "من", "السوريه", "اللبنانيه", "الاسراييليه", "العسكريه", "ثكنه",
 })
@@ -183,6 +184,8 @@ def _negation_reach(doc: Document, s: Sentence, a: int, b: int) -> str | None:
                 covered[i] = "neg_filler"
     for c in s.cues:
         if c.cls in ("neg_filler", "occurrence", "cessation", "negation"):
+            if c.cls == "negation" and c.tok_start < a:
+                continue  # a longer negation phrase containing this one ("لم يسفر ... عن") covers nothing
             for i in range(max(a, c.tok_start), min(b, c.tok_end)):
                 covered.setdefault(i, c.cls)
                 if c.cls == "cessation":
