@@ -6,6 +6,15 @@ English (and a test checks none is missing). Event types and modalities have lab
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
+# The statement gists and figure categories are translated once, in the PDF snapshot's strings file,
+# so the dashboard and the PDF use the same words.
+VOCABULARY_FILE = Path(__file__).resolve().parent / "snapshot_templates" / "strings.json"
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate: keeps 2026-01-18 whole inside Arabic text
+
 LANGUAGES = {"en": "English", "ar": "العربية"}
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -97,6 +106,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "boundaries": {"en": "Boundaries", "ar": "الحدود"},
     "country_outlines": {"en": "Country outlines", "ar": "حدود الدول"},
     "all": {"en": "All", "ar": "الكل"},
+    "map_focus": {"en": "Zoom to", "ar": "تكبير إلى"},
+    "map_focus_all": {"en": "All places ({count} mentions)", "ar": "كل المواقع ({count} إشارة)"},
+    "map_focus_area": {"en": "{name} and around ({count} mentions, {places} places)",
+                       "ar": "{name} وما حولها ({count} إشارة، {places} مواقع)"},
+    "map_focus_help": {"en": "The map opens on the area with most mentions when it holds at least half of them; "
+                       "places outside it are still on the map (zoom out, or choose All places).",
+                       "ar": "تفتح الخريطة على المنطقة الأكثر إشارات إذا ضمّت نصفها على الأقل؛ "
+                       "المواقع الأخرى تبقى على الخريطة (صغّر الخريطة أو اختر كل المواقع)."},
+    "col_category": {"en": "Category", "ar": "الفئة"},
+    "col_quantity": {"en": "Figure", "ar": "الرقم"},
+    "col_unit": {"en": "Unit", "ar": "الوحدة"},
+    "col_link": {"en": "Link", "ar": "الرابط"},
 }
 
 EVENT_LABELS: dict[str, dict[str, str]] = {
@@ -121,17 +142,30 @@ MODALITY_LABELS: dict[str, dict[str, str]] = {
     "called_for": {"en": "Called for", "ar": "مطالَب به"},
 }
 
-# One colour per event type (colour-blind friendly where possible), shared by map and timeline.
+# One colour per event type, shared by the dashboard (map, legend, timeline) and the PDF snapshot
+# (dashboard/staticmap.py imports it), so a colour means the same thing everywhere. Colour-blind-aware
+# order: the commonest types get the most distinct hues; the order is the legends' order.
 EVENT_COLOURS: dict[str, str] = {
-    "displacement": "#d62728", "return": "#2ca02c", "shelling": "#ff7f0e", "airstrike": "#9467bd",
-    "drone_strike": "#8c564b", "armed_clash": "#e377c2", "attack": "#7f7f7f", "siege": "#bcbd22",
-    "ceasefire": "#17becf", "aid_access": "#1f77b4", "casualties": "#000000", "demolition": "#aec7e8",
+    "displacement": "#d62728",
+    "return": "#2ca02c",
+    "shelling": "#ff7f0e",
+    "airstrike": "#1f77b4",
+    "drone_strike": "#9467bd",
+    "armed_clash": "#8c564b",
+    "attack": "#e377c2",
+    "siege": "#7f7f7f",
+    "ceasefire": "#17becf",
+    "aid_access": "#bcbd22",
+    "casualties": "#393b79",
+    "demolition": "#ad494a",
 }
 
 RTL_CSS = """
 <style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stSidebar"] label, .stRadio, .stMultiSelect { text-align: right; }
+[data-testid="stMarkdownContainer"] [dir="ltr"], [data-testid="stMarkdownContainer"] td[dir="auto"] { text-align: start; }
+[data-testid="stDateInput"] input { direction: ltr; text-align: right; }
 </style>
 """
 
@@ -159,6 +193,27 @@ def place_label(name_en: str | None, name_ar: str | None, lang: str, fallback: s
     if first and second and first != second:
         return f"{first} ({second})"
     return first or second or fallback
+
+
+@cache
+def _vocabulary() -> dict:
+    return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+def vocabulary_label(section: str, word: str, lang: str = "en") -> str:
+    """A statement gist (section "gists") or figure category ("categories") in `lang`; unknown words as given."""
+    entry = _vocabulary().get(section, {}).get(word)
+    return (entry.get(lang) or entry.get("en") or word) if isinstance(entry, dict) else word
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    """A figure's unit (people, families...) in `lang`, from the same vocabulary as the PDF."""
+    return vocabulary_label("units", unit, lang)
+
+
+def ltr(value: object) -> str:
+    """A date, ISO week or number as a left-to-right run that Arabic text around it cannot reorder."""
+    return f"{LRI}{value}{PDI}"
 
 
 def is_rtl(lang: str) -> bool:

@@ -23,13 +23,16 @@ import dataclasses
 import html
 import json
 import logging
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dashboard.areas import group_places
 from dashboard.filters import Filters
 from dashboard.sqlquery import connect_readonly, require_monitor_database
 from dashboard.staticmap import (
@@ -37,6 +40,7 @@ from dashboard.staticmap import (
     FALLBACK_COLOUR,
     MapPoint,
     boundaries_from_wkb,
+    map_extent,
     render_map,
     render_timeline,
 )
@@ -399,6 +403,10 @@ class _Text:
         """A translated vocabulary word (gists, figure categories); unknown words as they are."""
         return _strings()[table].get(value or "", {}).get(self.lang, value or "?")
 
+    def term_or_word(self, table: str, value: str) -> str:
+        """Like term(), for a vocabulary table that may not list every word (units)."""
+        return _strings().get(table, {}).get(value, {}).get(self.lang, value)
+
     def source(self, source_name: str | None, url: str | None) -> str:
         """The source's name, else its web host, else "source not named" (escaped, direction-isolated)."""
         host = urlsplit(url).hostname if url else None
@@ -447,6 +455,28 @@ def _filters_html(filters: Filters, t: _Text) -> str:
     if filters.min_confidence > 0:
         parts.append(f"<li><b>{t('filter_min_confidence')}</b>: {filters.min_confidence:g}</li>")
     return "<ul class='filters'>" + "".join(parts) + "</ul>"
+
+
+def closeup_points(points: Sequence[MapPoint], max_share_of_span: float = 0.1) -> tuple[MapPoint, ...]:
+    """The places of the busiest area (dashboard.areas) when the week's map cannot tell them apart.
+
+    Empty unless that area has at least two places, other places lie outside it, and it spans less than
+    max_share_of_span of the whole map's width and height (e.g. Aleppo's neighbourhoods on a map that
+    also reaches Gaza).
+    """
+    located = [p for p in points if p.lat is not None and p.lon is not None
+               and not (math.isnan(p.lat) or math.isnan(p.lon))]
+    groups = group_places((p.place_id, p.lat, p.lon, p.mention_count) for p in located)
+    if len(groups) < 2 or len(groups[0]) < 2:
+        return ()
+    by_id = {p.place_id: p for p in located}
+    area = [by_id[pid] for pid in groups[0]]
+    lon_min, lon_max, lat_min, lat_max = map_extent(located)
+    lon_span = max(p.lon for p in area) - min(p.lon for p in area)
+    lat_span = max(p.lat for p in area) - min(p.lat for p in area)
+    if lon_span > max_share_of_span * (lon_max - lon_min) or lat_span > max_share_of_span * (lat_max - lat_min):
+        return ()
+    return tuple(area)
 
 
 def _img(png: bytes, alt: str, css_class: str) -> str:
@@ -511,8 +541,9 @@ def render_html(data: SnapshotData, lang: str = "en", db_label: str = "") -> str
         add(f"<table class='figures'><thead><tr><th>{t('place')}</th><th class='num'>{t('figure')}</th>"
             f"<th>{t('category')}</th><th>{t('source')}</th><th>{t('date')}</th></tr></thead><tbody>")
         for f in data.figures:
+            amount = f"{f.quantity:,} {t.term_or_word('units', f.unit)}"
             add(f"<tr><td>{t.place(f.name_en, f.name_ar, f.place_id)}</td>"
-                f"<td class='num'>{_bidi(f'{f.quantity:,} {f.unit}')}</td>"
+                f"<td class='num'>{_bidi(amount)}</td>"
                 f"<td>{html.escape(t.term('categories', f.category))}</td><td>{t.source(f.source_name, f.url)}</td><td>{_ltr(f.effective_date.isoformat())}</td></tr>")
         add("</tbody></table>")
     else:
@@ -527,9 +558,16 @@ def render_html(data: SnapshotData, lang: str = "en", db_label: str = "") -> str
                        for p in points)
     if points:
         type_labels = {k: t.event_type(k) for k in EVENT_COLOURS}
-        png = render_map(points, boundaries_from_wkb(data.boundary_rows), type_labels=type_labels)
+        boundaries = boundaries_from_wkb(data.boundary_rows)
+        png = render_map(points, boundaries, type_labels=type_labels)
         add(_img(png, t.raw("map"), "map"))
         add(f"<p class='note'>{t('map_note')}</p>")
+        close = closeup_points(points)
+        if close:
+            names = ("، " if lang == "ar" else ", ").join(_bidi(p.label) for p in close[:3]) + (" …" if len(close) > 3 else "")
+            add(f"<h3>{t('map_closeup', places=names)}</h3>")
+            add(_img(render_map(close, boundaries, type_labels=type_labels), t.raw("map"), "map closeup"))
+            add(f"<p class='note'>{t('map_closeup_note')}</p>")
     else:
         add(f"<p>{t('map_none')}</p>")
     add("</section>")

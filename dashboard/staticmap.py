@@ -26,27 +26,13 @@ import shapely.geometry
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
+from dashboard.i18n import EVENT_COLOURS
 from dashboard.outlines import country_outlines_geojson
 
 log = logging.getLogger(__name__)
 
 
-# One colour per event type, shared by the map, the timeline and the PDF tables (colour-blind-aware
-# order: the commonest types get the most distinct hues).
-EVENT_COLOURS: dict[str, str] = {
-    "displacement": "#d62728",
-    "return": "#2ca02c",
-    "shelling": "#ff7f0e",
-    "airstrike": "#1f77b4",
-    "drone_strike": "#9467bd",
-    "armed_clash": "#8c564b",
-    "attack": "#e377c2",
-    "siege": "#7f7f7f",
-    "ceasefire": "#17becf",
-    "aid_access": "#bcbd22",
-    "casualties": "#393b79",
-    "demolition": "#ad494a",
-}
+# One colour per event type, the dashboard's own (dashboard.i18n), so the PDF and the dashboard agree.
 FALLBACK_COLOUR = "#444444"
 
 # Latin first, then Arabic: matplotlib falls back per glyph, so mixed labels render in one string.

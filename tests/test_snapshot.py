@@ -338,3 +338,54 @@ def test_snapshot_agrees_with_the_dashboard_queries(synthetic_db, filters):
     assert data.top_places and all(by_place[p.place_id] == p.this_week for p in data.top_places)
     assert [p.place_id for p in data.top_places] == \
         sorted(by_place.index, key=lambda pid: (-by_place[pid], pid))[: len(data.top_places)]
+
+
+def _point(place_id: str, lat: float, lon: float, n: int):
+    from dashboard.staticmap import MapPoint
+
+    return MapPoint(place_id, place_id, lat, lon, n, "shelling")
+
+
+SHEIKH_MAQSOUD_POINT = ("sy-aleppo-sheikh-maqsoud", 36.2366, 37.1528, 39)
+ASHRAFIEH_POINT = ("sy-aleppo-ashrafieh", 36.2279, 37.1470, 42)
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        pytest.param([ASHRAFIEH_POINT, SHEIKH_MAQSOUD_POINT, ("ps-jabalia-camp", 31.5296, 34.4846, 5)],
+                     ["sy-aleppo-ashrafieh", "sy-aleppo-sheikh-maqsoud"], id="aleppo-and-gaza-gets-a-close-up"),
+        pytest.param([ASHRAFIEH_POINT, SHEIKH_MAQSOUD_POINT], [], id="the-map-is-already-the-city"),
+        pytest.param([ASHRAFIEH_POINT, ("ps-jabalia-camp", 31.5296, 34.4846, 50)], [], id="busiest-area-is-one-place"),
+        pytest.param([("sy-idlib", 35.93, 36.63, 5), ("sy-saraqib", 35.8645, 36.8059, 4),
+                      ("sy-deir-ez-zor", 35.3359, 40.1408, 2)], ["sy-idlib", "sy-saraqib"], id="idlib-seen-from-deir-ez-zor"),
+        pytest.param([("a", 33.0, 35.0, 10), ("b", 33.0, 35.18, 10), ("c", 33.0, 35.6, 1)], [],
+                     id="area-too-wide-for-a-close-up"),
+        pytest.param([], [], id="no-points"),
+    ],
+)
+def test_close_up_of_the_busiest_area_when_its_places_cannot_be_told_apart(points, expected):
+    from dashboard.snapshot import closeup_points
+
+    assert [p.place_id for p in closeup_points([_point(*p) for p in points])] == expected
+
+
+def test_pdf_adds_a_close_up_map_and_translates_units(tiny_db, tmp_path):
+    db = tmp_path / "wider.duckdb"
+    shutil.copy(tiny_db, db)
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO mentions (mention_id, report_id, place_id, event_type, modality, event_date, "
+                "date_precision, evidence, char_start, char_end, confidence, place_text, trigger_text, "
+                "place_char_start, place_char_end, trigger_char_start, trigger_char_end) "
+                "SELECT 'nabatieh-w02', report_id, 'lb-nabatieh', 'airstrike', 'reported', DATE '2026-01-08', "
+                "date_precision, evidence, char_start, char_end, confidence, 'Nabatieh', trigger_text, "
+                "place_char_start, place_char_end, trigger_char_start, trigger_char_end FROM mentions LIMIT 1")
+    con.close()
+    pdf = make_snapshot(db, "2026-W02", Filters(), "en")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        images = [img for page in document.pages for img in page.images]
+    assert len(images) == 3  # the week's map, the close-up of Aleppo, the timeline
+    text = pdf_text(pdf)
+    assert "Close-up of the busiest area: Sheikh Maqsoud, Ashrafieh" in text
+    arabic = pdf_text(make_snapshot(db, "2026-W02", Filters(), "ar"))
+    assert has_arabic(arabic, "عائلات") and "families" not in arabic
