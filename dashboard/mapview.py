@@ -19,13 +19,15 @@ from folium.plugins import MarkerCluster
 from shapely import wkb
 from shapely.geometry import mapping
 
-from dashboard import vendor
+from dashboard import areas, vendor
 from dashboard.i18n import EVENT_COLOURS, event_label, modality_label, place_label, t
 from dashboard.outlines import country_outlines_geojson
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 DEFAULT_CENTRE = (34.0, 37.0)
+AREA_LINK_KM = areas.LINK_KM  # places closer than this (in a chain) form one area the map can zoom to
+AREA_FOCUS_SHARE = 0.5  # the map opens on the busiest area when it holds at least this share of mentions
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,53 @@ class MapOptions:
         if configured:
             return cls(tiles=configured, attribution=os.environ.get("DMON_TILES_ATTRIBUTION", "map tiles"))
         return cls()
+
+
+@dataclass(frozen=True)
+class Area:
+    """A group of nearby places the map can zoom to (a city and its neighbourhoods, the Gaza Strip...).
+
+    area_id is the place_id of its busiest place; label_place_id names the area (that place's city
+    when it is a neighbourhood).
+    """
+
+    area_id: str
+    label_place_id: str
+    place_ids: tuple[str, ...]
+    mention_count: int
+
+
+def focus_areas(counts: pd.DataFrame, parents: dict[str, str | None] | None = None,
+                link_km: float = AREA_LINK_KM) -> list[Area]:
+    """Located places grouped into areas (dashboard.areas.group_places), busiest first.
+
+    counts: place_counts() rows. parents: place_id -> parent_place_id, used to name an area after the
+    city of its busiest neighbourhood.
+    """
+    located = counts.dropna(subset=["lat", "lon"])
+    if located.empty:
+        return []
+    per_place = (located.groupby("place_id", sort=False)
+                 .agg(lat=("lat", "first"), lon=("lon", "first"), kind=("kind", "first"), n=("mention_count", "sum")))
+    groups = areas.group_places(((pid, float(r.lat), float(r.lon), int(r.n)) for pid, r in per_place.iterrows()),
+                                link_km)
+    out = []
+    for place_ids in groups:
+        top = place_ids[0]
+        parent = (parents or {}).get(top)
+        label = parent if per_place.at[top, "kind"] == "neighbourhood" and isinstance(parent, str) else top
+        out.append(Area(area_id=top, label_place_id=label, place_ids=tuple(place_ids),
+                        mention_count=int(per_place.loc[place_ids, "n"].sum())))
+    return out
+
+
+def default_focus(areas: list[Area]) -> str | None:
+    """The area the map opens on: the busiest one when it holds at least AREA_FOCUS_SHARE of the mentions
+    and there is more than one area (else None: every place)."""
+    total = sum(a.mention_count for a in areas)
+    if len(areas) > 1 and areas[0].mention_count >= AREA_FOCUS_SHARE * total:
+        return areas[0].area_id
+    return None
 
 
 def escape_text(value: object) -> str:
@@ -120,8 +169,16 @@ def marker_style(feature: dict, colour: str) -> dict:
             "fillOpacity": 0.0 if hollow else 0.45, "opacity": 0.9}
 
 
+BOUNDARY_FILL = "#3d3d3d"  # neutral grey: polygon shading must not read as an event type's colour
+
+
 def boundary_geojson(shapes: pd.DataFrame, lang: str) -> dict:
-    """A GeoJSON FeatureCollection of boundary polygons (WKB) with escaped labels and mention counts."""
+    """A GeoJSON FeatureCollection of boundary polygons (WKB) with escaped labels and mention counts.
+
+    Features come largest first, so a city's neighbourhoods are drawn over (and hover above) its
+    governorate. Each carries `share`: its mentions over the most of any polygon of the same
+    admin_level, so neighbourhoods are shaded against neighbourhoods, not against their governorate.
+    """
     features = []
     for _, row in shapes.iterrows():
         try:
@@ -129,7 +186,7 @@ def boundary_geojson(shapes: pd.DataFrame, lang: str) -> dict:
         except Exception:  # a broken polygon must not take the map down; it is simply not drawn
             continue
         label = place_label(row.get("name_en"), row.get("name_ar"), lang, row["place_id"])
-        features.append({
+        features.append((geometry.area, {
             "type": "Feature",
             "geometry": mapping(geometry),
             "properties": {
@@ -138,16 +195,35 @@ def boundary_geojson(shapes: pd.DataFrame, lang: str) -> dict:
                 "mention_count": int(row["mention_count"]),
                 "admin_level": None if pd.isna(row.get("admin_level")) else int(row["admin_level"]),
             },
-        })
-    return {"type": "FeatureCollection", "features": features}
+        }))
+    features.sort(key=lambda item: -item[0])
+    most: dict[int | None, int] = {}
+    for _, feature in features:
+        level = feature["properties"]["admin_level"]
+        most[level] = max(most.get(level, 0), feature["properties"]["mention_count"])
+    for _, feature in features:
+        props = feature["properties"]
+        props["share"] = round(props["mention_count"] / most[props["admin_level"]], 4) if most[props["admin_level"]] else 0.0
+    return {"type": "FeatureCollection", "features": [feature for _, feature in features]}
+
+
+def boundary_style(feature: dict) -> dict:
+    """A polygon's style: outline only without mentions; grey shading by share, lighter for admin areas
+    (governorates, districts) than for neighbourhoods and towns drawn over them."""
+    props = feature["properties"]
+    level = props.get("admin_level")
+    strongest = 0.25 if level is not None and level <= 2 else 0.45
+    opacity = 0.0 if props["mention_count"] <= 0 else round(0.06 + (strongest - 0.06) * props["share"], 3)
+    return {"color": "#555555", "weight": 1, "fillColor": BOUNDARY_FILL, "fillOpacity": opacity}
 
 
 def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, *, lang: str = "en",
-              options: MapOptions | None = None) -> folium.Map:
+              options: MapOptions | None = None, focus: tuple[str, ...] | None = None) -> folium.Map:
     """The map of what the filters select.
 
     counts: place_counts() rows (place, event type, modality, mention_count, names, lat, lon).
-    latest: latest_evidence() rows for popups. shapes: boundaries() rows.
+    latest: latest_evidence() rows for popups. shapes: boundaries() rows. focus: the place_ids the view
+    opens on (an Area's places; every place when None). Places outside it are still drawn.
     """
     options = options or MapOptions()
     located = counts.dropna(subset=["lat", "lon"])
@@ -167,15 +243,9 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
 
     if not shapes.empty:
         collection = boundary_geojson(shapes, lang)
-        largest_shape = max([f["properties"]["mention_count"] for f in collection["features"]] or [0])
         if collection["features"]:
-            def style(feature: dict, largest: int = max(largest_shape, 1)) -> dict:
-                share = feature["properties"]["mention_count"] / largest
-                return {"color": "#555555", "weight": 1, "fillColor": "#b30000",
-                        "fillOpacity": round(0.05 + 0.5 * share, 3)}
-
             folium.GeoJson(
-                collection, name=t("boundaries", lang), style_function=style,
+                collection, name=t("boundaries", lang), style_function=boundary_style,
                 tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
             ).add_to(fmap)
 
@@ -234,9 +304,12 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
                 layer.add_to(cluster)
             else:
                 layer.add_to(fmap)
-        south, north = float(located["lat"].min()), float(located["lat"].max())
-        west, east = float(located["lon"].min()), float(located["lon"].max())
-        pad = 0.02
+        framed = located[located["place_id"].isin(focus)] if focus else located
+        if framed.empty:
+            framed = located
+        south, north = float(framed["lat"].min()), float(framed["lat"].max())
+        west, east = float(framed["lon"].min()), float(framed["lon"].max())
+        pad = 0.002 if focus else 0.02
         # Padding in pixels, so the largest circles at the edges stay inside the frame.
         fmap.fit_bounds([(south - pad, west - pad), (north + pad, east + pad)],
                         padding=(int(options.max_radius) + 8, int(options.max_radius) + 8))
@@ -257,8 +330,9 @@ def legend_html(event_types: list[str], lang: str, show_other_modalities: bool) 
     text = f"<div class='dmon-legend'><b>{escape_text(t('legend', lang))}</b>: {escape_text(t('legend_size', lang))}<br>"
     text += " ".join(items)
     if show_other_modalities:
-        text += ("<br><span style='display:inline-block;width:12px;height:12px;border-radius:7px;"
-                 "border:2px dashed #444'></span> " + escape_text(t("legend_other_modality", lang)))
+        text += ("<br><span style='display:inline-block;width:14px;height:14px;box-sizing:border-box;"
+                 "border-radius:50%;border:2px dashed #444;vertical-align:middle'></span> "
+                 + escape_text(t("legend_other_modality", lang)))
     return text + "</div>"
 
 

@@ -62,9 +62,25 @@ def lang() -> str:
     return st.session_state.get("lang", "en")
 
 
+# Widgets whose option labels depend on the interface language. The browser keeps a multiselect's or
+# selectbox's value as the labels it showed, so after a language switch it would keep showing (and send
+# back) the old language's labels; re-assigning the values makes Streamlit send them with the new labels.
+RELABELLED_KEYS = ("event_types", "modalities", "countries", "cities", "neighbourhoods", "selected_place",
+                   "map_focus")
+
+
+def relabel_selections() -> None:
+    """on_change of the language switch: re-send every language-labelled selection to the browser."""
+    for key in RELABELLED_KEYS:
+        if key in st.session_state:
+            value = st.session_state[key]
+            st.session_state[key] = list(value) if isinstance(value, (list, tuple)) else value
+
+
 def _language_switch() -> str:
     choice = st.sidebar.radio(
         t("language", lang()), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
+        on_change=relabel_selections,
     )
     if choice == "ar":
         st.markdown(RTL_CSS, unsafe_allow_html=True)

@@ -155,8 +155,10 @@ def test_figures_page_shows_sources_side_by_side(db: Path, monkeypatch) -> None:
     assert not at.exception
     side_by_side = at.dataframe[0].value
     assert "Test Wire" in side_by_side.columns
-    row = side_by_side[side_by_side["place"].str.startswith("Sheikh Maqsoud")]
+    row = side_by_side[side_by_side["Place"].str.startswith("Sheikh Maqsoud")]
     assert int(row["Test Wire"].iloc[0]) == 1200
+    # Displacement figures come first: they are what the page is for.
+    assert side_by_side["Category"].iloc[0] == "displaced"
     con = duckdb.connect(str(db), read_only=True)
     expected = con.execute("SELECT count(*) FROM figures_wide WHERE effective_date BETWEEN ? AND ?",
                            [default_filters(db).date_from, LAST_DAY]).fetchone()[0]
@@ -174,10 +176,15 @@ def test_arabic_switch_translates_and_lays_out_right_to_left_keeping_filters(db:
     assert any("direction: rtl" in m.value for m in at.markdown)
     caption = next(c.value for c in at.caption if "إشارة" in c.value)
     assert int(caption.split()[0]) == english_total  # same filters, other language
+    assert "\u2066" in caption and "\u2069" in caption  # ISO dates isolated: Arabic text cannot reverse them
     assert at.multiselect(key="event_types").value == ["shelling"]
     assert any(s.value == "ماذا قالت المنظمات" for s in at.subheader)
     at.switch_page("app_pages/evidence.py").run()
     assert any(s.value == "الإشارات وراء الخريطة" for s in at.subheader)
+    at.switch_page("app_pages/figures.py").run()
+    figures = at.dataframe[0].value
+    assert {"الموقع", "الفئة", "الوحدة"} <= set(figures.columns)
+    assert figures["الفئة"].iloc[0] == "نازحون"
     at.radio(key="lang").set_value("en").run()
     assert not any("direction: rtl" in m.value for m in at.markdown)
 

@@ -256,3 +256,107 @@ def test_stopping_dmon_serve_stops_streamlit(db: Path, tmp_path: Path) -> None:
     time.sleep(0.5)
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=2)
+
+
+def _counts(rows: list[tuple[str, float, float, str, int]]):
+    import pandas as pd
+
+    columns = ["place_id", "lat", "lon", "kind", "mention_count", "event_type", "modality"]
+    return pd.DataFrame([(p, lat, lon, kind, n, "shelling", "reported") for p, lat, lon, kind, n in rows],
+                        columns=columns)
+
+
+ALEPPO = [("sy-aleppo-ashrafieh", 36.2279, 37.1470, "neighbourhood", 43),
+          ("sy-aleppo-sheikh-maqsoud", 36.2361, 37.1517, "neighbourhood", 39),
+          ("sy-aleppo-sukkari", 36.1755, 37.1420, "neighbourhood", 2)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "areas", "focus"),
+    [
+        pytest.param([*ALEPPO, ("ps-jabalia-camp", 31.5296, 34.4846, "camp", 10), ("lb-khiam", 33.3278, 35.6128, "town", 8)],
+                     [["sy-aleppo-ashrafieh", "sy-aleppo-sheikh-maqsoud", "sy-aleppo-sukkari"], ["ps-jabalia-camp"],
+                      ["lb-khiam"]], "sy-aleppo-ashrafieh", id="aleppo-holds-most-mentions"),
+        pytest.param([*ALEPPO[:1], ("ps-jabalia-camp", 31.5296, 34.4846, "camp", 40), ("lb-khiam", 33.3278, 35.6128, "town", 30)],
+                     [["sy-aleppo-ashrafieh"], ["ps-jabalia-camp"], ["lb-khiam"]], None, id="spread-out-shows-all"),
+        pytest.param(ALEPPO, [[r[0] for r in ALEPPO]], None, id="one-area-needs-no-choice"),
+        pytest.param([("ps-gaza-city", 31.50, 34.47, "city", 5), ("ps-deir-al-balah", 31.4178, 34.3503, "city", 4),
+                      ("ps-rafah", 31.287, 34.2595, "city", 3), ("sy-idlib", 35.93, 36.63, "city", 1)],
+                     [["ps-gaza-city", "ps-deir-al-balah", "ps-rafah"], ["sy-idlib"]], "ps-gaza-city",
+                     id="chain-of-towns-is-one-area"),
+        pytest.param([], [], None, id="nothing"),
+    ],
+)
+def test_map_opens_on_the_busiest_area_when_it_holds_most_mentions(rows, areas, focus) -> None:
+    found = mapview.focus_areas(_counts(rows), {"sy-aleppo-ashrafieh": "sy-aleppo"})
+    assert [list(a.place_ids) for a in found] == areas
+    assert mapview.default_focus(found) == focus
+    if found and found[0].area_id == "sy-aleppo-ashrafieh":
+        assert found[0].label_place_id == "sy-aleppo"  # a neighbourhood's area is named after its city
+        assert found[0].mention_count == sum(r[4] for r in rows if r[0] in found[0].place_ids)
+
+
+def test_focused_map_frames_only_the_area_so_neighbourhoods_are_apart() -> None:
+    import pandas as pd
+
+    counts = _counts([*ALEPPO, ("ps-jabalia-camp", 31.5296, 34.4846, "camp", 10)]).assign(
+        name_en="x", name_ar="س", latest_date=pd.Timestamp("2026-01-10"))
+    empty = pd.DataFrame()
+    area = mapview.focus_areas(counts)[0]
+    framed = mapview.build_map(counts, empty, empty, options=mapview.MapOptions(tiles=None), focus=area.place_ids)
+    whole = mapview.build_map(counts, empty, empty, options=mapview.MapOptions(tiles=None))
+    (south, west), (north, east) = _fit_bounds(framed)
+    assert north - south < 0.1 and east - west < 0.1  # a city, not three countries
+    assert 36.17 < south < 36.18 and 36.23 < north < 36.24
+    (south, _), (north, _) = _fit_bounds(whole)
+    assert north - south > 4  # every place: from Gaza to Aleppo
+    assert "ps-jabalia-camp" in framed.get_root().render()  # places outside the area are still drawn
+
+
+def _fit_bounds(fmap):
+    from folium.map import FitBounds
+
+    fit = next(child for child in fmap._children.values() if isinstance(child, FitBounds))
+    return fit.bounds
+
+
+def test_boundaries_draw_largest_first_and_shade_within_their_level() -> None:
+    import pandas as pd
+    from shapely.geometry import box
+
+    shapes = pd.DataFrame([
+        {"place_id": "sy-aleppo-ashrafieh", "name_en": "Ashrafieh", "name_ar": None, "admin_level": None,
+         "geometry_wkb": box(37.14, 36.22, 37.15, 36.23).wkb, "mention_count": 40},
+        {"place_id": "sy-gov-aleppo", "name_en": "Aleppo", "name_ar": None, "admin_level": 1,
+         "geometry_wkb": box(36.5, 35.5, 38.5, 36.8).wkb, "mention_count": 100},
+        {"place_id": "sy-aleppo-midan", "name_en": "Midan", "name_ar": None, "admin_level": None,
+         "geometry_wkb": box(37.16, 36.21, 37.17, 36.22).wkb, "mention_count": 0},
+    ])
+    features = mapview.boundary_geojson(shapes, "en")["features"]
+    assert features[0]["properties"]["place_id"] == "sy-gov-aleppo"  # under the neighbourhoods, not over them
+    styles = {f["properties"]["place_id"]: mapview.boundary_style(f) for f in features}
+    assert styles["sy-aleppo-ashrafieh"]["fillOpacity"] > styles["sy-gov-aleppo"]["fillOpacity"]
+    assert styles["sy-aleppo-midan"]["fillOpacity"] == 0.0  # no mentions: outline only
+    assert {s["fillColor"] for s in styles.values()} == {mapview.BOUNDARY_FILL}
+    assert mapview.BOUNDARY_FILL not in i18n.EVENT_COLOURS.values()
+
+
+@pytest.mark.parametrize(
+    ("section", "word", "lang", "expected"),
+    [
+        pytest.param("gists", "call", "ar", "دعوة", id="gist-ar"),
+        pytest.param("gists", "call", "en", "call for action", id="gist-en"),
+        pytest.param("categories", "displaced", "ar", "نازحون", id="category-ar"),
+        pytest.param("categories", "unheard-of", "ar", "unheard-of", id="unknown-word-as-is"),
+        pytest.param("units", "families", "ar", "عائلات", id="unit-ar"),
+    ],
+)
+def test_statement_and_figure_words_are_translated_like_the_pdf(section, word, lang, expected) -> None:
+    assert i18n.vocabulary_label(section, word, lang) == expected
+
+
+def test_pdf_and_dashboard_share_one_palette() -> None:
+    from dashboard import staticmap
+
+    assert staticmap.EVENT_COLOURS is i18n.EVENT_COLOURS
+    assert len(set(i18n.EVENT_COLOURS.values())) == len(i18n.EVENT_COLOURS)

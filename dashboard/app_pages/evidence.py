@@ -59,17 +59,18 @@ def evidence_rows_html(rows: pd.DataFrame) -> str:
         direction = "rtl" if r.language == "ar" else "auto"
         body.append(
             "<tr class='dmon-evidence-row'>"
-            f"<td>{escape_text(r.mention_date.date() if pd.notna(r.mention_date) else '')}</td>"
+            f"<td class='dmon-date'>{escape_text(r.mention_date.date() if pd.notna(r.mention_date) else '')}</td>"
             f"<td>{escape_text(place_label(r.place_name_en, r.place_name_ar, lang, r.place_id))}</td>"
             f"<td>{escape_text(event_label(r.event_type, lang))}<br><small>"
             f"{escape_text(modality_label(r.modality, lang))}</small></td>"
             f"<td dir='{direction}' class='dmon-sentence'>{highlight(sentence, spans)}</td>"
             f"<td>{safe_link(r.url, r.report_title or r.url)}</td>"
             f"<td>{escape_text(r.source_name)}</td>"
-            f"<td>{escape_text(r.published_date.date() if pd.notna(r.published_date) else '')}</td>"
+            f"<td class='dmon-date'>{escape_text(r.published_date.date() if pd.notna(r.published_date) else '')}</td>"
             f"<td>{r.confidence:.2f}</td></tr>"
         )
     style = ("<style>.dmon-evidence td{vertical-align:top;padding:4px 6px;border-bottom:1px solid #ddd}"
+             ".dmon-evidence td.dmon-date{white-space:nowrap;direction:ltr}"
              "mark.dmon-place{background:#cde4ff}mark.dmon-trigger{background:#ffd9a8}</style>")
     return f"{style}<table class='dmon-evidence'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
@@ -78,7 +79,10 @@ st.subheader(t("evidence_title", lang))
 selected = st.session_state.get("selected_place")
 if selected:
     note, clear = st.columns([4, 1])
-    note.info(t("evidence_selected_place", lang, place=selected))
+    chosen = cache.place_choices(ctx.db_path).set_index("place_id")
+    name = (place_label(chosen.at[selected, "name_en"], chosen.at[selected, "name_ar"], lang, selected)
+            if selected in chosen.index else selected)
+    note.info(t("evidence_selected_place", lang, place=name))
     if clear.button(t("clear_selection", lang), key="clear_selected_place"):
         st.session_state["selected_place"] = None
         st.session_state["_last_clicked_place"] = None

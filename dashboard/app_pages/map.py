@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import cache, mapview, ui
-from dashboard.i18n import EVENT_COLOURS, event_label, place_label, t
+from dashboard.i18n import EVENT_COLOURS, event_label, ltr, place_label, t, vocabulary_label
 
 ctx = ui.context()
 lang = ctx.lang
@@ -17,7 +17,7 @@ filters = ctx.filters
 counts = cache.place_counts(ctx.db_path, filters)
 total = int(counts["mention_count"].sum()) if not counts.empty else 0
 st.caption(t("mentions_shown", lang, count=total, places=counts["place_id"].nunique(),
-             start=filters.date_from, end=filters.date_to))
+             start=ltr(filters.date_from), end=ltr(filters.date_to)))
 
 # The place selected by a click on the map or in the picker below the map.
 places_shown = (counts.groupby(["place_id", "name_en", "name_ar"], dropna=False)["mention_count"].sum()
@@ -29,10 +29,25 @@ with map_col:
     st.subheader(t("map", lang))
     if counts.empty:
         st.info(t("no_mentions", lang))
+    # Where the view opens: the busiest area (e.g. Aleppo's neighbourhoods, ~1 km apart, which are one
+    # blot at the zoom that frames Syria, Lebanon and Palestine together) or every place.
+    choices = cache.place_choices(ctx.db_path)
+    all_names = {r.place_id: place_label(r.name_en, r.name_ar, lang, r.place_id) for r in choices.itertuples()}
+    areas = mapview.focus_areas(counts, dict(zip(choices["place_id"], choices["parent_place_id"], strict=False)))
+    by_area = {a.area_id: a for a in areas}
+    focus_options = [None, *by_area] if len(areas) > 1 else [None]
+    if st.session_state.get("map_focus", "unset") not in focus_options:
+        st.session_state["map_focus"] = mapview.default_focus(areas)
+    focus = st.selectbox(
+        t("map_focus", lang), focus_options, key="map_focus", help=t("map_focus_help", lang),
+        format_func=lambda a: t("map_focus_all", lang, count=total) if a is None else t(
+            "map_focus_area", lang, name=all_names.get(by_area[a].label_place_id, by_area[a].label_place_id),
+            count=by_area[a].mention_count, places=len(by_area[a].place_ids)))
     latest = cache.latest_evidence(ctx.db_path, filters)
     shapes = cache.boundaries(ctx.db_path, filters)
     fmap = mapview.build_map(counts, latest, shapes, lang=lang,
-                             options=mapview.MapOptions.from_env(show_tiles=ctx.show_tiles))
+                             options=mapview.MapOptions.from_env(show_tiles=ctx.show_tiles),
+                             focus=by_area[focus].place_ids if focus in by_area else None)
     clicked = st_folium(fmap, key="map", height=560, use_container_width=True,
                         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
     point = (clicked or {}).get("last_object_clicked") or {}
@@ -72,8 +87,8 @@ with statements_col:
         box.markdown(
             f"<div class='dmon-statement' style='border-inline-start:3px solid #1f77b4;padding:4px 8px;"
             f"margin-bottom:10px'><b>{mapview.escape_text(row.organisation)}</b> · "
-            f"{mapview.escape_text(str(row.effective_date.date()) if pd.notna(row.effective_date) else '')} · "
-            f"<i>{mapview.escape_text(row.gist_type)}</i>"
+            f"{mapview.escape_text(ltr(row.effective_date.date()) if pd.notna(row.effective_date) else '')} · "
+            f"<i>{mapview.escape_text(vocabulary_label('gists', row.gist_type, lang))}</i>"
             f"<div dir='{direction}' lang='{'ar' if is_arabic else 'en'}' "
             f"style='margin:4px 0'>{mapview.escape_text(row.evidence)}</div>"
             f"<small>{mapview.escape_text(t('places_referred', lang))}: "

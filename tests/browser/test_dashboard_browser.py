@@ -192,8 +192,18 @@ def test_clicking_a_place_selects_it(browser_page) -> None:
 
 def test_arabic_switch_lays_the_page_out_right_to_left(browser_page) -> None:
     page = browser_page
+    # Choose a second modality in English: its chip must follow the language switch.
+    modality = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Modality")
+    modality.locator("input").click()
+    page.get_by_role("option", name="Denied", exact=True).click()
+    page.keyboard.press("Escape")
+    chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelectTagsContainer'] [data-tag]")
+    chips.filter(has_text="Denied").wait_for(timeout=30_000)
     page.locator("[data-testid='stSidebar'] label", has_text="العربية").click()
     page.get_by_role("heading", name="مرصد النزوح").wait_for(timeout=30_000)
+    chips.filter(has_text="منفيّ").wait_for(timeout=30_000)
+    labels = [text.strip() for text in chips.all_inner_texts()]
+    assert "مبلَّغ عنه" in labels and not {"Reported", "Denied"} & set(labels), labels
     direction = page.locator("[data-testid='stMain']").evaluate("e => getComputedStyle(e).direction")
     assert direction == "rtl"
     assert page.locator("[data-testid='stSidebar']").evaluate("e => getComputedStyle(e).direction") == "rtl"
