@@ -25,9 +25,15 @@ def _geocoder(db_path: Path | None, explicit: bool):
     from ingest.store import connect_readonly
 
     check_database(db_path, write=False)
+    import duckdb
+
     con = connect_readonly(db_path)
     try:
         extra = gazetteer_db.load_imported_places(con)
+    except duckdb.CatalogException as exc:
+        raise click.ClickException(
+            f"{db_path} has no places table, so it was not made by dmon; leave out --db to use the built-in "
+            f"gazetteer only, or create it with `dmon ingest FILES --db {db_path}`") from exc
     finally:
         con.close()
     return Geocoder.from_builtin(extra_places=extra)

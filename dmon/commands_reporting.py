@@ -85,7 +85,9 @@ def check_filter_values(db_path: Path, filter_values: dict) -> None:
         try:
             known = sorted({str(row[0]) for row in run_query(db_path, sql).rows} | set(ALWAYS_KNOWN.get(key, ())))
         except QueryError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(
+                f"{db_path} cannot be filtered by {option}: {one_line(str(error))}. Is it a database made by "
+                f"`dmon ingest`?") from error
         for value in given:
             if value in known:
                 continue

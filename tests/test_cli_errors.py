@@ -44,6 +44,9 @@ def qa(tmp_path_factory) -> Path:
     build_tiny(root / "tiny.duckdb")
     open_writer(root / "empty.duckdb").close()
     (root / "notduck.duckdb").write_text("this is not a database\n", encoding="utf-8")
+    bare = duckdb.connect(str(root / "bare.duckdb"))  # a DuckDB file some other tool made
+    bare.execute("CREATE TABLE t (a INTEGER)")
+    bare.close()
     (root / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
     (root / "zero.txt").write_bytes(b"")
     (root / "report.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n")
@@ -152,6 +155,8 @@ FAILURES = [
                  ["notduck.duckdb", "is not a DuckDB database"], 1, id="explain-db-not-duckdb"),
     pytest.param(["explain", "good.txt", "--db", "missing.duckdb"], None,
                  ["database missing.duckdb does not exist", "Leave out --db"], 1, id="explain-missing-db"),
+    pytest.param(["explain", "good.txt", "--db", "bare.duckdb"], None,
+                 ["bare.duckdb has no places table", "leave out --db"], 1, id="explain-db-not-made-by-dmon"),
     pytest.param(["evaluate", "gold-empty.jsonl"], None,
                  ["no annotated report in gold-empty.jsonl", "docs/gold-format.md"], 1, id="evaluate-empty-gold"),
     pytest.param(["evaluate", "gold-binary.jsonl"], None,
@@ -256,6 +261,16 @@ FAILURES = [
                  ["--source", "no source 'Nobody Daily'", "The database has:"], 2, id="export-unknown-source"),
     pytest.param(["export", "--format", "csv", "--language", "fr", "--db", "tiny.duckdb"], None,
                  ["--language", "no report language 'fr'", "ar, en"], 2, id="export-unknown-language"),
+    pytest.param(["export", "--format", "csv", "--db", "bare.duckdb", "--out", "e.csv"], None,
+                 ["bare.duckdb lacks mentions_wide", "dmon ingest"], 1, id="export-db-not-made-by-dmon"),
+    pytest.param(["export", "--format", "csv", "--db", "bare.duckdb", "--place", "sy-aleppo", "--out", "e.csv"],
+                 None, ["bare.duckdb cannot be filtered by --place", "places does not exist", "dmon ingest"], 1,
+                 id="export-filter-on-db-not-made-by-dmon"),
+    pytest.param(["snapshot", "--week", "2026-W02", "--db", "bare.duckdb"], None,
+                 ["bare.duckdb lacks mentions_wide"], 1, id="snapshot-db-not-made-by-dmon"),
+    pytest.param(["gazetteer", "lookup", "Aleppo", "--db", "bare.duckdb"], None,
+                 ["bare.duckdb has no gazetteer tables yet", "dmon gazetteer import"], 1,
+                 id="gazetteer-lookup-db-not-made-by-dmon"),
     pytest.param(["export", "--format", "csv", "--db", "empty.duckdb", "--out", "e.csv"], None,
                  ["empty.duckdb holds no mentions yet"], 1, id="export-empty-db"),
     pytest.param(["export", "--format", "csv", "--db", "notduck.duckdb", "--out", "e.csv"], None,
