@@ -21,9 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 from shapely.geometry import Point
 
 from geo.importers import Feature
@@ -46,39 +44,45 @@ def _language(name: str) -> str:
     return "ar" if _ARABIC.search(name) else "en"
 
 
+_PLACE_COLUMNS = (("place_id", "VARCHAR"), ("name_en", "VARCHAR"), ("name_ar", "VARCHAR"), ("kind", "VARCHAR"),
+                  ("country_code", "VARCHAR"), ("admin1_name", "VARCHAR"), ("pcode", "VARCHAR"),
+                  ("parent_place_id", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+                  ("geo_precision", "INTEGER"), ("source", "VARCHAR"))
+_NAME_COLUMNS = (("place_id", "VARCHAR"), ("name", "VARCHAR"), ("language", "VARCHAR"), ("name_kind", "VARCHAR"),
+                 ("source", "VARCHAR"))
+
+
+def _insert_columns(con, table: str, columns: tuple[tuple[str, str], ...], rows: list[tuple]) -> None:
+    """Insert `rows` in one statement: each column is one typed list parameter, zipped back by unnest."""
+    names = ", ".join(name for name, _ in columns)
+    select = ", ".join(f"unnest(${i}::{sql_type}[])" for i, (_, sql_type) in enumerate(columns, 1))
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", [list(col) for col in zip(*rows, strict=True)])
+
+
 def write_places(con, places: Iterable[Place]) -> None:
-    """Upsert `places` into places and replace their rows in place_names."""
+    """Upsert `places` into places and replace their rows in place_names.
+
+    Plain DuckDB list parameters, no DataFrames: every `dmon ingest` writes the gazetteer once, and
+    importing pandas/geopandas for it cost ~0.5 s CPU per run (they are imported only for imports).
+    """
     places = list(places)
     if not places:
         return
-    frame = pd.DataFrame([{
-        "place_id": p.place_id, "name_en": p.name_en, "name_ar": p.name_ar, "kind": p.kind,
-        "country_code": p.country_code, "admin1_name": p.admin1_name, "pcode": p.pcode,
-        "parent_place_id": p.parent_place_id, "lat": p.lat, "lon": p.lon, "geo_precision": p.geo_precision,
-        "source": p.source,
-    } for p in places])
-    names = pd.DataFrame([
-        {"place_id": p.place_id, "name": name, "language": _language(name), "name_kind": kind,
-         "source": p.source}
+    rows = [(p.place_id, p.name_en, p.name_ar, p.kind, p.country_code, p.admin1_name, p.pcode, p.parent_place_id,
+             p.lat, p.lon, p.geo_precision, p.source) for p in places]
+    names = [
+        (p.place_id, name, _language(name), kind, p.source)
         for p in places
         for name, kind in [(p.name_en, "primary"), (p.name_ar, "primary"), *((v, "variant") for v in p.variants)]
         if name
-    ], columns=["place_id", "name", "language", "name_kind", "source"])
-    con.register("_dmon_places", frame)
-    con.register("_dmon_place_names", names)
-    try:
-        # Delete + insert rather than INSERT OR REPLACE: DuckDB's upsert took ~25 s for 15,000 rows.
-        con.execute("DELETE FROM places WHERE place_id IN (SELECT place_id FROM _dmon_places)")
-        con.execute(
-            "INSERT INTO places (place_id, name_en, name_ar, kind, country_code, admin1_name, pcode, "
-            "parent_place_id, lat, lon, geo_precision, source) SELECT place_id, name_en, name_ar, kind, "
-            "country_code, admin1_name, pcode, parent_place_id, lat, lon, geo_precision, source FROM _dmon_places"
-        )
-        con.execute("DELETE FROM place_names WHERE place_id IN (SELECT place_id FROM _dmon_places)")
-        con.execute("INSERT INTO place_names SELECT place_id, name, language, name_kind, source FROM _dmon_place_names")
-    finally:
-        con.unregister("_dmon_places")
-        con.unregister("_dmon_place_names")
+    ]
+    ids = [p.place_id for p in places]
+    # Delete + insert rather than INSERT OR REPLACE: DuckDB's upsert took ~25 s for 15,000 rows.
+    con.execute("DELETE FROM places WHERE place_id IN (SELECT unnest($1::VARCHAR[]))", [ids])
+    _insert_columns(con, "places", _PLACE_COLUMNS, rows)
+    con.execute("DELETE FROM place_names WHERE place_id IN (SELECT unnest($1::VARCHAR[]))", [ids])
+    if names:
+        _insert_columns(con, "place_names", _NAME_COLUMNS, names)
 
 
 def load_imported_places(con) -> list[Place]:
@@ -229,6 +233,8 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
     con.execute("BEGIN")
     try:
         if boundaries:
+            import pandas as pd  # imported here: `dmon ingest` never needs it
+
             frame = pd.DataFrame(boundaries, columns=["place_id", "source", "admin_level", "geometry_wkb"])
             frame = frame.drop_duplicates(["place_id", "source"], keep="last")
             con.register("_dmon_boundaries", frame)
@@ -311,6 +317,8 @@ def _roll_up(con, places: Sequence[Place], by_id: dict[str, Place]) -> dict[str,
     polygons = [(pid, wkb) for pid, wkb in rows if pid in by_id]
     if not polygons:
         return {}
+    import geopandas as gpd  # imported here: `dmon ingest` never needs it
+
     boundaries = gpd.GeoDataFrame(
         {"parent_id": [pid for pid, _ in polygons],
          "parent_level": [LEVEL.get(by_id[pid].kind, 2) for pid, _ in polygons]},
