@@ -323,3 +323,28 @@ def test_yardsticks_negations_and_origins(geocoder, text, language, present, abs
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The army told residents of Saraqib to leave at once, warning that it would bomb the town.", "en",
+                     {("sy-saraqib", "displacement", "warned"), ("sy-saraqib", "attack", "warned")},
+                     {("sy-saraqib", "displacement", "reported")}, id="en-told-to-leave-is-an-order"),
+        pytest.param("أصدر الجيش أوامر إخلاء لسكان بلدة الخيام قبل قصفها.", "ar",
+                     {("lb-khiam", "displacement", "warned"), ("lb-khiam", "shelling", "warned")},
+                     {("lb-khiam", "shelling", "reported")}, id="ar-before-bombing-it"),
+        pytest.param("قُتل ثلاثة أشخاص قبل قصف بلدة الخيام بساعة.", "ar",
+                     {("lb-khiam", "shelling", "reported")}, {("lb-khiam", "shelling", "warned")},
+                     id="ar-before-without-an-order-is-past"),
+        pytest.param("Gunmen attacked a checkpoint near Daraa, the interior ministry said.", "en",
+                     {("sy-daraa", "armed_clash", "reported")}, set(), id="en-ministry-after-a-comma"),
+        pytest.param("قصفت الطائرات بلدة سراقب.\n\nونقل المصابون إلى مشفى مدينة إدلب. وقال طبيب في المدينة "
+                     "إن الوضع صعب.", "ar", {("sy-saraqib", "casualties", "reported")},
+                     {("sy-idlib", "casualties", "reported")}, id="ar-the-city-is-not-where-they-were-taken"),
+    ],
+)
+def test_orders_and_destinations(geocoder, text, language, present, absent) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

@@ -21,6 +21,7 @@ ANAPHOR_KINDS = {
     "anaphor_town": frozenset({"town", "village", "city"}),
 }
 ANAPHOR_NAME_GAP = 5  # chars between "the town" and a name that it introduces ("the town of X")
+TAKEN_TO_REACH = 30  # characters from "taken to" / "إلى" to the place it names
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
 BLOCK_WINDOW = 6  # how near a domain word must be to block an event word ("returned to school")
 SENTENCE_WIDE_DOMAINS = frozenset({"domain_sport"})  # a sports sentence is about sport throughout
@@ -239,9 +240,15 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
     # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ...
     # للمخيم" is Nur Shams), in text order.
     locator_ends = {c.end for c in cues if c.cls == "locator"}
+    # Where the wounded were taken ("نُقل المصابون إلى مشفى مدينة إدلب", "taken to Idlib") is not what
+    # "the city" refers back to.
+    moves = [c.end for c in cues if c.cls == "movement"]
+    taken_to = [c.end for c in cues
+                if c.cls == "destination" and any(0 <= c.start - m <= TAKEN_TO_REACH for m in moves)]
     real = sorted((p for p in places if not p.is_actor and not any(
         p.start - k in locator_ends for k in (0, 1, 2)) and not any(
-        a <= p.start < b for a, b in datelines)), key=lambda p: p.end)
+        a <= p.start < b for a, b in datelines) and not any(
+        0 <= p.start - e <= TAKEN_TO_REACH for e in taken_to)), key=lambda p: p.end)
     real_ends = [p.end for p in real]
     spans = sorted((p.start, p.end) for p in places)
     span_starts = [a for a, _ in spans]

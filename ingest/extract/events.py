@@ -152,6 +152,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         governed = scope is not None and scope.cls in ("warn", "call") and scope.tok_start < negation[1].tok_start
         if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
+    if scope is None and any(c.cls == "ahead" and 0 <= ev.tok_start - c.tok_end <= 1 for c in cues) and any(
+            e.entry.kind == "warning" and e.tok_end <= ev.tok_start for e in s.events):
+        # "أوامر إخلاء لسكان X قبل قصفها", "evacuation orders for X before the strikes": not yet happened
+        return "warned", f"warned: '{trig}' is what an order or warning before it prepares for"
     if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj")):
         # The word is itself a warning ("إنذارات الإخلاء", "evacuation orders").
         return "warned", f"warned: '{trig}' is itself a warning or an order"
@@ -259,7 +263,7 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     # (not across an event word: "نفت الوزارة قصف بلدة X" names the ministry and a shelled town)
     if any(c.cls == "institution" and not any(c.tok_end <= e.tok_start < tok for e in s.events)
            for c in before) or any(c.cls == "institution" and 0 <= c.tok_start - end_tok < ROLE_WINDOW
-                                   for c in s.cues):
+                                   and s.clause_of(c.start) == s.clause_of(pm.start) for c in s.cues):
         return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
     if has_previous and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
