@@ -23,7 +23,11 @@ def _print_summary(summary: IngestSummary, db_path: Path, *, quiet: bool = False
     for error in summary.errors:
         click.echo(f"error: {error.origin}: {error.reason}", err=True)
     if not quiet:
-        for line in summary.lines():
+        lines = summary.lines()
+        if not summary.reports_read and summary.reports_reprocessed:  # --reprocess alone read no input
+            lines = sorted((line for line in lines if not line.startswith("reports read:")),
+                           key=lambda line: not line.startswith("stored reports re-extracted"))
+        for line in lines:
             click.echo(line)
         if summary.reports_duplicate and not summary.reports_new and not summary.reports_failed:
             click.echo(f"nothing new: every report was already in {db_path} (use --reprocess to re-extract them)")

@@ -471,3 +471,14 @@ def test_gazetteer_import_of_a_csv_of_points(qa: Path, tmp_path: Path):
     lookup = run(qa, ["gazetteer", "lookup", "قسطل حرامي", "--db", str(db)])
     assert lookup.exit_code == 0, lookup.output
     assert "CHOSEN" in lookup.stdout
+
+
+def test_reprocess_alone_summarises_the_re_extraction(qa: Path, tmp_path: Path):
+    db = tmp_path / "re.duckdb"
+    assert run(qa, ["ingest", "good.txt", "--db", str(db)]).exit_code == 0
+    result = run(qa, ["ingest", "--reprocess", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "stored reports re-extracted: 1"
+    assert lines[1].startswith("mentions written: ")
+    assert not any(line.startswith("reports read:") for line in lines)
