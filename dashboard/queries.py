@@ -148,13 +148,14 @@ def check_database(db_path: Path | str) -> None:
             raise DataUnavailable(
                 "schema", f"The database {db_path} lacks {', '.join(missing)}: it was not made by dmon ingest "
                 "or by an older version.",
-                f"Point the dashboard at a database made by `dmon ingest` (`dmon serve --db FILE`), or run "
+                f"Give a database made by `dmon ingest` (`--db FILE`), or run "
                 f"`dmon ingest FILES --db {db_path}` to create the schema.",
             )
         if con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0:
             raise DataUnavailable(
                 "empty", f"The database {db_path} holds no mentions yet.",
-                f"Add reports with `dmon ingest FILES --db {db_path}` (or `dmon demo`), then reload the page.",
+                f"Add reports with `dmon ingest FILES --db {db_path}` (or `dmon demo`), then reload the page "
+                "or run the command again.",
             )
 
 
