@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import sys
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import click
+import duckdb
 
 from geo import gazetteer_db
 from geo.geocoder import Geocoder
@@ -148,12 +149,16 @@ class _Run:
         if len(self.pending) >= self.options.batch_size:
             self.flush()
 
-    def flush(self) -> None:
-        """Extract the pending reports (database closed), then write them in one transaction."""
+    def flush(self, then: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> bool:
+        """Extract the pending reports (database closed), then write them in one transaction.
+
+        `then` runs on the same connection after the batch (the run's last writes: one open less).
+        Returns False, without calling `then`, when nothing was pending.
+        """
         reports, self.pending = self.pending, []
         errors, self.pending_errors = self.pending_errors, []
         if not reports and not errors:
-            return
+            return False
         with _writer(self.db_path) as con:
             keys = stored_keys(con, reports)
             stored_ids = {keys.find(r) for r in reports} - {None}
@@ -171,7 +176,8 @@ class _Run:
                 errors.append(extraction)
             else:
                 new.append((report, extraction))
-        self._write(new, self._reextract(to_reextract, errors), errors)
+        self._write(new, self._reextract(to_reextract, errors), errors, then)
+        return True
 
     def _reextract(self, stored: Sequence[Report], errors: list[InputError]) -> dict[str, Extraction]:
         reprocessed: dict[str, Extraction] = {}
@@ -194,11 +200,14 @@ class _Run:
         return counts
 
     def _write(self, new: Sequence[tuple[Report, Extraction]], reprocessed: dict[str, Extraction],
-               errors: Sequence[InputError]) -> None:
+               errors: Sequence[InputError],
+               then: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
         with _writer(self.db_path) as con:
             result = write_batch(con, new, reprocessed, run_id=self.summary.run_id,
                                  errors=[(e.origin, e.reason) for e in errors], run_counts=self._counts_after)
-        self.summary.add(result)
+            self.summary.add(result)
+            if then is not None:
+                then(con)
 
     def reextract_all(self) -> None:
         """Re-run extraction on every stored report (``--reprocess`` without inputs)."""
@@ -304,15 +313,22 @@ def run_ingest(
     else:
         for item in items:
             consume(item)
-    run.flush()
-    if reprocess and not inputs:
-        run.reextract_all()
-
     validators = {u: (v.etag, v.last_modified) for u, v in fetcher.fresh.items()
                   if u not in failed_inputs and is_url(u)}
-    with _writer(db_path) as con:
+
+    def finish(con: duckdb.DuckDBPyConnection) -> None:
         if validators:
             write_batch(con, [], validators=validators)
         finish_run(con, summary.run_id, summary.run_counts())
+
+    if reprocess and not inputs:
+        run.flush()
+        run.reextract_all()
+        finished = False
+    else:
+        finished = run.flush(then=finish)  # the last batch and the run's totals on one connection
+    if not finished:
+        with _writer(db_path) as con:
+            finish(con)
     log.info("ingest run %s: %s", summary.run_id, "; ".join(summary.lines()))
     return summary
