@@ -462,7 +462,7 @@ def read_bytes(data: bytes, origin: str, kind: str, fetcher: Fetcher | None) -> 
     binary = binary_format(data)
     if binary is not None:
         what, todo = binary
-        yield InputError(origin, f"{what}, not a text, HTML, JSONL or feed file: {todo}")
+        yield InputError(origin, f"binary content ({what}), not a text, HTML, JSONL or feed file: {todo}")
         return
     if kind == "jsonl":
         yield from iter_jsonl(data, origin)

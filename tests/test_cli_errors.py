@@ -148,7 +148,7 @@ FAILURES = [
     # --- explain / evaluate -------------------------------------------------------------------
     pytest.param(["explain", "nope.txt"], None, ["nope.txt: no such file or folder"], 1, id="explain-missing"),
     pytest.param(["explain", "zero.txt"], None, ["zero.txt: empty input"], 1, id="explain-zero-byte"),
-    pytest.param(["explain", "report.pdf"], None, ["report.pdf: a PDF document", "pdftotext"], 1,
+    pytest.param(["explain", "report.pdf"], None, ["report.pdf: binary content (a PDF document)", "pdftotext"], 1,
                  id="explain-pdf"),
     pytest.param(["explain", "-"], b"", ["stdin: empty input"], 1, id="explain-empty-stdin"),
     pytest.param(["explain", "good.txt", "--db", "notduck.duckdb"], None,

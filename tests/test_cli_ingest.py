@@ -114,7 +114,7 @@ def test_failures_print_one_line_each_and_exit_non_zero(tmp_path: Path, tmp_db: 
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
     assert len(errors) == 2
     assert errors[0].startswith(f"error: {empty.resolve().as_uri()}: empty input")
-    assert errors[1].startswith(f"error: {binary.resolve().as_uri()}: a JPEG image")
+    assert errors[1].startswith(f"error: {binary.resolve().as_uri()}: binary content")
     assert "reports read: 3 (new 1, duplicate 0, failed 2)" in result.stdout
 
 
