@@ -348,3 +348,20 @@ def test_orders_and_destinations(geocoder, text, language, present, absent) -> N
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("Aid convoys had been unable to reach Rukban camp for weeks, the agency said.",
+                     {("sy-rukban-camp", "aid_access", "denied")}, {("sy-rukban-camp", "aid_access", "reported")},
+                     id="en-convoys-unable-to-reach"),
+        pytest.param("Heavy shelling prevented families from returning to Saraqib.",
+                     {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "shelling", "denied")},
+                     id="en-what-prevents-is-not-denied"),
+    ],
+)
+def test_postposed_prevention(geocoder, text, present, absent) -> None:
+    ex = run(text, geocoder, "en")
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

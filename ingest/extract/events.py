@@ -28,6 +28,10 @@ from ingest.extract.lexicon import Hit
 NEGATION_WINDOW = 6
 NEGATION_AFTER_WINDOW = 4
 NEGATION_REASON = "denied: negation"
+# What a prevention word after it denies: the thing that was stopped ("convoys were blocked"), not the
+# thing that stopped something else ("the shelling prevented families from returning").
+PREVENTABLE = frozenset({"aid_access", "return"})
+PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
@@ -104,6 +108,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
                 and not _between(same_clause, "contrast", c.tok_end, ev.tok_start):
             negation = ("deny", c)
+        elif c.cls == "prevent" and ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
+                and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
+            negation = ("deny", c)  # "aid convoys were unable to reach X", "القوافل مُنعت من الدخول"
     for c in same_clause:
         if c.cls != "negation":
             continue
