@@ -356,7 +356,7 @@ def test_orders_and_destinations(geocoder, text, language, present, absent) -> N
         pytest.param("Aid convoys had been unable to reach Rukban camp for weeks, the agency said.",
                      {("sy-rukban-camp", "aid_access", "denied")}, {("sy-rukban-camp", "aid_access", "reported")},
                      id="en-convoys-unable-to-reach"),
-        pytest.param("Heavy shelling prevented families from returning to Saraqib.",
+        pytest.param("Heavy shelling on Saraqib prevented families from returning home.",
                      {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "shelling", "denied")},
                      id="en-what-prevents-is-not-denied"),
     ],
