@@ -365,3 +365,21 @@ def test_postposed_prevention(geocoder, text, present, absent) -> None:
     ex = run(text, geocoder, "en")
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Tank fire hit homes in Saraqib on Monday, wounding a boy, and a drone strike killed three men "
+                     "in Idlib.", {("injured", 1, "people"), ("killed", 3, "people")}, id="en-a-boy-then-a-comma"),
+    ],
+)
+def test_single_victim_before_a_new_clause(geocoder, text, expected) -> None:
+    ex = run(text, geocoder, "en")
+    assert {(f.category, f.quantity, f.unit) for f in ex.figures} == expected
+
+
+def test_leaving_a_camp_to_return_home_is_a_return_at_home(geocoder) -> None:
+    ex = run("Dozens of families left the Rukban camp to return to their homes in Palmyra.", geocoder, "en")
+    assert ("sy-palmyra", "return", "reported") in triples(ex)
+    assert not {m.place_id for m in ex.mentions} & {"sy-rukban-camp"}, triples(ex)

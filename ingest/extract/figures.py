@@ -132,7 +132,8 @@ def _single_victims(doc: Document, report_id: str, targets: dict[int, list[Place
             if i >= s.tok_end or doc.tokens[i].key not in SINGULAR_ARTICLES:
                 continue
             unit = next((u for u in s.cues if u.cls == "unit_people" and i < u.tok_start <= i + 2), None)
-            if unit is None or (unit.tok_end < s.tok_end and doc.tokens[unit.tok_end].key in ("and", "و")):
+            if unit is None or (unit.tok_end < s.tok_end and doc.tokens[unit.tok_end].key in ("and", "و")
+                                and not doc.text[unit.end:doc.tokens[unit.tok_end].start].strip()):
                 continue  # "wounding a woman and her son": more than one, not counted here
             taken.add((s.start, CATEGORIES[c.cls]))
             places = targets.get(s.index) or focus

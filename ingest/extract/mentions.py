@@ -249,9 +249,9 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
                 continue
             chosen: list[tuple[PlaceMatch, str, str]] = []
             items = links.get(id(ev), [])
-            if ev.label == "return" and any(role == "destination" for _, role, _ in items):
+            if ev.label == "return" and any(role == "destination" and pm.start > ev.start for pm, role, _ in items):
                 # "leave the camp and return to their homes in X": the place left is not a return place.
-                items = [i for i in items if i[1] != "target" or i[0].start > ev.start]
+                items = [i for i in items if i[1] not in ("target", "destination") or i[0].start > ev.start]
             for pm, role, why in items:
                 # Hospitals and shelters: "the hospital in X received wounded after strikes on Y", "a
                 # school in X sheltering families who fled": X is the place of an event only when the
