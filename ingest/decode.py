@@ -161,7 +161,8 @@ def decode_bytes(data: bytes, origin: str, *, content_type: str | None = None) -
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise InputError(origin, "binary content (NUL bytes): not a text, HTML, JSONL or feed file")
+        raise InputError(origin, "binary content (NUL bytes): not a text, HTML, JSONL or feed file; "
+                                 "save the report as .txt or .html and ingest that")
 
     declared = declared_encoding(data, content_type)
     if declared and declared not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):

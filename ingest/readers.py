@@ -332,7 +332,8 @@ def iter_jsonl(data: bytes, origin: str) -> Iterator[RawDocument | InputError]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"broken JSON line ({exc.msg} at column {exc.colno})")
+            yield InputError(where, f"broken JSON line ({exc.msg} at column {exc.colno}); fix or remove that line, "
+                                    "the other lines are read")
             continue
         if not isinstance(record, dict):
             yield InputError(where, "a JSONL line must be an object with `text` or `html`")

@@ -291,7 +291,9 @@ def test_ingest_mixed_folder_stores_the_good_file_and_names_each_bad_one(qa: Pat
     assert "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 3, errors
-    for name, reason in [("binary.txt", "binary content"), ("empty.txt", "empty input"),
+    for name, reason in [("binary.txt", "binary content (NUL bytes): not a text, HTML, JSONL or feed file; "
+                                        "save the report as .txt or .html"),
+                         ("empty.txt", "empty input"),
                          ("broken.jsonl#L1", "broken JSON line")]:
         assert any(name in line and reason in line and line.startswith("error: ") for line in errors), name
     assert "reports read: 4 (new 1, duplicate 0, failed 3)" in result.stdout
