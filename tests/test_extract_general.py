@@ -383,3 +383,17 @@ def test_leaving_a_camp_to_return_home_is_a_return_at_home(geocoder) -> None:
     ex = run("Dozens of families left the Rukban camp to return to their homes in Palmyra.", geocoder, "en")
     assert ("sy-palmyra", "return", "reported") in triples(ex)
     assert not {m.place_id for m in ex.mentions} & {"sy-rukban-camp"}, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Many families fled Saraqib in late 2023 and have lived in tents since.", "en",
+                     id="en-late-year"),
+        pytest.param("نزحت العائلات من سراقب في أواخر عام 2023 ولم تعد حتى اليوم.", "ar", id="ar-awakhir-year"),
+        pytest.param("The town was besieged in mid-2022, residents recalled.", "en", id="en-mid-year"),
+    ],
+)
+def test_part_of_an_old_year_is_background(geocoder, text, language) -> None:
+    ex = run(text, geocoder, language, published=date(2026, 2, 5))
+    assert not ex.mentions, triples(ex)

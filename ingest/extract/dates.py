@@ -96,7 +96,13 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     numeric = re.compile(rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d){_E}")
     iso = re.compile(rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d){_E}")
     month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt})\s*[,،]?\s*(?:عام\s+)?(?P<year>(?:19|20)\d\d){_E}")
-    year_only = re.compile(rf"{_B}(?P<since>منذ|since)?\s*(?:عام|العام|سنه|in|في|of|during|خلال)\s+(?P<year>(?:19|20)\d\d){_E}")
+    # "in 2016", "عام 2016", also with a part of the year: "in late 2024", "early 2023", "mid-2022",
+    # "أواخر عام 2024", "مطلع 2023", "منتصف 2022".
+    year_only = re.compile(
+        rf"{_B}(?P<since>منذ|since)?\s*(?:(?:عام|العام|سنه|in|في|of|during|خلال)\s+)?"
+        rf"(?:(?:late|early|mid|the\s+end\s+of|the\s+start\s+of|اواخر|اوايل|مطلع|منتصف|بدايه|نهايه|اواسط)"
+        rf"[\s-]+(?:عام\s+)?|(?<=عام\s)|(?<=العام\s)|(?<=سنه\s)|(?<=in\s)|(?<=في\s)|(?<=of\s)|(?<=during\s)|(?<=خلال\s))"
+        rf"(?P<year>(?:19|20)\d\d){_E}")
     rel_alt = _alt(list(relative))
     relative_re = re.compile(rf"{_B}(?:[وفب]|ب?ال)?(?P<rel>{rel_alt}){_E}")
     weekday_re = re.compile(
