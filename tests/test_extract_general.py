@@ -397,3 +397,20 @@ def test_leaving_a_camp_to_return_home_is_a_return_at_home(geocoder) -> None:
 def test_part_of_an_old_year_is_background(geocoder, text, language) -> None:
     ex = run(text, geocoder, language, published=date(2026, 2, 5))
     assert not ex.mentions, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        pytest.param("Kurdish officials accused the army of preparing a wider offensive on Manbij.", "en",
+                     {("sy-manbij", "attack", "warned")}, id="en-offensive-warned"),
+        pytest.param("The army ordered residents of Rafah to leave ahead of imminent military operations.", "en",
+                     {("ps-rafah", "attack", "warned"), ("ps-rafah", "displacement", "warned")},
+                     id="en-military-operations-warned"),
+        pytest.param("حذرت الأمم المتحدة من عملية عسكرية وشيكة في مدينة رفح.", "ar",
+                     {("ps-rafah", "attack", "warned")}, id="ar-military-operation-warned"),
+    ],
+)
+def test_operations_and_offensives(geocoder, text, language, present) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
