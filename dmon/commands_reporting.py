@@ -17,6 +17,25 @@ def one_line(message: str) -> str:
     return " ".join(part for part in parts if part and set(part) != {"^"})
 
 
+def check_out(out: Path | None) -> None:
+    """Create the folder of --out (as a user expects), failing with one line when that is impossible."""
+    if out is None or str(out) == "-":
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        blocker = next((p for p in (out.parent, *out.parent.parents) if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker else error.strerror
+        raise click.BadParameter(
+            f"cannot create the folder {out.parent} for {out} ({why}); give a path in a folder "
+            "you can write to", param_hint="--out") from error
+
+
+def out_error(out: Path, error: OSError) -> click.ClickException:
+    """One line for a file that could not be written."""
+    return click.ClickException(f"cannot write {out} ({error.strerror}); give an --out path you can write to")
+
+
 def filter_options(func):
     """The dashboard's filters as options (repeat an option to give several values)."""
     options = [
@@ -122,8 +141,11 @@ def snapshot(week, db_path, out, lang, **filter_values):
     except (SnapshotError, QueryError) as error:
         raise click.ClickException(str(error)) from error
     out = out or Path(f"snapshot-{iso_week.label}{'-ar' if lang == 'ar' else ''}.pdf")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
+    check_out(out)
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise out_error(out, error) from error
     click.echo(f"wrote {out} ({len(pdf):,} bytes)")
 
 
@@ -142,6 +164,7 @@ def query(sql, db_path, fmt, out):
     require_existing_db(db_path)
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet writes a binary file: give --out FILE.parquet.")
+    check_out(out)
     try:
         if fmt == "parquet":
             rows = sqlquery.write_parquet(db_path, sql, out)
@@ -150,12 +173,16 @@ def query(sql, db_path, fmt, out):
         result = sqlquery.run_query(db_path, sql)
     except sqlquery.QueryError as error:
         raise click.ClickException(one_line(str(error))) from error
+    except OSError as error:
+        raise out_error(out, error) from error
     text = {"table": sqlquery.format_table, "csv": sqlquery.format_csv, "json": sqlquery.format_json}[fmt](result)
     if out is None:
         sys.stdout.write(text)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise out_error(out, error) from error
         rows = len(result.rows)
         click.echo(f"wrote {out} ({rows} row{'' if rows == 1 else 's'})", err=True)
 
@@ -200,10 +227,13 @@ def export(fmt, db_path, out, date_from, date_to, **filter_values):
     if str(out) == "-" and fmt == "geoparquet":
         raise click.UsageError("geoparquet is binary: give --out FILE.parquet.")
     target = None if str(out) == "-" else (out or Path(f"mentions{exporter.EXTENSIONS[fmt]}"))
+    check_out(target)
     try:
         result = exporter.export(db_path, fmt, filters, target)
     except (exporter.ExportError, QueryError) as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise out_error(target, error) from error
     if target is None:
         sys.stdout.write(result.text or "")
     else:

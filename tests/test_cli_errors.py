@@ -54,6 +54,7 @@ def qa(tmp_path_factory) -> Path:
     (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\nIHDR")
     (root / "pdf-named.txt").write_bytes(b"%PDF-1.7 saved with the wrong name")
     (root / "emptydir").mkdir()
+    (root / "afile").write_text("a file where a folder is expected\n", encoding="utf-8")
     mixed = root / "mixed"
     mixed.mkdir()
     (mixed / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
@@ -217,6 +218,9 @@ FAILURES = [
                  ["--place", "'sy-alepo'", "Did you mean", "sy-aleppo"], 2, id="snapshot-unknown-place"),
     pytest.param(["snapshot", "--week", "2026-W02", "--db", "tiny.duckdb", "--lang", "xx"], None,
                  ["'--lang'", "'xx' is not one of 'en', 'ar'"], 2, id="snapshot-unknown-lang"),
+    pytest.param(["snapshot", "--week", "2026-W02", "--db", "tiny.duckdb", "--out", "afile/s.pdf"], None,
+                 ["--out", "afile is a file, not a folder", "a folder you can write to"], 2,
+                 id="snapshot-out-under-a-file"),
     pytest.param(["snapshot", "--week", "2026-W02", "--db", "missing.duckdb"], None,
                  ["missing.duckdb does not exist"], 1, id="snapshot-missing-db"),
     pytest.param(["snapshot", "--week", "2026-W02", "--db", "notduck.duckdb"], None,
@@ -235,6 +239,11 @@ FAILURES = [
                  ["--format parquet", "--out FILE.parquet"], 2, id="query-parquet-without-out"),
     pytest.param(["query", "SELECT 1", "--format", "xml", "--db", "tiny.duckdb"], None,
                  ["'--format'", "'xml' is not one of"], 2, id="query-unknown-format"),
+    pytest.param(["query", "SELECT 1", "--format", "csv", "--out", "afile/q.csv", "--db", "tiny.duckdb"], None,
+                 ["--out", "cannot create the folder afile for afile/q.csv (afile is a file, not a folder)"], 2,
+                 id="query-out-under-a-file"),
+    pytest.param(["query", "SELECT 1", "--format", "parquet", "--out", "afile/q.parquet", "--db", "tiny.duckdb"],
+                 None, ["--out", "afile is a file, not a folder"], 2, id="query-parquet-out-under-a-file"),
     pytest.param(["query", "", "--db", "tiny.duckdb"], None, ["no SQL statement given"], 1, id="query-empty"),
     pytest.param(["query", "SELECT 1", "--db", "missing.duckdb"], None, ["missing.duckdb does not exist"], 1,
                  id="query-missing-db"),
@@ -247,6 +256,8 @@ FAILURES = [
                  ["geoparquet is binary", "--out FILE.parquet"], 2, id="export-geoparquet-to-stdout"),
     pytest.param(["export", "--format", "csv", "--out", "emptydir", "--db", "tiny.duckdb"], None,
                  ["'--out'", "is a directory"], 2, id="export-out-is-folder"),
+    pytest.param(["export", "--format", "geoparquet", "--out", "afile/sub/e.parquet", "--db", "tiny.duckdb"], None,
+                 ["--out", "afile is a file, not a folder"], 2, id="export-out-under-a-file"),
     pytest.param(["export", "--format", "csv", "--date-from", "2026-02-01", "--date-to", "2026-01-01",
                   "--db", "tiny.duckdb"], None,
                  ["--date-from", "2026-02-01 is after --date-to 2026-01-01", "swap them"], 2,
@@ -484,3 +495,14 @@ def test_reprocess_alone_summarises_the_re_extraction(qa: Path, tmp_path: Path):
     assert lines[0] == "stored reports re-extracted: 1"
     assert lines[1].startswith("mentions written: ")
     assert not any(line.startswith("reports read:") for line in lines)
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc, a file nobody can write")
+@pytest.mark.parametrize("args", [
+    pytest.param(["export", "--format", "csv"], id="export"),
+    pytest.param(["query", "SELECT 1", "--format", "csv"], id="query"),
+    pytest.param(["snapshot", "--week", "2026-W02"], id="snapshot"),
+])
+def test_out_that_cannot_be_written(qa: Path, args):
+    result = run(qa, [*args, "--db", "tiny.duckdb", "--out", "/proc/version"])
+    assert_one_line_failure(result, "cannot write /proc/version", "give an --out path you can write to")
