@@ -414,3 +414,20 @@ def test_part_of_an_old_year_is_background(geocoder, text, language) -> None:
 def test_operations_and_offensives(geocoder, text, language, present) -> None:
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_places"),
+    [
+        pytest.param("أطلقت الآليات النار من شرق شارع صلاح الدين باتجاه منازل المواطنين في حي الزيتون بمدينة غزة.",
+                     "ar", {("ps-gaza-city-zeitoun", "armed_clash", "reported")}, {"sy-aleppo-salaheddine"},
+                     id="ar-street-named-after-a-neighbourhood"),
+        pytest.param("A shell landed on Salaheddine Street in Gaza's Zeitoun neighbourhood.", "en",
+                     {("ps-gaza-city-zeitoun", "shelling", "reported")}, {"sy-aleppo-salaheddine"},
+                     id="en-street-after-the-name"),
+    ],
+)
+def test_streets_are_not_the_places_they_are_named_after(geocoder, text, language, present, absent_places) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not places_of(ex) & absent_places, places_of(ex)

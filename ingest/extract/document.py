@@ -239,7 +239,7 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
         return []
     # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ...
     # للمخيم" is Nur Shams), in text order.
-    locator_ends = {c.end for c in cues if c.cls == "locator"}
+    locator_ends = {c.end for c in cues if c.cls in ("locator", "street")}
     # Where the wounded were taken ("نُقل المصابون إلى مشفى مدينة إدلب", "taken to Idlib") is not what
     # "the city" refers back to.
     moves = [c.end for c in cues if c.cls == "movement"]

@@ -264,6 +264,8 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     classes = {c.cls for c in before}
     if "origin" in classes or _origin_reaches(doc, s, pm, tok):
         return "origin", "origin of fire ('من مواقعها في', 'fired from')"
+    if any(c.cls == "street" and tok - c.tok_end == 0 for c in before) or _street_after(doc, pm):
+        return "locator", "names a street ('شارع صلاح الدين', 'Salaheddine Street')"
     if "route_to" in classes:
         return "locator", "the far end of a road ('الطريق الواصل إلى', 'the road to')"
     end_tok = doc.token_index(pm.end)
@@ -296,6 +298,11 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
     return "target", ""
+
+
+def _street_after(doc: Document, pm: PlaceMatch) -> bool:
+    """"Salaheddine Street", "Baghdad Road": the place name is a street's name."""
+    return doc.text[pm.end:pm.end + 8].lstrip(" ").startswith(("Street", "street", "St.", "Road"))
 
 
 def _origin_reaches(doc: Document, s: Sentence, pm: PlaceMatch, tok: int) -> bool:
