@@ -473,6 +473,19 @@ def read_bytes(data: bytes, origin: str, kind: str, fetcher: Fetcher | None) -> 
         yield RawDocument(origin, kind, data, {"input_kind": kind})
 
 
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_BARE_HOST = re.compile(r"^(www\.|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)", re.I)
+
+
+def _missing_path_reason(item: str) -> str:
+    """Why `item` is not read, with a hint when it looks like a web address rather than a file."""
+    if _OTHER_SCHEME.match(item):
+        return "no such file or folder, and only http:// and https:// addresses are fetched"
+    if _BARE_HOST.match(item):
+        return f"no such file or folder; if it is a web page, write it as https://{item}"
+    return "no such file or folder; check the path"
+
+
 def read_input(item: str, fetcher: Fetcher | None, *, stdin: BinaryIO | None = None) -> Iterator[ReadItem]:
     """Everything one (already expanded) input holds."""
     if item == "-":
@@ -488,7 +501,7 @@ def read_input(item: str, fetcher: Fetcher | None, *, stdin: BinaryIO | None = N
         return
     path = Path(item)
     if not path.exists():
-        yield InputError(item, "no such file or folder")
+        yield InputError(item, _missing_path_reason(item))
         return
     origin = Path(os.path.abspath(path)).as_uri()
     try:

@@ -111,7 +111,13 @@ def assert_one_line_failure(result, *fragments: str, exit_code: int = 1) -> str:
 FAILURES = [
     # --- ingest -------------------------------------------------------------------------------
     pytest.param(["ingest", "nope.txt", "--db", "out1.duckdb"], None,
-                 ["nope.txt", "no such file or folder"], 1, id="ingest-missing-path"),
+                 ["nope.txt", "no such file or folder; check the path"], 1, id="ingest-missing-path"),
+    pytest.param(["ingest", "www.example.org/news/1", "--db", "out1.duckdb"], None,
+                 ["no such file or folder; if it is a web page, write it as https://www.example.org/news/1"], 1,
+                 id="ingest-address-without-scheme"),
+    pytest.param(["ingest", "ftp://example.org/a.txt", "--db", "out1.duckdb"], None,
+                 ["ftp://example.org/a.txt", "only http:// and https:// addresses are fetched"], 1,
+                 id="ingest-ftp-address"),
     pytest.param(["ingest", "zero.txt", "--db", "out1.duckdb"], None,
                  ["zero.txt", "empty input"], 1, id="ingest-zero-byte-file"),
     pytest.param(["ingest", "report.pdf", "--db", "out1.duckdb"], None,
