@@ -15,7 +15,7 @@ PORT_TYPE = click.IntRange(1, 65535)
 
 @click.command("serve")
 @db_option
-@click.option("--port", type=PORT_TYPE, default=8501, show_default=True, help="TCP port to listen on.")
+@click.option("--port", type=PORT_TYPE, default=8501, show_default=True, metavar="PORT", help="TCP port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; 0.0.0.0 exposes the dashboard to the network (no login!).")
 @click.option("--open/--no-open", "open_browser", default=False, show_default=True,

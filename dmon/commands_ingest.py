@@ -90,7 +90,7 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
 @click.command("demo")
 @db_option
 @click.option("--no-serve", is_flag=True, help="Build the database and print the summary; do not start the dashboard.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, metavar="PORT",
               help="Port of the dashboard (on 127.0.0.1).")
 def demo_command(db_path: Path, no_serve: bool, port: int) -> None:
     """Ingest the bundled illustrative reports (data/samples/) into the database and open the dashboard
