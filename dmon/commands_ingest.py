@@ -87,6 +87,34 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
         raise SystemExit(1)
 
 
+def _demo_overview(db_path: Path) -> list[str]:
+    """What the demo database now holds, and the commands worth trying on it (empty when unreadable)."""
+    from ingest.store import connect_readonly
+
+    try:
+        con = connect_readonly(db_path)
+        try:
+            first, last, places, mentions = con.execute(
+                "SELECT min(iso_week), max(iso_week), count(DISTINCT place_id), count(*) FROM mentions_wide"
+            ).fetchone()
+            busiest = con.execute(
+                "SELECT iso_week FROM mentions_wide GROUP BY iso_week ORDER BY count(*) DESC, iso_week DESC LIMIT 1"
+            ).fetchone()
+        finally:
+            con.close()
+    except (duckdb.Error, DatabaseLockedError, FileNotFoundError) as exc:
+        log.info("no overview of %s: %s", db_path, exc)
+        return []
+    if not mentions:
+        return []
+    week = busiest[0]
+    return [
+        f"the database holds {mentions} mentions of {places} places, weeks {first} to {last} (busiest: {week})",
+        f"try: dmon snapshot --week {week} --db {db_path}   |   "
+        f"dmon query \"SELECT * FROM weekly_place_counts\" --db {db_path}",
+    ]
+
+
 @click.command("demo")
 @db_option
 @click.option("--no-serve", is_flag=True, help="Build the database and print the summary; do not start the dashboard.")
@@ -103,6 +131,8 @@ def demo_command(db_path: Path, no_serve: bool, port: int) -> None:
     click.echo(f"ingesting the illustrative demo reports in {SAMPLES_DIR} into {db_path}")
     summary = _run([str(SAMPLES_DIR)], db_path, reprocess=False, quiet=False)
     _print_summary(summary, db_path)
+    for line in _demo_overview(db_path):
+        click.echo(line)
     if no_serve:
         click.echo(f"done. Open the dashboard with: dmon serve --db {db_path}")
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -512,3 +513,24 @@ def test_reprocess_alone_summarises_the_re_extraction(qa: Path, tmp_path: Path):
 def test_out_that_cannot_be_written(qa: Path, args):
     result = run(qa, [*args, "--db", "tiny.duckdb", "--out", "/proc/version"])
     assert_one_line_failure(result, "cannot write /proc/version", "give an --out path you can write to")
+
+
+@pytest.mark.slow
+def test_demo_twice_builds_then_says_everything_is_already_there(qa: Path, tmp_path: Path):
+    db = tmp_path / "data" / "monitor.duckdb"
+    first = run(qa, ["demo", "--no-serve", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert db.is_file()
+    out = first.stdout
+    assert re.search(r"reports read: (\d+) \(new (\d+), duplicate \d+, failed 0\)", out)
+    new = int(re.search(r"new (\d+)", out).group(1))
+    assert new >= 40
+    assert re.search(r"the database holds \d+ mentions of \d+ places, weeks 20\d\d-W\d\d to 20\d\d-W\d\d "
+                     r"\(busiest: 20\d\d-W\d\d\)", out)
+    assert "try: dmon snapshot --week " in out
+    assert out.rstrip().endswith(f"done. Open the dashboard with: dmon serve --db {db}")
+    second = run(qa, ["demo", "--no-serve", "--db", str(db)])
+    assert second.exit_code == 0, second.output
+    read = int(re.search(r"reports read: (\d+)", second.stdout).group(1))
+    assert f"reports read: {read} (new 0, duplicate {read}, failed 0)" in second.stdout
+    assert f"nothing new: every report was already in {db}" in second.stdout
