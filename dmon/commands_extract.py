@@ -48,7 +48,8 @@ def explain_command(ctx: click.Context, file: str, db_path: Path, color: bool | 
     """Show every mention, statement and figure extracted from FILE, with the evidence highlighted
     ([[place]], <<trigger>>) and the reason for each type, modality, place and date.
 
-    FILE is anything `dmon ingest` reads (.txt, .html, .jsonl, a folder of them, - for standard input).
+    FILE is anything `dmon ingest` reads (.txt, .html, .jsonl, a folder of them, an http(s) page or feed
+    URL, - for standard input).
     With --db, places imported into that database are matched too (default: the built-in gazetteer,
     plus data/monitor.duckdb's imported places when that file exists).
     """
@@ -62,7 +63,9 @@ def explain_command(ctx: click.Context, file: str, db_path: Path, color: bool | 
     marks = ANSI if use_color else PLAIN
     errors: list[InputError] = []
     shown = 0
-    for item in iter_documents([file], None):
+    from ingest.fetch import Fetcher
+
+    for item in iter_documents([file], Fetcher()):
         if isinstance(item, InputError):
             errors.append(item)
             continue

@@ -457,8 +457,11 @@ def test_dmon_db_pointing_at_a_folder(qa: Path, args, monkeypatch):
 
 @pytest.fixture
 def local_site(tmp_path: Path):
-    """A local HTTP server over an empty folder: every page is a 404."""
+    """A local HTTP server with one page, page.html; every other address is a 404."""
     (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.html").write_text(
+        "<html><head><title>Shelling in Sheikh Maqsoud</title></head><body><article><p>"
+        + GOOD_REPORT.replace("\n\n", "</p><p>") + "</p></article></body></html>", encoding="utf-8")
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:  # keep the server's log off the command's stderr
             pass
@@ -534,3 +537,11 @@ def test_demo_twice_builds_then_says_everything_is_already_there(qa: Path, tmp_p
     read = int(re.search(r"reports read: (\d+)", second.stdout).group(1))
     assert f"reports read: {read} (new 0, duplicate {read}, failed 0)" in second.stdout
     assert f"nothing new: every report was already in {db}" in second.stdout
+
+
+def test_explain_fetches_a_page_url(qa: Path, local_site: str):
+    result = run(qa, ["explain", f"{local_site}/page.html"])
+    assert result.exit_code == 0, result.output
+    assert "Sheikh Maqsoud" in result.stdout
+    missing = run(qa, ["explain", f"{local_site}/gone.html"])
+    assert_one_line_failure(missing, "gone.html: HTTP 404", "check the URL")
