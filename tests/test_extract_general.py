@@ -338,7 +338,7 @@ def test_yardsticks_negations_and_origins(geocoder, text, language, present, abs
                      {("lb-khiam", "shelling", "reported")}, {("lb-khiam", "shelling", "warned")},
                      id="ar-before-without-an-order-is-past"),
         pytest.param("Gunmen attacked a checkpoint near Daraa, the interior ministry said.", "en",
-                     {("sy-daraa", "armed_clash", "reported")}, set(), id="en-ministry-after-a-comma"),
+                     {("sy-daraa", "attack", "reported")}, set(), id="en-ministry-after-a-comma"),
         pytest.param("قصفت الطائرات بلدة سراقب.\n\nونقل المصابون إلى مشفى مدينة إدلب. وقال طبيب في المدينة "
                      "إن الوضع صعب.", "ar", {("sy-saraqib", "casualties", "reported")},
                      {("sy-idlib", "casualties", "reported")}, id="ar-the-city-is-not-where-they-were-taken"),
@@ -431,3 +431,19 @@ def test_streets_are_not_the_places_they_are_named_after(geocoder, text, languag
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not places_of(ex) & absent_places, places_of(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("Local leaders said a committee would oversee the withdrawal of gunmen from Jaramana.",
+                     set(), {("sy-jaramana", "armed_clash", "warned"), ("sy-jaramana", "armed_clash", "reported")},
+                     id="en-gunmen-alone-are-no-clash"),
+        pytest.param("Troops exchanged fire with gunmen in Jaramana overnight.",
+                     {("sy-jaramana", "armed_clash", "reported")}, set(), id="en-exchanged-fire"),
+    ],
+)
+def test_gunmen_and_gunfire(geocoder, text, present, absent) -> None:
+    ex = run(text, geocoder, "en")
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)
