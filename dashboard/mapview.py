@@ -212,7 +212,7 @@ def boundary_style(feature: dict) -> dict:
     (governorates, districts) than for neighbourhoods and towns drawn over them."""
     props = feature["properties"]
     level = props.get("admin_level")
-    strongest = 0.25 if level is not None and level <= 2 else 0.45
+    strongest = 0.15 if level is not None and level <= 2 else 0.45
     opacity = 0.0 if props["mention_count"] <= 0 else round(0.06 + (strongest - 0.06) * props["share"], 3)
     return {"color": "#555555", "weight": 1, "fillColor": BOUNDARY_FILL, "fillOpacity": opacity}
 

@@ -65,7 +65,7 @@ def lang() -> str:
 # Widgets whose option labels depend on the interface language. The browser keeps a multiselect's or
 # selectbox's value as the labels it showed, so after a language switch it would keep showing (and send
 # back) the old language's labels; re-assigning the values makes Streamlit send them with the new labels.
-RELABELLED_KEYS = ("event_types", "modalities", "countries", "cities", "neighbourhoods", "selected_place",
+RELABELLED_KEYS = ("event_types", "modalities", "countries", "cities", "neighbourhoods",
                    "map_focus")
 
 
@@ -235,6 +235,19 @@ def setup() -> Context | None:
 def context() -> Context | None:
     """The Context setup() made for this rerun (None when the data could not be loaded)."""
     return st.session_state.get("_dmon_context")
+
+
+# The place selected on the map page, kept under a key no widget owns: Streamlit drops a widget's value
+# when a page without that widget runs, so the Evidence page would never see the map's selectbox value.
+PLACE_SELECTION = "place_selection"
+
+
+def selected_place() -> str | None:
+    return st.session_state.get(PLACE_SELECTION)
+
+
+def select_place(place_id: str | None) -> None:
+    st.session_state[PLACE_SELECTION] = place_id
 
 
 def with_place(filters: Filters, place_id: str | None) -> Filters:

@@ -156,7 +156,8 @@ def test_figures_page_shows_sources_side_by_side(db: Path, monkeypatch) -> None:
     side_by_side = at.dataframe[0].value
     assert "Test Wire" in side_by_side.columns
     row = side_by_side[side_by_side["Place"].str.startswith("Sheikh Maqsoud")]
-    assert int(row["Test Wire"].iloc[0]) == 1200
+    assert row["Test Wire"].iloc[0] == "1,200"
+    assert "None" not in side_by_side.to_string() and "nan" not in side_by_side.to_string()
     # Displacement figures come first: they are what the page is for.
     assert side_by_side["Category"].iloc[0] == "displaced"
     con = duckdb.connect(str(db), read_only=True)

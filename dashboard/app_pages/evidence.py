@@ -15,7 +15,7 @@ PAGE_SIZE = 50
 
 ctx = ui.context()
 lang = ctx.lang
-filters = ui.with_place(ctx.filters, st.session_state.get("selected_place"))
+filters = ui.with_place(ctx.filters, ui.selected_place())
 
 
 def highlight(sentence: str, spans: list[tuple[int | None, int | None, str]]) -> str:
@@ -76,7 +76,7 @@ def evidence_rows_html(rows: pd.DataFrame) -> str:
 
 
 st.subheader(t("evidence_title", lang))
-selected = st.session_state.get("selected_place")
+selected = ui.selected_place()
 if selected:
     note, clear = st.columns([4, 1])
     chosen = cache.place_choices(ctx.db_path).set_index("place_id")
@@ -84,7 +84,7 @@ if selected:
             if selected in chosen.index else selected)
     note.info(t("evidence_selected_place", lang, place=name))
     if clear.button(t("clear_selection", lang), key="clear_selected_place"):
-        st.session_state["selected_place"] = None
+        ui.select_place(None)
         st.session_state["_last_clicked_place"] = None
         st.rerun()
 total = cache.mention_count(ctx.db_path, filters)

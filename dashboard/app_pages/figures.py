@@ -33,10 +33,11 @@ else:
                                         values="quantity", aggfunc="max")
                     .reset_index().sort_values(["rank", "place"]).drop(columns="rank"))
     labels = {"place": t("col_place", lang), "category": t("col_category", lang), "unit": t("col_unit", lang)}
-    # A source that gave no figure for a row shows an empty cell, not "None".
-    st.dataframe(side_by_side.rename(columns=labels), hide_index=True, key="figures_table",
-                 column_config={s: st.column_config.NumberColumn(s, format="localized")
-                                for s in side_by_side.columns if s not in labels})
+    # A source that gave no figure for a row shows an empty cell (the grid would print "None").
+    for column in side_by_side.columns:
+        if column not in labels:
+            side_by_side[column] = [f"{int(v):,}" if pd.notna(v) else "" for v in side_by_side[column]]
+    st.dataframe(side_by_side.rename(columns=labels), hide_index=True, key="figures_table")
     st.markdown(f"**{t('figures_detail', lang)}**")
     detail = numbers.sort_values(["rank", "place", "effective_date"])[
         ["place", "category", "quantity", "unit", "source", "effective_date", "evidence", "report_title", "url"]].copy()

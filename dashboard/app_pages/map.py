@@ -36,8 +36,10 @@ with map_col:
     areas = mapview.focus_areas(counts, dict(zip(choices["place_id"], choices["parent_place_id"], strict=False)))
     by_area = {a.area_id: a for a in areas}
     focus_options = [None, *by_area] if len(areas) > 1 else [None]
-    if st.session_state.get("map_focus", "unset") not in focus_options:
-        st.session_state["map_focus"] = mapview.default_focus(areas)
+    chosen_focus = st.session_state.get("map_focus", "unset")
+    # Assigned on every run: the browser keeps a selectbox's value as the label it showed, and these
+    # labels carry counts that change with the filters.
+    st.session_state["map_focus"] = chosen_focus if chosen_focus in focus_options else mapview.default_focus(areas)
     focus = st.selectbox(
         t("map_focus", lang), focus_options, key="map_focus", help=t("map_focus_help", lang),
         format_func=lambda a: t("map_focus_all", lang, count=total) if a is None else t(
@@ -55,7 +57,7 @@ with map_col:
                                      (clicked or {}).get("last_object_clicked_tooltip"), lang)
     if clicked_place and clicked_place != st.session_state.get("_last_clicked_place"):
         st.session_state["_last_clicked_place"] = clicked_place
-        st.session_state["selected_place"] = clicked_place
+        ui.select_place(clicked_place)
     st.markdown(mapview.legend_html(sorted(counts["event_type"].unique()), lang,
                                     any(m != "reported" for m in filters.modalities) or not filters.modalities),
                 unsafe_allow_html=True)
@@ -115,11 +117,13 @@ if not series.empty:
     st.plotly_chart(timeline_figure(series, t("timeline", lang)), key="timeline_chart")
 
 options = [None, *places_shown["place_id"].tolist()]
-if st.session_state.get("selected_place") not in options:
-    st.session_state["selected_place"] = None
+if ui.selected_place() not in options:
+    ui.select_place(None)
+st.session_state["selected_place"] = ui.selected_place()  # the widget shows the kept selection
 selected = st.selectbox(t("selected_place", lang), options, key="selected_place",
                         format_func=lambda p: t("none", lang) if p is None else place_names.get(p, p),
-                        help=t("select_place_hint", lang))
+                        help=t("select_place_hint", lang),
+                        on_change=lambda: ui.select_place(st.session_state["selected_place"]))
 if selected:
     own = cache.place_timeline(ctx.db_path, filters, selected)
     if not own.empty:

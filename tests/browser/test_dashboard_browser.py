@@ -188,6 +188,13 @@ def test_clicking_a_place_selects_it(browser_page) -> None:
     page.get_by_text("Mentions per week at Sheikh Maqsoud").wait_for(timeout=30_000)
     time.sleep(1)
     page.screenshot(path=str(ARTIFACTS / "dashboard-place-selected.png"), full_page=True)
+    # The selection survives the page switch (Streamlit drops the map page's widget values there).
+    page.get_by_role("link", name="Evidence").click()
+    page.get_by_text("Only the mentions of the selected place (Sheikh Maqsoud").wait_for(timeout=30_000)
+    places = page.locator("table.dmon-evidence tr.dmon-evidence-row td:nth-child(2)").all_inner_texts()
+    assert places and all(p.startswith("Sheikh Maqsoud") for p in places), places
+    page.get_by_role("link", name="Map and statements").click()
+    map_frame(page)
 
 
 def test_arabic_switch_lays_the_page_out_right_to_left(browser_page) -> None:
