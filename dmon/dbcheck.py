@@ -65,9 +65,10 @@ def check_database(db_path: Path, *, write: bool) -> None:
         if write:
             blocked = _writable_folder(db_path.parent)
             if blocked is not None:
+                why = f"{blocked} is a file, not a folder" if blocked.exists() and not blocked.is_dir() \
+                    else f"{blocked} is not a folder you can write to"
                 raise click.ClickException(
-                    f"cannot create {db_path}: {blocked} is not a folder you can write to; "
-                    "give a --db FILE in a folder you can write to")
+                    f"cannot create {db_path}: {why}; give a --db FILE in a folder you can write to")
         return
     try:
         duckdb.connect(str(db_path), read_only=True).close()
