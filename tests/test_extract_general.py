@@ -447,3 +447,17 @@ def test_gunmen_and_gunfire(geocoder, text, present, absent) -> None:
     ex = run(text, geocoder, "en")
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "modality"),
+    [
+        pytest.param("Aid did not reach Rukban camp last month, the UN said.", "en", "denied", id="en-did-not-reach"),
+        pytest.param("قالت الأمم المتحدة إن المساعدات لم تدخل إلى مخيم الركبان منذ أشهر.", "ar", "denied",
+                     id="ar-did-not-enter"),
+        pytest.param("وصلت قافلة مساعدات إلى مخيم الركبان صباح الإثنين.", "ar", "reported", id="ar-arrived"),
+    ],
+)
+def test_negated_arrival_denies_aid(geocoder, text, language, modality) -> None:
+    ex = run(text, geocoder, language)
+    assert {m.modality for m in ex.mentions if m.event_type == "aid_access"} == {modality}, triples(ex)
