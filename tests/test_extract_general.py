@@ -461,3 +461,19 @@ def test_gunmen_and_gunfire(geocoder, text, present, absent) -> None:
 def test_negated_arrival_denies_aid(geocoder, text, language, modality) -> None:
     ex = run(text, geocoder, language)
     assert {m.modality for m in ex.mentions if m.event_type == "aid_access"} == {modality}, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("Warplanes struck a building in Khiam on Monday, in one of the heaviest raids on the town in weeks.",
+                     {("lb-khiam", "airstrike", "reported")}, {("lb-khiam", "armed_clash", "reported")},
+                     id="en-raids-of-warplanes"),
+        pytest.param("Israeli forces raided Jenin camp at dawn, and a drone struck a group of men nearby.",
+                     {("ps-jenin-camp", "armed_clash", "reported")}, set(), id="en-forces-raided"),
+    ],
+)
+def test_air_raids_and_ground_raids(geocoder, text, present, absent) -> None:
+    ex = run(text, geocoder, "en")
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

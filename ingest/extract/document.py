@@ -24,7 +24,10 @@ ANAPHOR_NAME_GAP = 5  # chars between "the town" and a name that it introduces (
 TAKEN_TO_REACH = 30  # characters from "taken to" / "إلى" to the place it names
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
 BLOCK_WINDOW = 6  # how near a domain word must be to block an event word ("returned to school")
-SENTENCE_WIDE_DOMAINS = frozenset({"domain_sport"})  # a sports sentence is about sport throughout
+# Blockers that reach a word anywhere in its sentence: a sports sentence is about sport throughout; a
+# "raid" in a sentence with warplanes is the air raid ("warplanes struck ..., one of the heaviest raids").
+SENTENCE_WIDE_DOMAINS = frozenset({"domain_sport", "air_context"})
+METAPHOR_DOMAINS = frozenset({"domain_sport"})  # two of these words make every event word a metaphor
 # Two or more words of such a domain make the whole sentence about it: every event word in it is a
 # metaphor ("فرض حصاراً خانقاً على مرمى الضيوف", "the striker's attack on goal").
 DOMAIN_SENTENCE_MIN = 2
@@ -163,7 +166,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         classes = {c.cls for c in s.cues}
         domain_counts: dict[str, int] = {}
         for c in s.cues:
-            if c.cls in SENTENCE_WIDE_DOMAINS:
+            if c.cls in METAPHOR_DOMAINS:
                 domain_counts[c.cls] = domain_counts.get(c.cls, 0) + 1
         if any(n >= DOMAIN_SENTENCE_MIN for n in domain_counts.values()):
             s.events = []
