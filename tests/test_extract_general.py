@@ -477,3 +477,11 @@ def test_air_raids_and_ground_raids(geocoder, text, present, absent) -> None:
     ex = run(text, geocoder, "en")
     assert present <= triples(ex), triples(ex)
     assert not triples(ex) & absent, triples(ex)
+
+
+def test_a_call_is_dated_when_it_is_made(geocoder) -> None:
+    ex = run("On Monday the army shelled Saraqib. The Norwegian Refugee Council calls for a ceasefire in Saraqib.",
+             geocoder, "en")
+    dates = {(m.event_type, m.modality): m.event_date for m in ex.mentions}
+    assert dates[("shelling", "reported")] == date(2026, 3, 2)
+    assert dates[("ceasefire", "called_for")] == date(2026, 3, 4)

@@ -245,6 +245,12 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
             elif modality_reason.startswith(NEGATION_REASON) and ev.label in warned_types:
                 continue  # "no strike had taken place" after a warning of a strike: not yet, still warned
             event_date, precision, note, historical, date_reason = choose_date(doc, s, ev.start)
+            if modality == "called_for" and precision not in (None, "publication") and "earlier" in date_reason \
+                    and doc.published is not None:
+                # A call is dated by when it is made: a date carried forward from an earlier sentence
+                # ("orders issued on Monday ... NRC calls for a ceasefire") is not the call's.
+                event_date, precision, note = doc.published, "publication", None
+                date_reason = "date: publication date (a call is made when it is published)"
             if historical:
                 continue
             chosen: list[tuple[PlaceMatch, str, str]] = []
