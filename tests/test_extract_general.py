@@ -485,3 +485,23 @@ def test_a_call_is_dated_when_it_is_made(geocoder) -> None:
     dates = {(m.event_type, m.modality): m.event_date for m in ex.mentions}
     assert dates[("shelling", "reported")] == date(2026, 3, 2)
     assert dates[("ceasefire", "called_for")] == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("قال الجيش إن جنوده اشتبكوا مع مسلحين في جنين، لكنه نفى أن تكون المدفعية قد قصفت مخيم بلاطة.",
+                     "ar", {("ps-balata-camp", "shelling", "denied")}, {("ps-jenin", "shelling", "denied")},
+                     id="ar-place-only-clause-does-not-lend-to-a-placed-clause"),
+        pytest.param("أكد الجيش أن قواته لم تطلق أي قذيفة على مخيم بلاطة.", "ar",
+                     {("ps-balata-camp", "shelling", "denied")}, {("ps-balata-camp", "shelling", "reported")},
+                     id="ar-did-not-fire-any-shell"),
+        pytest.param("The army said its troops did not fire any shells at Balata camp.", "en",
+                     {("ps-balata-camp", "shelling", "denied")}, {("ps-balata-camp", "shelling", "reported")},
+                     id="en-did-not-fire-any-shells"),
+    ],
+)
+def test_denials_stay_at_their_place(geocoder, text, language, present, absent) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not triples(ex) & absent, triples(ex)

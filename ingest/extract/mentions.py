@@ -367,10 +367,13 @@ def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
         objects = _verb_objects(evs, pl_by_clause[src]) if src == clause else None
         for ev in evs:
             links[id(ev)].extend(objects[id(ev)] if objects else pl_by_clause[src])
+    # Clauses with places but no trigger lend them to the nearest trigger clause that names no place of
+    # its own ("... في الشجاعية ...، لكنه نفى أن تكون المدفعية قد استهدفت حي الزيتون": Zeitoun only).
+    placeless = {c: evs for c, evs in ev_by_clause.items() if c not in pl_by_clause}
     for clause, items in pl_by_clause.items():
         if clause in ev_by_clause:
             continue
-        src = nearest(clause, ev_by_clause)
+        src = nearest(clause, placeless)
         if src is None:
             continue
         for ev in ev_by_clause[src]:
