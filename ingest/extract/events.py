@@ -36,6 +36,7 @@ WARN_ADJ_WINDOW = 3
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 DESTINATION_WINDOW = 7
+LEFT_FOR_REACH = 14  # "left houses on X's southern edge for the town centre and for Y"
 ORIGIN_WINDOW = 7  # "fired from positions near the Syrian town of X"
 # Words an origin cue may reach across: the description of the firing positions, not a verb ("fired from
 # across the border hit X": X is the target).
@@ -281,8 +282,8 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     if moved and any(_leads_to(doc, s, c, tok) for c in s.cues if c.cls == "destination" and c.tok_end <= tok):
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
     # "left X for Y", "fled ... for Y" (but "evacuation orders for Y" name the place to leave)
-    left = any(e.label in ("displacement", "return") and e.entry.kind != "warning" and e.tok_start < tok
-               for e in s.events)
+    left = any(e.label in ("displacement", "return") and e.entry.kind != "warning"
+               and 0 < tok - e.tok_start <= LEFT_FOR_REACH for e in s.events)
     for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
         if c.cls == "destination_after_move" and tok - c.tok_end <= 2 and (left or any(
                 m.cls == "movement" and 0 <= c.tok_start - m.tok_end <= 4 for m in s.cues)):
