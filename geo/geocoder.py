@@ -298,7 +298,7 @@ class Geocoder:
     def _decide(self, text: str, context: GeoContext) -> tuple[NormalizedText, list[_Span]]:
         norm = normalize_text(text)
         spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
-        self._apply_cues(norm, spans)
+        self._apply_cues(norm, spans, text)
         for span in spans:
             if span.candidates:
                 span.actor = self._actor(norm, span.hit)
@@ -391,7 +391,7 @@ class Geocoder:
                 return cue
         return None
 
-    def _apply_cues(self, norm: NormalizedText, spans: list[_Span]) -> None:
+    def _apply_cues(self, norm: NormalizedText, spans: list[_Span], text: str) -> None:
         """Drop cue-needing candidates that have neither a cue nor strong context."""
         for i, span in enumerate(spans):
             for pid in list(span.candidates):
@@ -399,6 +399,10 @@ class Geocoder:
                 if not self.needs_cue(place, span.hit.key):
                     if place.needs_cue:
                         span.notes[pid] = "Latin-script spelling that is not a common word"
+                    continue
+                if (span.hit.key in self.curation.latin_needs_cue and place.place_id not in self._imported
+                        and _is_midsentence_proper_noun(text, norm, span.hit)):
+                    span.notes[pid] = "capitalised in mid-sentence: a proper noun, not the common word"
                     continue
                 if span.cue is not None:
                     span.notes[pid] = f"cue word before/after ({' '.join(span.cue.words)})"
@@ -558,6 +562,20 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
             continue
         chosen.append(hit)
     return chosen
+
+
+def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bool:
+    """A Latin name written with a capital inside a sentence ("strikes hit Tyre") is a proper noun.
+
+    English capitalises names, not common words, so the capital is as good a cue as "the city of" for
+    a Latin spelling that is also a common word ("tyre"). At a sentence start the capital says nothing.
+    """
+    start, end = norm.original_span(hit.word_start, hit.end)
+    written = text[start:end]
+    if not written or _ARABIC_LETTER.search(written) or not written[0].isupper() or written.isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\n\"'«“(-–—"
 
 
 def _words_before(text: str, index: int, count: int) -> list[str]:

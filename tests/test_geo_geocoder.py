@@ -351,3 +351,17 @@ def test_matches_are_sorted_non_overlapping_and_quote_the_text(text: str) -> Non
     for m in matches:
         assert text[m.start : m.end] == m.text and m.text.strip() == m.text
         assert m.method in {"exact", "variant", "clitic", "context_rule"} and m.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Israeli strikes hit Tyre on Monday, residents said.", {"lb-tyre"}, id="capital-mid-sentence"),
+        pytest.param("Shelling was reported in Tyre and its camps.", {"lb-tyre"}, id="capital-after-in"),
+        pytest.param("The lorry had a flat tyre near the checkpoint.", set(), id="common-word-lowercase"),
+        pytest.param("Tyre prices rose again this month.", set(), id="capital-at-sentence-start"),
+    ],
+)
+def test_capitalised_latin_common_word_names_are_proper_nouns(geocoder, text, expected):
+    found = {m.place_id for m in geocoder.find(text) if not m.is_actor}
+    assert found == expected
