@@ -137,9 +137,12 @@ def _article_form(word: str) -> str:
 def _latin_word(word: str) -> tuple[str, int]:
     """A Latin word's key, and whether it is the Arabic article (always, or only before a hyphen)."""
     lower = _article_form(word)
-    if lower in _ALWAYS_ARTICLES:
+    key = fold_latin_word(word)
+    # A word that folds to an article ("all", "ell") is dropped too, or normalising twice would drop it
+    # the second time ("all" -> "al" -> "").
+    if lower in _ALWAYS_ARTICLES or key in _ALWAYS_ARTICLES:
         return "", _ALWAYS
-    return fold_latin_word(word), _IF_HYPHENATED if lower in _HYPHEN_ARTICLES else _NOT_ARTICLE
+    return key, _IF_HYPHENATED if lower in _HYPHEN_ARTICLES else _NOT_ARTICLE
 
 
 @dataclass(frozen=True)
@@ -276,7 +279,7 @@ def normalize(text: str) -> str:
     if _PLAIN_ARABIC.fullmatch(text):
         return " ".join(text.translate(_ARABIC_WORD_TABLE).split())
     if _PLAIN_LATIN.fullmatch(text):
-        return " ".join(fold_latin_word(w) for w in text.split() if _article_form(w) not in _ALWAYS_ARTICLES)
+        return " ".join(key for key in (_latin_word(w)[0] for w in text.split()) if key)
     return normalize_text(text).text
 
 

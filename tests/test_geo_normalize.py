@@ -113,3 +113,15 @@ def _word_end(text: str, start: int) -> int:
     while end < len(text) and text[end] not in " |":
         end += 1
     return end
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("all", id="folds-to-al"),
+    pytest.param("ell", id="folds-to-el"),
+    pytest.param("aal", id="long-a-article"),
+    pytest.param("All displaced families", id="in-a-phrase"),
+])
+def test_words_that_fold_to_an_article_are_dropped_at_once(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert "al" not in once.split() and "el" not in once.split()
