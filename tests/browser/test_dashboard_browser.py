@@ -191,14 +191,25 @@ def test_clicking_a_place_selects_it(browser_page) -> None:
     # The selection survives the page switch (Streamlit drops the map page's widget values there).
     page.get_by_role("link", name="Evidence").click()
     page.get_by_text("Only the mentions of the selected place (Sheikh Maqsoud").wait_for(timeout=30_000)
-    places = page.locator("table.dmon-evidence tr.dmon-evidence-row td:nth-child(2)").all_inner_texts()
+    # The note renders before the table: wait for the rows, not only for the note.
+    rows = page.locator("table.dmon-evidence tr.dmon-evidence-row td:nth-child(2)")
+    rows.first.wait_for(timeout=30_000)
+    places = rows.all_inner_texts()
     assert places and all(p.startswith("Sheikh Maqsoud") for p in places), places
     page.get_by_role("link", name="Map and statements").click()
     map_frame(page)
 
 
+def on_map_page(page) -> None:
+    """Back on the map page, whatever an earlier test (or its failure) left open."""
+    if "/evidence" in page.url or "/figures" in page.url:
+        page.get_by_role("link", name="Map and statements").click()
+    map_frame(page)
+
+
 def test_arabic_switch_lays_the_page_out_right_to_left(browser_page) -> None:
     page = browser_page
+    on_map_page(page)
     # Choose a second modality in English: its chip must follow the language switch.
     modality = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Modality")
     modality.locator("input").click()
