@@ -47,8 +47,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "snapshot": {"en": "Weekly PDF snapshot", "ar": "ملخص أسبوعي PDF"},
     "snapshot_make": {"en": "Make the PDF of week {week}", "ar": "إنشاء ملف PDF للأسبوع {week}"},
     "snapshot_download": {"en": "Download the PDF", "ar": "تنزيل ملف PDF"},
-    "snapshot_unavailable": {"en": "The PDF snapshot is not installed in this version.",
-                             "ar": "ميزة ملخص PDF غير متوفرة في هذه النسخة."},
     "snapshot_failed": {"en": "The PDF could not be made: {error}", "ar": "تعذّر إنشاء ملف PDF: {error}"},
     "mentions_shown": {"en": "{count} mentions at {places} places, {start} – {end}",
                        "ar": "{count} إشارة في {places} موقعاً، {start} – {end}"},

@@ -8,7 +8,6 @@ WIDGET_KEYS), so switching pages keeps the filters.
 from __future__ import annotations
 
 import html
-import importlib.util
 import logging
 import os
 import sys
@@ -152,14 +151,9 @@ def _place_filters(places: pd.DataFrame, language: str) -> tuple[tuple, tuple, t
 
 
 def _snapshot_button(ctx: Context) -> None:
-    """The weekly PDF of the current filters, made by dashboard.snapshot when it is installed."""
+    """The weekly PDF of the current filters, made by dashboard.snapshot (the same as `dmon snapshot`)."""
     language = ctx.lang
     st.sidebar.subheader(t("snapshot", language))
-    available = importlib.util.find_spec("dashboard.snapshot") is not None
-    if not available:
-        st.sidebar.button(t("snapshot_make", language, week=ctx.current_week), disabled=True, key="snapshot_make")
-        st.sidebar.caption(t("snapshot_unavailable", language))
-        return
     if st.sidebar.button(t("snapshot_make", language, week=ctx.current_week), key="snapshot_make"):
         try:
             from dashboard.snapshot import make_snapshot  # imported here: it loads WeasyPrint
