@@ -10,6 +10,7 @@ import duckdb
 
 from dmon.dbcheck import check_database, check_port_free, describe_open_error
 from dmon.options import db_option, require_existing_db
+from ingest.fetch import FetchOptions
 from ingest.pipeline import IngestSummary, PipelineOptions, run_ingest
 from ingest.store import DatabaseLockedError
 
@@ -61,15 +62,19 @@ def _run(inputs: list[str], db_path: Path, *, reprocess: bool, quiet: bool,
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors are still printed.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=PipelineOptions.batch_size, show_default=True,
               help="Reports written per transaction; readers can open the database between batches.")
-def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quiet: bool, batch_size: int) -> None:
+@click.option("--delay", type=click.FloatRange(min=0), default=FetchOptions.per_host_interval, show_default=True,
+              metavar="SECONDS", help="Pause between two requests to the same site when fetching URLs and feeds.")
+def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quiet: bool, batch_size: int,
+                   delay: float) -> None:
     """Read reports into the database.
 
     PATH_OR_URL can be .html/.htm pages, .txt copies of pages, .jsonl exports (url, title, published,
     source, language, text or html), RSS/Atom feeds (file or URL), http(s) page URLs, folders (read
     recursively) and - for standard input. Reports already stored (same URL or same text) are skipped.
     Feed entries are ingested from the pages they link to; when a link cannot be fetched, the text the
-    entry itself carries is used instead. URLs are fetched politely (retries with backoff, ETag /
-    Last-Modified: pages unchanged since the last run are skipped).
+    entry itself carries is used instead. URLs are fetched politely: retries with backoff, a pause
+    between requests to one site (--delay), the site's robots.txt obeyed, and ETag / Last-Modified
+    (pages unchanged since the last run are skipped).
     Exits with status 1 when any input failed; the others are still stored.
     """
     if not inputs and not reprocess:
@@ -77,7 +82,8 @@ def ingest_command(inputs: tuple[str, ...], db_path: Path, reprocess: bool, quie
     if reprocess and not inputs:
         require_existing_db(db_path)  # nothing stored yet, so nothing to re-extract
     summary = _run(list(inputs), db_path, reprocess=reprocess, quiet=quiet,
-                   options=PipelineOptions(batch_size=batch_size))
+                   options=PipelineOptions(batch_size=batch_size,
+                                           fetch=FetchOptions(per_host_interval=delay)))
     if inputs and not summary.reports_read and not summary.reports_unchanged and summary.ok:
         raise click.ClickException(
             f"nothing to ingest: {' '.join(inputs)} holds no .html, .htm, .txt, .jsonl, .rss, .atom or .xml "

@@ -491,6 +491,20 @@ def test_ingest_of_a_missing_page_says_what_to_do(qa: Path, tmp_path: Path, loca
     assert result.stderr.strip() == f"error: {url}: HTTP 404 File not found: no page at this address; check the URL"
 
 
+def test_ingest_obeys_robots_txt_and_says_what_to_do(qa: Path, tmp_path: Path, local_site: str):
+    root = tmp_path / "site"
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", encoding="utf-8")
+    (root / "private").mkdir()
+    (root / "private" / "page.html").write_text((root / "page.html").read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "robots.duckdb"
+    refused = run(qa, ["ingest", f"{local_site}/private/page.html", "--db", str(db), "--delay", "0"])
+    assert_one_line_failure(refused, "robots.txt asks automated tools not to fetch this page",
+                            "save it, and ingest the saved file")
+    allowed = run(qa, ["ingest", f"{local_site}/page.html", "--db", str(db), "--delay", "0"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "reports read: 1 (new 1, duplicate 0, failed 0)" in allowed.stdout
+
+
 def test_gazetteer_import_of_a_csv_of_points(qa: Path, tmp_path: Path):
     db = tmp_path / "gaz.duckdb"
     result = run(qa, ["gazetteer", "import", "points.csv", "--db", str(db)])

@@ -81,7 +81,9 @@ def closed_port() -> int:
 
 def quick_fetcher(**kwargs) -> tuple[Fetcher, list[float]]:
     sleeps: list[float] = []
-    options = FetchOptions(timeout=5, retries=kwargs.pop("retries", 3), backoff=0.1)
+    # No pause between requests and no robots.txt, so request logs and sleeps show only retries.
+    options = FetchOptions(timeout=5, retries=kwargs.pop("retries", 3), backoff=0.1,
+                           per_host_interval=0, obey_robots=False)
     return Fetcher(options=options, sleep=sleeps.append, **kwargs), sleeps
 
 
@@ -168,3 +170,76 @@ def test_oversized_response_is_refused() -> None:
         fetcher = Fetcher(options=FetchOptions(max_bytes=100_000, retries=0))
         with pytest.raises(FetchError, match="response larger than"):
             fetcher.get(srv.url("/big"))
+
+
+ROBOTS = (200, {"Content-Type": "text/plain"},
+          b"User-agent: *\nDisallow: /private/\n\nUser-agent: SomeOtherBot\nDisallow: /\n")
+
+
+@pytest.mark.parametrize(
+    ("robots", "path", "allowed"),
+    [
+        pytest.param([ROBOTS], "/news/1", True, id="path-not-disallowed"),
+        pytest.param([ROBOTS], "/private/report", False, id="path-disallowed-for-all-agents"),
+        pytest.param([(200, {}, b"User-agent: *\nDisallow: /\n")], "/news/1", False, id="whole-site-disallowed"),
+        pytest.param(None, "/news/1", True, id="no-robots-txt-404"),
+        pytest.param([(503, {}, b"")], "/news/1", True, id="robots-server-error-means-no-rules"),
+    ],
+)
+def test_robots_txt_is_obeyed(robots: list | None, path: str, allowed: bool) -> None:
+    routes: dict = {path: [PAGE]}
+    if robots is not None:
+        routes["/robots.txt"] = robots
+    with serve_routes(routes) as srv:
+        fetcher = Fetcher(options=FetchOptions(timeout=5, retries=0, per_host_interval=0))
+        if allowed:
+            assert fetcher.get(srv.url(path)).status == 200
+            assert srv.hits(path) == 1
+        else:
+            with pytest.raises(FetchError, match=r"robots\.txt asks automated tools not to fetch"):
+                fetcher.get(srv.url(path))
+            assert srv.hits(path) == 0, "a disallowed page must not be requested at all"
+    assert srv.hits("/robots.txt") == 1
+
+
+def test_robots_txt_read_once_per_site() -> None:
+    with serve_routes({"/robots.txt": [ROBOTS], "/a": [PAGE], "/b": [PAGE]}) as srv:
+        fetcher = Fetcher(options=FetchOptions(timeout=5, retries=0, per_host_interval=0))
+        fetcher.get(srv.url("/a"))
+        fetcher.get(srv.url("/b"))
+        with pytest.raises(FetchError):
+            fetcher.get(srv.url("/private/x"))
+    assert srv.hits("/robots.txt") == 1
+    assert [path for path, _ in srv.requests] == ["/robots.txt", "/a", "/b"]
+
+
+class FakeClock:
+    """A monotonic clock that only moves when the fetcher sleeps (or the test advances it)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 6))
+        self.now += seconds
+
+
+def test_requests_to_one_host_are_spaced_but_other_hosts_are_not() -> None:
+    with serve_routes({"/a": [PAGE], "/b": [PAGE], "/c": [PAGE]}) as srv:
+        clock = FakeClock()
+        fetcher = Fetcher(options=FetchOptions(timeout=5, retries=0, per_host_interval=2.0, obey_robots=False),
+                          sleep=clock.sleep, clock=clock)
+        fetcher.get(srv.url("/a"))
+        assert clock.sleeps == [], "the first request to a host does not wait"
+        fetcher.get(srv.url("/b"))
+        assert clock.sleeps == [2.0]
+        clock.now += 0.5  # time spent elsewhere (parsing, another host) counts towards the pause
+        fetcher.get(srv.url("/c"))
+        assert clock.sleeps == [2.0, 1.5]
+        # 'localhost' is another host name for the same server: its own queue, no wait.
+        fetcher.get(srv.url("/a").replace("127.0.0.1", "localhost"))
+        assert clock.sleeps == [2.0, 1.5]
