@@ -83,6 +83,8 @@ class Curation:
     stop_imported: frozenset[str]
     latin_needs_cue: frozenset[str]  # Latin names that are common words: a cue is needed for them too
     demonyms: dict[str, str]  # normalised adjective -> place_id (الدمشقي -> sy-damascus)
+    # Common words that name a place only in reports about its country (الضاحية: Beirut's Dahiyeh).
+    context_names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
@@ -97,7 +99,7 @@ class Curation:
                 locative.add(" ".join(words))
             else:
                 (before if row["position"] == "before" else after).append(words)
-        stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set()}
+        stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set(), "context": set()}
         for row in _read_csv(folder / "stop_names.csv"):
             stops[row["scope"]].add(normalize(row["name"]))
         demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
@@ -107,6 +109,7 @@ class Curation:
             _group(before, lambda w: w[-1]), _group(after, lambda w: w[0]),
             frozenset(locative), frozenset(stops["all"]), frozenset(stops["imported"]),
             frozenset(stops["needs_cue"]), demonyms,
+            frozenset(stops["context"] | {k[2:] for k in stops["context"] if k.startswith("ال")}),
         )
 
     @cached_property
@@ -442,7 +445,7 @@ class Geocoder:
 
     def _resolve(self, norm: NormalizedText, spans: list[_Span], context: GeoContext) -> None:
         for span in spans:
-            if len(span.candidates) == 1:
+            if len(span.candidates) == 1 and not self._contextual(span):
                 pid = next(iter(span.candidates))
                 span.chosen = pid
                 span.method = self._method(span, pid)
@@ -450,6 +453,9 @@ class Geocoder:
         # Actor uses (الموالية لدمشق) say nothing about where things happen: they are not context.
         anchors = [(s.hit.start, s.chosen) for s in spans if s.chosen and not s.actor[0]]
         for span in spans:
+            if not span.chosen and self._contextual(span):
+                self._admit_by_country(norm, span, anchors, context)
+                continue
             if span.chosen or len(span.candidates) < 2:
                 continue
             demonym = self.curation.demonyms.get(next(iter(_words_after(norm.text, span.hit.end, 1)), ""))
@@ -470,6 +476,39 @@ class Geocoder:
                 anchors.append((span.hit.start, best))
             else:
                 span.reason = f"ambiguous between {', '.join(span.candidates)}; the context does not decide"
+
+    def _contextual(self, span: _Span) -> bool:
+        """A lone common-word name without a cue (الضاحية): only the context of its country admits it."""
+        return len(span.candidates) == 1 and span.cue is None and span.hit.key in self.curation.context_names
+
+    def _admit_by_country(self, norm: NormalizedText, span: _Span, anchors: list[tuple[int, str]],
+                          context: GeoContext) -> None:
+        """Choose a contextual name's place when the text is about its country and the word stands alone.
+
+        A definite adjective right after it (الضاحية الشمالية) makes it another suburb, whatever the country.
+        """
+        pid = next(iter(span.candidates))
+        country = self._places[pid].country_code.upper()
+        after = _words_after(norm.text, span.hit.end, 1)
+        if after and after[0].startswith("ال") and after[0].endswith("يه"):
+            span.reason = f"'{span.hit.key}' is a common word here: qualified by the adjective '{after[0]}'"
+            return
+        why = ""
+        if context.country_hint and context.country_hint.upper() == country:
+            why = f"country hint {country}"
+        else:
+            # Against a hint of another country, naming the country itself is not enough (fled Lebanon to ...).
+            contrary = bool(context.country_hint) and context.country_hint.upper() != country
+            named = next((a for _, a in anchors if a != pid and self._places[a].country_code.upper() == country
+                          and not (contrary and self._places[a].kind == "country")), None)
+            if named:
+                why = f"{named} of the same country named in the text"
+        if not why:
+            span.reason = f"'{span.hit.key}' is a common word; no place of {country} is named to make it {pid}"
+            return
+        span.chosen, span.method = pid, "context_rule"
+        span.reason = self._reason(span, pid, f"a common word read as {pid}: {why}")
+        anchors.append((span.hit.start, pid))
 
     def _prefer_camps(self, norm: NormalizedText, spans: list[_Span]) -> None:
         """A town whose refugee camp the text then calls 'the camp' means the camp (Nuseirat ... the camp's market)."""
