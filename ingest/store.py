@@ -38,8 +38,13 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text or "held" in text)
 
 
+#: Seconds of waiting for a locked database after which the user is told why nothing happens.
+LOCK_WAIT_NOTICE = 3.0
+
+
 def _connect(db_path: Path, *, read_only: bool, retries: int, backoff: float) -> duckdb.DuckDBPyConnection:
     delay = backoff
+    waited = 0.0
     for attempt in range(retries + 1):
         try:
             return duckdb.connect(str(db_path), read_only=read_only)
@@ -51,8 +56,13 @@ def _connect(db_path: Path, *, read_only: bool, retries: int, backoff: float) ->
                     f"{db_path} is locked by another process (probably `dmon ingest` writing); "
                     "try again when it has finished"
                 ) from exc
+            if waited < LOCK_WAIT_NOTICE <= waited + delay:
+                # Past a blink, say why nothing moves rather than look hung.
+                log.warning("%s is in use by another process (an ingest, or a dashboard or query reading it); "
+                            "waiting for it", db_path)
             log.debug("%s locked, retrying in %.2fs", db_path, delay)
             time.sleep(delay)
+            waited += delay
             delay = min(delay * 2, 2.0)
     raise AssertionError("unreachable")
 
