@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from geo.geocoder import Geocoder
 from geo.types import GeoContext
-from ingest.extract.document import Document, analyse
+from ingest.extract.document import Document, analyse, genre_words
 from ingest.extract.figures import build_figures
 from ingest.extract.lexicon import Lexicon, default_lexicon
 from ingest.extract.mentions import build_mentions
@@ -44,6 +44,8 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     text = report.body_text or ""
     places = geocoder.find(text, GeoContext(language=report.language)) if text else []
     doc = analyse(text, places, report.published_date, lex)
+    if report.title:  # "Design week returns to ...": the headline's topic counts with the body's
+        doc.genre_words += genre_words(report.title, lex)
     title_ids = _title_places(report.title, places)
     mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, title_ids,
                                               options.emit_non_target_roles)

@@ -44,6 +44,14 @@ NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displac
 # ("BEIRUT, Jan 3 (Reuters) -", "TUBAS, West Bank, Jan 8 -", "حلب - ", "بيروت – (خاص)").
 _DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")
 _DATELINE_DASH = re.compile(r"\s[-–—]\s|[-–—]\s|\s[-–—](?=\S)")
+# Report genre: cue classes of topics other than conflict, counted over the whole report (see mentions.py,
+# `_conflict_frame`). The domain_* classes also block event words near them; genre_* only count.
+GENRE_CLASSES = frozenset({"domain_sport", "domain_economy", "domain_normal", "domain_history", "domain_protest",
+                           "genre_culture", "genre_economy", "genre_weather"})
+# A weak (polysemous) event word written as a name is no event: in quotes ('an installation called "Siege"',
+# 'a "truce" over fees') or capitalised inside a lower-case English sentence ('the Great March of Return').
+_QUOTES_OPEN = frozenset("\"'“‘«")
+_QUOTES_CLOSE = frozenset("\"'”’»")
 CALENDAR_KINDS = frozenset({"explicit", "numeric", "month"})  # date mentions whose words are month names
 DATELINE_REACH = 90  # characters after the dateline place within which its closing dash must come
 
@@ -85,6 +93,7 @@ class Document:
     token_starts: list[int] = field(default_factory=list)
     lexicon: Lexicon | None = None
     datelines: list[tuple[int, int]] = field(default_factory=list)  # char spans of wire datelines
+    genre_words: int = 0  # words of non-conflict topics (GENRE_CLASSES) in the report (and its title)
 
     def in_dateline(self, offset: int) -> bool:
         """Is char `offset` inside a dateline ("NABATIEH, Lebanon, Nov 11 (Levant Wire) -")?"""
@@ -187,6 +196,8 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
                 continue
             if ev.entry.kind == "people" and not _people_as_event(s, ev):
                 continue
+            if ev.entry.weak and _written_as_name(text, tokens, ev):
+                continue
             kept.append(ev)
         kept = [ev for ev in kept if ev.label != NO_EVENT]
         kept = _drop_overflight(s, kept, raw_events)
@@ -197,8 +208,26 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
         s.events = [ev for ev in kept
                     if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]
-    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines)
+    genre = sum(1 for c in cues if c.cls in GENRE_CLASSES)
+    return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines,
+                    genre)
 
+
+def genre_words(title: str, lex: Lexicon) -> int:
+    """How many words of non-conflict topics (GENRE_CLASSES) a title has ("Design week returns ...")."""
+    return sum(1 for h in lex.find(tokenize(normalise(title))) if h.cls in GENRE_CLASSES)
+
+
+def _written_as_name(text: str, tokens: list[Token], ev: Hit) -> bool:
+    """Is the event word written as a name: alone in quotes, or capitalised after a lower-case word?"""
+    if ev.start > 0 and ev.end < len(text) and text[ev.start - 1] in _QUOTES_OPEN and text[ev.end] in _QUOTES_CLOSE:
+        return True
+    first = text[ev.start]
+    if not (first.isascii() and first.isupper()) or ev.tok_start == 0:
+        return False
+    prev = tokens[ev.tok_start - 1]
+    between = text[prev.end:ev.start]
+    return text[prev.start].islower() and between.strip() == ""
 
 def _near(sorted_positions: list[int] | tuple[()], pos: int, window: int) -> bool:
     """Is some position of the sorted list within `window` of `pos`? (A bisect, not a scan.)"""

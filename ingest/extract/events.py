@@ -49,6 +49,7 @@ ORIGIN_FILLERS = frozenset({
     "مخيم", "بالقرب", "من", "السوريه", "اللبنانيه", "الاسراييليه", "العسكريه", "ثكنه",
 })
 HISTORY_DAYS = 365
+CARRY_HISTORY_PARAS = 1  # how many paragraphs back a year-old date still dates the events after it
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
 ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
@@ -342,6 +343,13 @@ def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, s
         return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
     prev = _previous_date(doc, s)
     if prev is not None:
+        # A story told in the past ("the August 2020 port explosion ... Among the highlights is 'Siege'"): an
+        # event dated only by a date more than a year old, named in this or the previous paragraph, is
+        # background history too.
+        if doc.published is not None and (doc.published - prev.value) > timedelta(days=HISTORY_DAYS):
+            owner = doc.sentence_at(prev.start)
+            if owner is not None and s.para - owner.para <= CARRY_HISTORY_PARAS:
+                historical = True
         return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' named earlier in the report"
     if doc.published is not None:
         return doc.published, "publication", None, historical, "date: publication date (no date in the text)"

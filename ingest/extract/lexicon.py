@@ -48,6 +48,7 @@ class Entry:
     text: str = ""  # the pattern as written in the file
     window: int = 0  # for cues with a reach (negation): how many words it governs
     order: int = 0  # position in the lexicon files: breaks ties deterministically
+    weak: bool = False  # a polysemous event word (events.csv strength=weak): needs a conflict frame
 
     @property
     def length(self) -> int:
@@ -256,7 +257,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     entries: list[Entry] = []
     for row in _read_csv("events.csv", directory):
         entries.append(Entry(_pattern_words(row["pattern"]), "event", row["event_type"], row["kind"] or "noun",
-                             row.get("needs") or "", row.get("blocked_by") or "", row["pattern"]))
+                             row.get("needs") or "", row.get("blocked_by") or "", row["pattern"],
+                             weak=(row.get("strength") or "").strip() == "weak"))
     for row in _read_csv("cues.csv", directory):
         # Cues may take verb prefixes too ("تُسجل", "يحذر"); exact ("=") cues take none.
         entries.append(Entry(_pattern_words(row["pattern"]), row["cue"], row["cue"], "verb", "", "",

@@ -28,6 +28,9 @@ REASON_SEPARATOR = " | "
 # Specific violence an unspecified attack word at the same place refers back to (see `_refer_back`).
 REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
 WHERE_REACH = 6  # words between "X, where" and the event word of the relative clause
+# A report with no strong event word and at least this many words of another topic (and no fewer than its weak
+# event words) is not about conflict: its weak event words ("returned", "closure", "truce") are not events.
+GENRE_MIN = 3
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 
 
@@ -270,7 +273,18 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
                 chosen.append((pm, role, why))
             readings.append(_Reading(s, ev, modality, modality_reason, event_date, precision, note,
                                      date_reason, chosen))
+    if not _conflict_frame(doc, readings):
+        return []
     return readings
+
+
+def _conflict_frame(doc: Document, readings: list[_Reading]) -> bool:
+    """Is the report about conflict? Yes if any current event word is strong (shelling, killed, fled...);
+    else (only weak, polysemous words: "returned", "closure", "siege", "truce", "trucks") yes unless the
+    report is dominated by another topic (culture, economy, weather, sport, normal life, history words)."""
+    if any(not r.ev.entry.weak for r in readings):
+        return True
+    return doc.genre_words < GENRE_MIN or doc.genre_words < len(readings)
 
 
 def _refuge_not_aid(s: Sentence, ev: Hit) -> bool:
