@@ -12,7 +12,7 @@ from dmon.dbcheck import check_database
 from dmon.options import db_option
 from geo import gazetteer_db
 from geo.geocoder import Geocoder, load_builtin_places
-from geo.importers import ImportFormatError, read_features
+from geo.importers import ImportFormatError, read_features, split_name
 from geo.types import GeoContext
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,18 @@ def lookup_command(name: str, context_text: str, country: str | None, db_path: P
         finally:
             con.close()
     geocoder = Geocoder.from_builtin(extra)
-    candidates = geocoder.explain(name, context_text, GeoContext(country_hint=country))
+    hint = GeoContext(country_hint=country)
+    candidates = geocoder.explain(name, context_text, hint)
+    parts = split_name(name)
+    if not candidates and len(parts) > 1:
+        # "Al Mawais (Rafah)", "Beit Meheb / Jdeydeh": punctuation never survives normalisation, so the
+        # full form is looked up with the brackets dropped (imports store it so), then part by part.
+        for attempt in [" ".join(parts), *parts]:
+            candidates = geocoder.explain(attempt, context_text, hint)
+            if candidates:
+                click.echo(f"{name!r} holds brackets or a slash: looked up as {attempt!r}")
+                name = attempt
+                break
     if not candidates:
         raise click.ClickException(
             f"no place is called {name!r} (normalised: {geocoder_key(name)!r}); try another spelling, "

@@ -34,6 +34,7 @@ from pathlib import Path
 from shapely import wkt
 from shapely.geometry import Point
 
+from geo.importers import pair_names
 from geo.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -210,11 +211,10 @@ def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
         cur = curation.get(pcode)
         if cur is None:
             raise ValueError(f"OCHA neighbourhood {pcode} ({item['nameEnglish']}) has no row in aleppo_neighbourhoods_curation.csv")
-        arabic_parts = [a.strip() for a in item["nameArabic"].split("/") if a.strip()]
-        name_ar = arabic_parts[0]
-        variants = [*split_variants(cur["extra_variants"]), *arabic_parts[1:], item["nameEnglish"]]
+        name_ar, variants = _ocha_names(item["nameEnglish"], item["nameArabic"], cur)
         sources = [f"{OCHA_NEIGH} {pcode}: Arabic name, centroid"]
-        entry = columbia_by_key.get(_join_key(name_ar))
+        arabic_parts = [ar for _, ar in pair_names(item["nameEnglish"], item["nameArabic"]) if ar]
+        entry = next((columbia_by_key[k] for k in map(_join_key, [name_ar, *arabic_parts]) if k in columbia_by_key), None)
         if entry:
             variants += [entry.get("original_name_a") or "", entry.get("original_name") or "", *(entry.get("alternative_arabic") or []),
                          *(entry.get("alternative_english") or [])]
@@ -259,6 +259,31 @@ def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
         if parent and parent not in by_id:
             raise ValueError(f"{row['place_id']}: parent {parent} is not in the gazetteer")
     return rows
+
+
+def _ocha_names(name_en: str, name_ar: str, curation: dict) -> tuple[str, list[str]]:
+    """The Arabic name of a curated OCHA neighbourhood and the variants its OCHA names give.
+
+    A compound OCHA name ("Beit Meheb / Jdeydeh", "بيت محب/ جديدة") covers two neighbourhoods: the
+    Arabic name is the Arabic part paired with the English part that is the curated name (Jdeideh ->
+    جديدة), and every paired part is a variant. An Arabic part with no English counterpart is a
+    description ("الراموسة/ المنطقة الصناعية" for "Ar-Ramouseh Industrial District"), never a name.
+    """
+    pairs = pair_names(name_en, name_ar)
+    # The curated English name decides first: Jdeideh's curated variants also list Beit Meheb (the polygon
+    # covers both), which must not choose Beit Meheb's Arabic.
+    for names in ([curation["name_en"]], split_variants(curation["extra_variants"])):
+        own = {normalize(n) for n in names}
+        arabic = next((ar for en, ar in pairs if ar and en and normalize(en) in own), "")
+        if arabic:
+            break
+    else:
+        arabic = next((ar for _, ar in pairs if ar), "")
+    if not arabic:
+        raise ValueError(f"OCHA neighbourhood {curation['pcode']} ({name_en}) has no Arabic name")
+    variants = [*split_variants(curation["extra_variants"])]
+    variants += [part for en, ar in pairs if en for part in (en, ar) if part]
+    return arabic, variants
 
 
 def _join_key(name: str) -> str:

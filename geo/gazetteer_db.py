@@ -7,7 +7,8 @@
 - `import_features(con, features, known_places)`: attach imported features to gazetteer places
   (by p-code, then by normalised name and distance or containment), create places for the rest,
   fill their parents by point-in-polygon roll-up (neighbourhood -> city -> district -> governorate)
-  and store polygons as WKB.
+  and store polygons as WKB. Compound names ("Jericho (Ariha)", "Beit Meheb / Jdeydeh") are matched
+  and stored by their parts too (`feature_names`).
 
 The connection must already carry the schema (ingest/schema.sql); geo imports nothing of ours
 outside geo, so the CLI layer opens the database.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from shapely.geometry import Point
 
-from geo.importers import Feature
+from geo.importers import Feature, split_name
 from geo.normalize import normalize
 from geo.types import Place
 
@@ -166,7 +167,10 @@ class _PlaceIndex:
             if name:
                 self.by_name.setdefault(normalize(name), []).append(place)
 
-    def match(self, feature: Feature) -> tuple[Place | None, str]:
+    def places_named(self, name: str) -> list[Place]:
+        return self.by_name.get(normalize(name), [])
+
+    def match(self, feature: Feature, names: Sequence[str] | None = None) -> tuple[Place | None, str]:
         if feature.pcode and feature.pcode.upper() in self.by_pcode:
             return self.by_pcode[feature.pcode.upper()], "pcode"
         if feature.source.startswith("Who's On First") and feature.external_id in self.by_external:
@@ -174,7 +178,7 @@ class _PlaceIndex:
         level = LEVEL.get(feature.kind, 2)
         point = feature.point()
         best: tuple[float, Place] | None = None
-        for name in feature.all_names:
+        for name in names if names is not None else feature.all_names:
             for place in self.by_name.get(normalize(name), []):
                 place_level = LEVEL.get(place.kind, 2)
                 if abs(place_level - level) > 1 or (feature.country_code and place.country_code
@@ -189,6 +193,54 @@ class _PlaceIndex:
         return (best[1], "name") if best else (None, "")
 
 
+def feature_names(feature: Feature, index: _PlaceIndex | None = None, descriptors: frozenset[str] = frozenset()) -> list[str]:
+    """Every name a feature may be matched and looked up by: its names whole, then the parts of compound ones.
+
+    - "Beit Meheb / Jdeydeh": both parts (two neighbourhoods sharing one polygon), when the English and
+      Arabic names have as many parts (see `geo.importers.pair_names`; otherwise only the first part).
+    - "Jericho (Ariha)": the base, and the bracketed part when it is another name of the same place.
+      It is not when it names another known place (the qualifier in "Al Mawais (Rafah)"), starts with a
+      lower-case word ("Palestinian Territory (the Occupied)") or is one of `descriptors` (a bracketed
+      part the file gives several different places: "(Tajammu' Badawi)", a Bedouin community).
+    - The full form with the brackets dropped ("Al Mawais Rafah"), so the name as the file writes it can
+      still be looked up (`dmon gazetteer lookup "Al Mawais (Rafah)"`): a normalised name never holds
+      punctuation.
+    """
+    names = list(feature.all_names)
+    counts = {len(split_name(n)) for n in (feature.name_en, feature.name_ar) if n}
+    for whole in feature.all_names:
+        parts = split_name(whole)
+        if len(parts) < 2:
+            continue
+        base, rest = parts[0], parts[1:]
+        names.append(base)
+        if "(" in whole:
+            names.append(" ".join(parts))
+        elif len(counts) > 1:
+            continue  # English and Arabic disagree on the parts: the others may be descriptions
+        for part in rest:
+            if part[:1].islower() or normalize(part) in descriptors:
+                continue
+            if "(" in whole and index is not None:
+                same = {p.place_id for p in index.places_named(base)}
+                others = {p.place_id for p in index.places_named(part)}
+                if others and not others & same:
+                    continue  # a qualifier naming another place: Al Mawais (Rafah)
+            names.append(part)
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _bracket_descriptors(features: Sequence[Feature]) -> frozenset[str]:
+    """Bracketed parts that a file gives to places of different names: descriptions, not names."""
+    bases: dict[str, set[str]] = {}
+    for feature in features:
+        for whole in feature.all_names:
+            parts = split_name(whole)
+            if "(" in whole and len(parts) == 2:
+                bases.setdefault(normalize(parts[1]), set()).add(normalize(parts[0]))
+    return frozenset(key for key, named in bases.items() if len(named) > 1)
+
+
 def import_features(con, features: Sequence[Feature], known_places: Sequence[Place]) -> ImportSummary:
     """Attach `features` to the gazetteer and write places, names and polygons (one transaction).
 
@@ -200,6 +252,7 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
     summary = ImportSummary(read=len(features))
     _infer_countries(features, known_places)
     index = _PlaceIndex(known_places)
+    descriptors = _bracket_descriptors(features)
     used_ids = set(index.by_id)
     external_to_id: dict[str, str] = {}
     new_places: list[tuple[Feature, Place]] = []
@@ -209,7 +262,8 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
         if not feature.all_names or point is None:
             summary.skipped += 1
             continue
-        place, how = index.match(feature)
+        names = feature_names(feature, index, descriptors)
+        place, how = index.match(feature, names)
         if place is not None:
             if how == "pcode":
                 summary.matched_by_pcode += 1
@@ -220,7 +274,7 @@ def import_features(con, features: Sequence[Feature], known_places: Sequence[Pla
             if len(summary.examples) < 5:
                 summary.examples.append(f"{feature.name_en or feature.name_ar} -> {place.place_id} ({how})")
         else:
-            place = _new_place(feature, point, used_ids)
+            place = _new_place(feature, point, used_ids, names)
             used_ids.add(place.place_id)
             index.add(place)
             new_places.append((feature, place))
@@ -279,7 +333,7 @@ def _infer_countries(features: Sequence[Feature], known: Sequence[Place], max_km
             feature.country_code = anchors[nearest].country_code.upper()
 
 
-def _new_place(feature: Feature, point: tuple[float, float], used: set[str]) -> Place:
+def _new_place(feature: Feature, point: tuple[float, float], used: set[str], names: Sequence[str] = ()) -> Place:
     country = (feature.country_code or "").lower() or "xx"
     base = slugify(feature.name_en) or slugify(feature.external_id) or "place"
     place_id = f"{country}-{base}"
@@ -289,7 +343,7 @@ def _new_place(feature: Feature, point: tuple[float, float], used: set[str]) -> 
     while place_id in used:
         place_id = f"{country}-{base}-{slugify(feature.external_id)}-{suffix}"
         suffix += 1
-    names = [n for n in feature.names if n not in (feature.name_en, feature.name_ar)]
+    names = [n for n in (*feature.names, *names) if n not in (feature.name_en, feature.name_ar)]
     return Place(
         place_id=place_id, name_en=feature.name_en, name_ar=feature.name_ar, kind=feature.kind,
         country_code=feature.country_code, pcode=feature.pcode, lat=point[0], lon=point[1],

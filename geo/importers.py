@@ -11,6 +11,10 @@ Supported (`read_features` picks the reader from the file):
 - Any GeoJSON/shapefile with a name column (`name_field`; an Arabic column is picked up when it
   is called name_ar, NAME_A, NAME_AR, ADM*_AR or name:ar).
 
+Names are kept whole as the files give them ("Beit Meheb / Jdeydeh", "Jericho (Ariha)");
+`split_name` and `pair_names` take compound names apart, pairing English and Arabic parts by position,
+for the attaching step and the built-in gazetteer build.
+
 Everything here is pure reading: attaching features to gazetteer places and writing the database
 happen in `geo.gazetteer_db`.
 """
@@ -45,6 +49,40 @@ NAME_COLUMNS = ("name", "NAME", "Name", "name_en", "NAME_EN", "nameEnglish", "wo
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
+_BRACKET = re.compile(r"^(?P<base>[^()]*?)\s*\((?P<inner>[^()]*?)\s*(?:\)\s*(?P<tail>[^()]*))?$")
+
+
+def split_name(name: str) -> list[str]:
+    """The parts of a compound name, in order; a simple name is its own single part.
+
+    "Beit Meheb / Jdeydeh" -> [Beit Meheb, Jdeydeh]; "بيت محب/ جديدة" -> [بيت محب, جديدة];
+    "Jericho (Ariha)" -> [Jericho, Ariha]; a bracket cut off by a field limit ("An Nabi Salih (Bani
+    Zeid al gharbi") still splits.
+    """
+    name = " ".join((name or "").split())
+    match = _BRACKET.match(name) if "(" in name else None
+    if match and match["base"]:
+        pieces = [" ".join(filter(None, (match["base"], match["tail"]))), match["inner"] or ""]
+    else:
+        pieces = [name]
+    return [part.strip(" -–") for piece in pieces for part in piece.split("/") if part.strip(" -–")]
+
+
+def pair_names(name_en: str, name_ar: str) -> list[tuple[str, str]]:
+    """(English, Arabic) parts of a compound name, aligned by position.
+
+    OCHA writes two neighbourhoods sharing one polygon as "Beit Meheb / Jdeydeh" and "بيت محب/ جديدة":
+    the second Arabic part is the Arabic of the second English part. When the two languages have a
+    different number of parts the alignment is unknown ("Ar-Ramouseh Industrial District" and
+    "الراموسة/ المنطقة الصناعية": the extra Arabic part describes the place, it is not a second name), so
+    only the first parts pair and the extra parts come alone, with "" on the other side.
+    """
+    english = split_name(name_en) if name_en else []
+    arabic = split_name(name_ar) if name_ar else []
+    size = max(len(english), len(arabic))
+    return [(english[i] if i < len(english) else "", arabic[i] if i < len(arabic) else "") for i in range(size)]
+
+
 class ImportFormatError(ValueError):
     """The file is not in a format we can import (the message says what was expected)."""
 
@@ -69,6 +107,7 @@ class Feature:
 
     @property
     def all_names(self) -> list[str]:
+        """The names as the file gives them (compound names whole; see `split_name`)."""
         return [n for n in dict.fromkeys([self.name_en, self.name_ar, *self.names]) if n]
 
     def point(self) -> tuple[float, float] | None:
@@ -209,9 +248,11 @@ def read_ocha_neighbourhoods(data: dict, label: str) -> list[Feature]:
     out = []
     for item in data["items"]:
         geometry = wkt.loads(item["boundaryWkt"]) if item.get("boundaryWkt") else None
-        arabic = [a.strip() for a in str(item.get("nameArabic") or "").split("/") if a.strip()]
+        # Keep compound names whole ("بيت محب/ جديدة" is Beit Meheb and Jdeydeh, in that order): taking the
+        # first Arabic part as *the* Arabic name gave Jdeideh the Arabic name of Beit Meheb.
         out.append(Feature(
-            name_en=str(item.get("nameEnglish") or ""), name_ar=arabic[0] if arabic else "", names=arabic[1:],
+            name_en=" ".join(str(item.get("nameEnglish") or "").split()),
+            name_ar=" / ".join(split_name(str(item.get("nameArabic") or ""))),
             kind="neighbourhood", country_code="SY", source=f"OCHA city_neighbourhoods {label}",
             external_id=str(item["pCode"]), pcode=str(item["pCode"]),
             lat=_float(item.get("centerLatitude")), lon=_float(item.get("centerLongitude")), geometry=geometry,

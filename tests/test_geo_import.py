@@ -6,6 +6,7 @@ points of the same places (the Sheikh Maqsoud point lies in the Sheikh Maqsoud p
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from collections import Counter
@@ -18,13 +19,15 @@ from shapely.geometry import Point
 
 from dmon.cli import main as dmon
 from geo import gazetteer_db
+from geo.build_gazetteer import _ocha_names
 from geo.geocoder import Geocoder, load_builtin_places
-from geo.importers import ImportFormatError, read_features
+from geo.importers import ImportFormatError, pair_names, read_features, split_name
 from geo.normalize import normalize
 from geo.types import Place
 from ingest.store import open_writer
 
 BUILTIN = {p.place_id: p for p in load_builtin_places()}
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -286,3 +289,145 @@ def test_cod_ab_shapefile_districts_attach_to_their_governorate(tmp_path: Path) 
     assert district.parent_place_id == "sy-gov-aleppo" and district.admin1_name == "Aleppo"
     geocoder = Geocoder.from_builtin([district])
     assert "sy-jebel-saman" in {m.place_id for m in geocoder.find("نزوح من منطقة جبل سمعان")}
+
+
+# --- compound names: "A / B" (two places in one polygon) and "A (B)" (another name, or a qualifier) ---
+
+SPLITS = [
+    pytest.param("Beit Meheb / Jdeydeh", ["Beit Meheb", "Jdeydeh"], id="en-slash"),
+    pytest.param("بيت محب/ جديدة", ["بيت محب", "جديدة"], id="ar-slash"),
+    pytest.param("Jericho (Ariha)", ["Jericho", "Ariha"], id="en-bracket"),
+    pytest.param("المواصي (خان يونس)", ["المواصي", "خان يونس"], id="ar-bracket"),
+    pytest.param("An Nabi Salih (Bani Zeid al gharbi", ["An Nabi Salih", "Bani Zeid al gharbi"], id="en-cut-bracket"),
+    pytest.param("Sheikh Maqsoud", ["Sheikh Maqsoud"], id="en-simple"),
+    pytest.param("الشيخ مقصود", ["الشيخ مقصود"], id="ar-simple"),
+]
+
+
+@pytest.mark.parametrize(("name", "parts"), SPLITS)
+def test_split_name(name: str, parts: list[str]) -> None:
+    assert split_name(name) == parts
+
+
+PAIRS = [
+    pytest.param("Beit Meheb / Jdeydeh", "بيت محب/ جديدة", [("Beit Meheb", "بيت محب"), ("Jdeydeh", "جديدة")],
+                 id="same-number-of-parts-pair-by-position"),
+    pytest.param("Ar-Ramouseh Indusrtial District", "الراموسة/ المنطقة الصناعية",
+                 [("Ar-Ramouseh Indusrtial District", "الراموسة"), ("", "المنطقة الصناعية")],
+                 id="extra-arabic-part-stands-alone"),
+    pytest.param("Beit Muheb / Jdeydeh", "بيت محب", [("Beit Muheb", "بيت محب"), ("Jdeydeh", "")],
+                 id="extra-english-part-stands-alone"),
+    pytest.param("Ashrafiyeh", "الأشرفية", [("Ashrafiyeh", "الأشرفية")], id="simple-names"),
+]
+
+
+@pytest.mark.parametrize(("name_en", "name_ar", "pairs"), PAIRS)
+def test_pair_names(name_en: str, name_ar: str, pairs: list[tuple[str, str]]) -> None:
+    assert pair_names(name_en, name_ar) == pairs
+
+
+@pytest.mark.shared
+def test_ocha_jdeideh_keeps_its_own_arabic_name(geodata: Path) -> None:
+    """Regression: OCHA N0163 is "Beit Meheb / Jdeydeh" = "بيت محب/ جديدة"; Jdeideh got بيت محب.
+
+    The first Arabic part was read as the Arabic name whatever the English part it belongs to. Now the
+    parts pair by position, in the reader, in the built-in build and in the attaching step; an Arabic part
+    with no English counterpart (الراموسة/ المنطقة الصناعية) is a description and never a name.
+    """
+    layer = geodata / "ocha_syria_city_neighbourhoods_aleppo" / "aleppo_neighborhoods_v1.json"
+    features = {f.pcode: f for f in read_features(layer)}
+    jdeideh = features["N0163"]
+    assert pair_names(jdeideh.name_en, jdeideh.name_ar) == [("Beit Meheb", "بيت محب"), ("Jdeydeh", "جديدة")]
+    assert {"Beit Meheb", "Jdeydeh", "بيت محب", "جديدة"} <= set(gazetteer_db.feature_names(jdeideh))
+    ramouseh = features["N0226"]
+    assert "المنطقة الصناعية" not in gazetteer_db.feature_names(ramouseh)
+
+    curation = {r["pcode"]: r for r in csv.DictReader(
+        (REPO / "data" / "gazetteer" / "aleppo_neighbourhoods_curation.csv").open(encoding="utf-8"))}
+    raw = {item["pCode"]: item for item in json.loads(layer.read_text(encoding="utf-8"))["items"]}
+    name_ar, variants = _ocha_names(raw["N0163"]["nameEnglish"], raw["N0163"]["nameArabic"], curation["N0163"])
+    assert name_ar == "جديدة" and "بيت محب" in variants
+    name_ar, variants = _ocha_names(raw["N0226"]["nameEnglish"], raw["N0226"]["nameArabic"], curation["N0226"])
+    assert name_ar == "الراموسة" and "المنطقة الصناعية" not in variants
+    # ... and the committed gazetteer agrees (a rebuild test checks places.csv is what the build writes).
+    assert BUILTIN["sy-aleppo-jdeideh"].name_ar == "جديدة"
+    assert "المنطقة الصناعية" not in BUILTIN["sy-aleppo-ramouseh"].variants
+
+
+INDUSTRIAL_ZONE = [
+    pytest.param("قصف على المنطقة الصناعية في مدينة الباب", id="ar-industrial-zone-of-al-bab"),
+    pytest.param("Shelling hit the industrial zone of al-Bab", id="en-industrial-zone-of-al-bab"),
+]
+
+
+@pytest.mark.parametrize("text", INDUSTRIAL_ZONE)
+def test_an_industrial_zone_is_not_aleppo_ramouseh(text: str) -> None:
+    assert "sy-aleppo-ramouseh" not in {m.place_id for m in Geocoder.from_builtin().find(text)}
+
+
+def _compound_layer(tmp_path: Path) -> Path:
+    """A GeoJSON layer with the compound names seen in Who's On First Palestine and the OCHA Aleppo layer
+    (facts: WOF ps names and approximate points of these localities)."""
+    def point(lat: float, lon: float) -> dict:
+        return {"type": "Point", "coordinates": [lon, lat]}
+
+    rows = [
+        ("Al Mawais (Rafah)", "المواصي (رفح)", 31.330, 34.232),
+        ("Al Mawais (Khan Yunis)", "", 31.353, 34.262),
+        ("Hebron (Al Khalil)", "الخليل", 31.531, 35.095),
+        ("Al Khan al Ahmar (Tajammu' Badawi)", "", 31.811, 35.325),
+        ("Jaba' (Tajammu' Badawi)", "", 31.850, 35.262),
+        ("Wadi Fukin (Wadi Fuqin)", "وادي فوكين", 31.702, 35.103),
+        ("Palestinian Territory (the Occupied)", "", 31.9, 35.2),
+        ("Beit Sira / Kharbatha", "بيت سيرا/ خربثا", 31.885, 35.045),
+    ]
+    features = [{"type": "Feature", "properties": {"name": en, "name_ar": ar}, "geometry": point(lat, lon)}
+                for en, ar, lat, lon in rows]
+    path = tmp_path / "compound.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+LOOKUPS = [
+    pytest.param("Al Mawais (Rafah)", "ps-al-mawais-rafah", id="en-full-form-with-qualifier"),
+    pytest.param("Al Mawais Rafah", "ps-al-mawais-rafah", id="en-full-form-without-brackets"),
+    pytest.param("المواصي (رفح)", "ps-al-mawais-rafah", id="ar-full-form"),
+    pytest.param("Al Khan al Ahmar (Tajammu' Badawi)", "ps-al-khan-al-ahmar-tajammu-badawi", id="en-full-form-descriptor"),
+    pytest.param("Al Khan al Ahmar", "ps-al-khan-al-ahmar-tajammu-badawi", id="en-base-part"),
+    pytest.param("Wadi Fukin (Wadi Fuqin)", "ps-wadi-fukin-wadi-fuqin", id="en-full-form-alternate"),
+    pytest.param("Wadi Fuqin", "ps-wadi-fukin-wadi-fuqin", id="en-alternate-part"),
+    pytest.param("وادي فوكين", "ps-wadi-fukin-wadi-fuqin", id="ar-name"),
+    pytest.param("Kharbatha", "ps-beit-sira-kharbatha", id="en-second-slash-part"),
+    pytest.param("خربثا", "ps-beit-sira-kharbatha", id="ar-second-slash-part"),
+    pytest.param("Hebron (Al Khalil)", "ps-hebron", id="en-full-form-of-a-builtin-place"),
+]
+
+
+@pytest.mark.parametrize(("name", "place_id"), LOOKUPS)
+def test_bracketed_names_are_found_whole_and_by_part(tmp_path: Path, name: str, place_id: str) -> None:
+    db = tmp_path / "compound.duckdb"
+    summary = import_file(db, _compound_layer(tmp_path))
+    assert summary.matched_by_name == 1  # Hebron (Al Khalil) is the built-in Hebron
+    result = CliRunner().invoke(dmon, ["gazetteer", "lookup", name, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"- {place_id} " in result.output
+
+
+QUALIFIERS = [
+    pytest.param("ps-al-mawais-rafah", "Rafah", id="en-qualifier-naming-another-place"),
+    pytest.param("ps-al-mawais-rafah", "رفح", id="ar-qualifier-naming-another-place"),
+    pytest.param("ps-al-khan-al-ahmar-tajammu-badawi", "Tajammu' Badawi", id="en-descriptor-shared-by-several"),
+    pytest.param("ps-palestinian-territory-the-occupied", "the Occupied", id="en-lower-case-description"),
+]
+
+
+@pytest.mark.parametrize(("place_id", "not_a_name"), QUALIFIERS)
+def test_bracketed_qualifiers_are_not_names_of_the_place(tmp_path: Path, place_id: str, not_a_name: str) -> None:
+    db = tmp_path / "compound.duckdb"
+    import_file(db, _compound_layer(tmp_path))
+    con = open_writer(db, apply=False)
+    try:
+        place = next(p for p in gazetteer_db.load_imported_places(con) if p.place_id == place_id)
+    finally:
+        con.close()
+    assert normalize(not_a_name) not in {normalize(n) for n in (place.name_en, place.name_ar, *place.variants)}
