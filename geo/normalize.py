@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 
 # --- Arabic -------------------------------------------------------------------------------------
 
@@ -145,41 +145,108 @@ def _latin_word(word: str) -> tuple[str, int]:
     return key, _IF_HYPHENATED if lower in _HYPHEN_ARTICLES else _NOT_ARTICLE
 
 
-@dataclass(frozen=True)
 class NormalizedText:
     """A normalised string and the way back to the original text.
 
-    The normalised text is a sequence of words separated by " " or "|". For each word we keep its
-    span in the normalised text and in the original, and how its characters map back: an Arabic
-    word maps character by character (one to one, or through a per-character map when marks were
-    dropped), so a match may start after a clitic inside a word; a Latin word maps as a whole (Latin
-    matches align to whole words, and a dropped article joins the word after it).
+    The normalised text is a sequence of words separated by " " or "|" (a word never contains
+    either). For each word we know its span in the normalised text and in the original, and how its
+    characters map back: an Arabic word maps character by character (one to one, or through a
+    per-character map when marks were dropped), so a match may start after a clitic inside a word; a
+    Latin word maps as a whole (Latin matches align to whole words, and a dropped article joins the
+    word after it).
+
+    `text` is computed at once; the offset tables are built on first use (matching needs the
+    offsets of a few words only): `word_norm_starts` (start of each word in `text`), `word_orig`
+    ((start, end) of each word in the original) and `word_maps` (per word `_ONE_TO_ONE`,
+    `_WHOLE_WORD`, or the original (starts, ends) of each of its characters).
     """
 
-    text: str
-    word_norm_starts: tuple[int, ...]
-    word_orig: tuple[tuple[int, int], ...]
-    word_maps: tuple[int | tuple[tuple[int, ...], tuple[int, ...]], ...]
+    __slots__ = ("_article_starts", "_bounds", "_kept", "_pieces", "_word_maps", "_word_norm_starts",
+                 "_word_orig", "text")
+
+    def __init__(self, text: str, pieces: list[str], kept: list[int] | None = None,
+                 article_starts: dict[int, int] | None = None) -> None:
+        """`pieces`: the original text split as gap, word, gap, ..., word, gap (see `_SPLIT`); `kept`: the
+        indices (into the words) of the words that are in `text`, None when all are; `article_starts`:
+        word index -> original start, for Latin words that take in the dropped article before them."""
+        self.text = text
+        self._pieces = pieces
+        self._kept = kept
+        self._article_starts = article_starts
+        self._bounds: list[int] | None = None
+        self._word_norm_starts: tuple[int, ...] | None = None
+        self._word_orig: tuple[tuple[int, int], ...] | None = None
+        self._word_maps: tuple | None = None
+
+    def __repr__(self) -> str:
+        return f"NormalizedText({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalizedText):
+            return NotImplemented
+        return (self.text, self.word_orig, self.word_maps) == (other.text, other.word_orig, other.word_maps)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    @property
+    def word_norm_starts(self) -> tuple[int, ...]:
+        """Where each word begins in `text`."""
+        if self._word_norm_starts is None:
+            text = self.text
+            self._word_norm_starts = (0, *(i + 1 for i, ch in enumerate(text) if ch == " " or ch == "|")) \
+                if text else ()
+        return self._word_norm_starts
+
+    @property
+    def word_orig(self) -> tuple[tuple[int, int], ...]:
+        """Original (start, end) of each word (a Latin word's start includes a dropped article before it)."""
+        if self._word_orig is None:
+            self._word_orig = tuple(self._orig_word(w)[:2] for w in range(len(self.word_norm_starts)))
+        return self._word_orig
+
+    @property
+    def word_maps(self) -> tuple[int | tuple[tuple[int, ...], tuple[int, ...]], ...]:
+        """Per word: `_ONE_TO_ONE`, `_WHOLE_WORD`, or the original (starts, ends) of each of its characters."""
+        if self._word_maps is None:
+            maps = []
+            for w in range(len(self.word_norm_starts)):
+                start, _, how = self._orig_word(w)
+                maps.append(how if isinstance(how, int) else
+                            (tuple(start + i for i in how[0]), tuple(start + i for i in how[1])))
+            self._word_maps = tuple(maps)
+        return self._word_maps
 
     def word_index(self, i: int) -> int:
-        """Index of the word containing normalised position `i`."""
-        return bisect_right(self.word_norm_starts, i) - 1
+        """Index of the word containing normalised position `i` (of the word before, on a separator)."""
+        return self.text.count(" ", 0, i) + self.text.count("|", 0, i)
 
     def word_start(self, i: int) -> int:
         """Normalised position where the word containing `i` begins."""
-        return self.word_norm_starts[self.word_index(i)]
+        return max(self.text.rfind(" ", 0, i), self.text.rfind("|", 0, i)) + 1
+
+    def _orig_word(self, w: int) -> tuple[int, int, int | tuple[tuple[int, ...], tuple[int, ...]]]:
+        """Original start and end of word `w`, and how its characters map (relative to the word's start)."""
+        if self._bounds is None:
+            self._bounds = list(accumulate(map(len, self._pieces)))
+        if self._kept is not None:
+            w = self._kept[w]
+        word = self._pieces[2 * w + 1]
+        entry = _WORDS.get(word) or _word_entry(word)
+        start = self._bounds[2 * w]
+        if self._article_starts:
+            start = self._article_starts.get(w, start)
+        return start, self._bounds[2 * w + 1], entry[2]
 
     def _orig(self, i: int, *, end: bool) -> int:
-        w = self.word_index(i)
-        orig_start, orig_end = self.word_orig[w]
-        how = self.word_maps[w]
-        offset = i - self.word_norm_starts[w]
+        w = self.text.count(" ", 0, i) + self.text.count("|", 0, i)
+        orig_start, orig_end, how = self._orig_word(w)
         if how == _WHOLE_WORD:
             return orig_end if end else orig_start
+        offset = i - (max(self.text.rfind(" ", 0, i), self.text.rfind("|", 0, i)) + 1)
         if how == _ONE_TO_ONE:
             return orig_start + offset + (1 if end else 0)
-        starts, ends = how
-        return ends[offset] if end else starts[offset]
+        return orig_start + (how[1][offset] if end else how[0][offset])
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised slice [start, end), which must lie on word characters."""
@@ -187,66 +254,43 @@ class NormalizedText:
 
 
 _GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}]")
+# The text split into gap, word, gap, word, ..., gap (the words are those of `_WORD`).
+_SPLIT = re.compile(f"([{_ARABIC_WORD_CHARS}]+|(?:[^\\W{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
+_ARABIC_FIRST = re.compile(f"[{_ARABIC_WORD_CHARS}]")
+_HYPHEN_AT = re.compile(f"[{re.escape(_HYPHENS)}]")
+
+# What a word becomes: kept, or dropped as an article (always; or only before a hyphen), or dropped as empty.
+_KEEP, _ARTICLE, _HYPHEN_ARTICLE, _EMPTY = 0, 1, 2, 3
+# Word -> (key, what, how): `how` is _ONE_TO_ONE or (starts, ends) relative to the word for an Arabic
+# word, _WHOLE_WORD for a Latin one. `_KEYS` holds the keys alone (one C-level lookup per word).
+# Bounded caches: memory stays flat however large the corpus.
+_WORDS: dict[str, tuple[str, int, int | tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+_KEYS: dict[str, str] = {}
+_WORDS_MAX = 200_000
+_DROPPED_WORDS: set[str] = set()  # cached words that are articles or empty (a superset is harmless)
+_HYPHEN_ARTICLE_WORDS: set[str] = set()  # cached words that are articles before a hyphen
+# Gap between two words -> the separator it makes: "|" when it holds punctuation, else " ".
+_GAPS: dict[str, str] = {"": " ", " ": " ", "\n": " ", "-": " "}
+_GAPS_MAX = 20_000
 
 
-def normalize_text(text: str) -> NormalizedText:
-    """Normalise a text (or a name) for matching; see the module docstring for the rules."""
-    keys: list[str] = []  # word keys, each preceded (except the first) by its separator
-    origs: list[tuple[int, int]] = []
-    maps: list = []
-    pos = 0
-    punct = False
-    article_start: int | None = None  # where a dropped article (al-, el ...) began: it joins the next word
-    gap_punct = _GAP_PUNCT.search
-    text_len = len(text)
-    arabic_word = _ARABIC_WORDS.get
-    latin_word = _latin_word
-    for m in _WORD.finditer(text):
-        w_start, w_end = m.span()
-        # Most gaps are one space; only look for punctuation in the others.
-        if (w_start - pos > 1 or (w_start > pos and text[pos] != " ")) and gap_punct(text, pos, w_start):
-            punct = True
-            article_start = None
-        pos = w_end
-        word = m.group()
-        if m.lastindex == 1:
-            cached = arabic_word(word)
-            if cached is None:
-                cached = _arabic_word(word)
-            key, rel = cached
-            orig = (w_start, w_end)
-            how: int | tuple = _ONE_TO_ONE if rel is None else (
-                tuple(w_start + i for i in rel[0]), tuple(w_start + i for i in rel[1]))
-            article_start = None
-        else:
-            key, article = latin_word(word)
-            if article == _ALWAYS or (article == _IF_HYPHENATED and w_end < text_len and text[w_end] in _HYPHENS):
-                if article_start is None:
-                    article_start = w_start
-                continue
-            orig = (w_start if article_start is None else article_start, w_end)
-            how = _WHOLE_WORD
-            article_start = None
-        if not key:
-            continue
-        if keys:
-            keys.append("|" if punct else " ")
-        punct = False
-        keys.append(key)
-        origs.append(orig)
-        maps.append(how)
-    norm_starts: list[int] = []
-    length = 0
-    for i, piece in enumerate(keys):
-        if not i & 1:  # keys at even positions, separators (one character) at odd ones
-            norm_starts.append(length)
-        length += len(piece)
-    return NormalizedText("".join(keys), tuple(norm_starts), tuple(origs), tuple(maps))
-
-
-# Arabic word -> (key, None when it maps one to one, else (starts, ends) relative to the word).
-_ARABIC_WORDS: dict[str, tuple[str, tuple[tuple[int, ...], tuple[int, ...]] | None]] = {}
-_ARABIC_WORDS_MAX = 200_000  # a bounded cache: memory stays flat however large the corpus
+def _word_entry(word: str) -> tuple[str, int, int | tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The cache entry of a word (see `_WORDS`)."""
+    if _ARABIC_FIRST.match(word):
+        key, rel = _arabic_word(word)
+        entry = (key, _KEEP if key else _EMPTY, _ONE_TO_ONE if rel is None else rel)
+    else:
+        key, article = _latin_word(word)
+        what = _ARTICLE if article == _ALWAYS else _EMPTY if not key else \
+            _HYPHEN_ARTICLE if article == _IF_HYPHENATED else _KEEP
+        entry = (key, what, _WHOLE_WORD)
+    if entry[1] == _ARTICLE or entry[1] == _EMPTY:
+        _DROPPED_WORDS.add(word)
+    elif entry[1] == _HYPHEN_ARTICLE:
+        _HYPHEN_ARTICLE_WORDS.add(word)
+    _WORDS[word] = entry
+    _KEYS[word] = entry[0]
+    return entry
 
 
 def _arabic_word(word: str) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]] | None]:
@@ -264,10 +308,103 @@ def _arabic_word(word: str) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]
                 starts.append(offset)
                 ends.append(offset + 1)
         rel = (tuple(starts), tuple(ends))
-    if len(_ARABIC_WORDS) >= _ARABIC_WORDS_MAX:
-        _ARABIC_WORDS.clear()
-    _ARABIC_WORDS[word] = (key, rel)
     return key, rel
+
+
+def _gap_separator(gap: str) -> str:
+    if len(_GAPS) >= _GAPS_MAX:
+        _GAPS.clear()
+    sep = _GAPS[gap] = "|" if _GAP_PUNCT.search(gap) else " "
+    return sep
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Normalise a text (or a name) for matching; see the module docstring for the rules.
+
+    Vectorised: the text is split once by a regular expression, each distinct word and gap is folded
+    once (cached), and only the words that are dropped (articles, words that fold to nothing) are
+    handled one by one. The offset map is built when first asked for.
+    """
+    if len(_WORDS) >= _WORDS_MAX:  # here, not while a text is being normalised: the sets must stay complete
+        _WORDS.clear()
+        _KEYS.clear()
+        _DROPPED_WORDS.clear()
+        _HYPHEN_ARTICLE_WORDS.clear()
+    pieces = _SPLIT.split(text)
+    if len(pieces) < 2:
+        return NormalizedText("", pieces, [])
+    words = pieces[1::2]
+    keys = list(map(_KEYS.get, words))
+    if None in keys:
+        keys = [key if key is not None else _word_entry(word)[0] for key, word in zip(keys, words, strict=True)]
+    seps = list(map(_GAPS.get, pieces[0:-1:2]))  # the separator made by the gap before each word
+    if None in seps:
+        seps = [sep or _gap_separator(gap) for sep, gap in zip(seps, pieces[0:-1:2], strict=True)]
+
+    drop: list[int] = []
+    if not _DROPPED_WORDS.isdisjoint(words):
+        drop = [i for i, w in enumerate(words) if w in _DROPPED_WORDS]
+    if not _HYPHEN_ARTICLE_WORDS.isdisjoint(words) and _HYPHEN_AT.search(text):
+        drop = sorted({*drop, *_hyphenated_articles(text, pieces)})
+    kept = article_starts = None
+    if drop:
+        kept, article_starts = _drop_words(drop, pieces, keys, seps)
+        if not keys:
+            return NormalizedText("", pieces, kept)
+
+    parts = [""] * (2 * len(keys) - 1)
+    parts[0::2] = keys
+    parts[1::2] = seps[1:]
+    return NormalizedText("".join(parts), pieces, kept, article_starts)
+
+
+def _hyphenated_articles(text: str, pieces: list[str]) -> list[int]:
+    """Indices of the words that are articles because a hyphen follows them (as-Sham, ash-Sheikh)."""
+    ends = list(accumulate(map(len, pieces)))[1::2]
+    out = []
+    for m in _HYPHEN_AT.finditer(text):
+        w = bisect_left(ends, m.start())
+        if w < len(ends) and ends[w] == m.start():
+            word = pieces[2 * w + 1]
+            if (_WORDS.get(word) or _word_entry(word))[1] == _HYPHEN_ARTICLE:
+                out.append(w)
+    return out
+
+
+def _drop_words(drop: list[int], pieces: list[str], keys: list[str], seps: list[str],
+                ) -> tuple[list[int], dict[int, int]]:
+    """Remove the words at the sorted indices `drop` from `keys` and `seps` (in place).
+
+    A dropped word's separator merges into the next word's ("|" wins), and a run of dropped articles
+    right before a Latin word, with no punctuation between, becomes part of that word's original span.
+    Returns the indices of the kept words and the original starts of the words that took in articles.
+    """
+    dropped = set(drop)
+    article_starts: dict[int, int] = {}
+    bounds: list[int] | None = None
+    run_start = -1  # first article of the current run of articles
+    previous = -2
+    count = len(keys)
+    for i in drop:
+        word = pieces[2 * i + 1]
+        if (_WORDS.get(word) or _word_entry(word))[1] == _EMPTY:  # not an article: ends a run
+            run_start, previous = -1, i
+            continue
+        if not (previous == i - 1 and run_start >= 0 and seps[i] != "|"):
+            run_start = i
+        previous = i
+        nxt = i + 1
+        if nxt < count and nxt not in dropped and seps[nxt] != "|":
+            word = pieces[2 * nxt + 1]
+            if (_WORDS.get(word) or _word_entry(word))[2] == _WHOLE_WORD:
+                if bounds is None:
+                    bounds = list(accumulate(map(len, pieces)))
+                article_starts[nxt] = bounds[2 * run_start]
+    for i in reversed(drop):
+        if seps[i] == "|" and i + 1 < len(seps):
+            seps[i + 1] = "|"
+        del keys[i], seps[i]
+    return [i for i in range(count) if i not in dropped], article_starts
 
 
 @lru_cache(maxsize=131072)
