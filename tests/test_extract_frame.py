@@ -138,3 +138,53 @@ def test_a_year_old_date_does_not_reach_far_paragraphs(geocoder) -> None:
 )
 def test_background_time_markers(geocoder, text, language, absent) -> None:
     assert absent not in triples(run(text, geocoder, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("وقالت وكالة الأمم المتحدة لإغاثة وتشغيل اللاجئين الفلسطينيين إن القصف طال مخيم جباليا أمس.",
+                     "ar", ("ps-jabalia-camp", "shelling", "reported"), ("ps-jabalia-camp", "aid_access", "reported"),
+                     id="ar-event-word-in-org-name"),
+        pytest.param("Shells hit Saraqib on Monday, and a convoy of the Palestine Red Crescent Society came under "
+                     "gunfire near the town.", "en", ("sy-saraqib", "shelling", "reported"), ("ps", "armed_clash", "reported"),
+                     id="en-place-in-org-name"),
+    ],
+)
+def test_organisation_names_are_neither_events_nor_places(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present in got and absent not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The army shelled Khiam on Monday, in response to an attack on its positions.", "en",
+                     ("lb-khiam", "shelling", "reported"), ("lb-khiam", "attack", "reported"), id="en-response"),
+        pytest.param("وقصف الجيش بلدة الخيام أمس، ردًا على هجوم على مواقعه.", "ar",
+                     ("lb-khiam", "shelling", "reported"), ("lb-khiam", "attack", "reported"), id="ar-response"),
+    ],
+)
+def test_the_cause_named_after_in_response_to_is_not_an_event_here(geocoder, text, language, present,
+                                                                   absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present in got and absent not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("قُتل شخصان بانفجار في سراقب أمس، وفرضت قوى الأمن طوقاً أمنياً حول المكان.", "ar",
+                     ("sy-saraqib", "attack", "reported"), ("sy-saraqib", "siege", "reported"), id="ar-security-cordon"),
+        pytest.param("An explosion killed two people in Saraqib, and police set up a security cordon.", "en",
+                     ("sy-saraqib", "attack", "reported"), ("sy-saraqib", "siege", "reported"), id="en-security-cordon"),
+        pytest.param("Bulldozers demolished three homes in Saraqib, leaving 20 people without shelter.", "en",
+                     ("sy-saraqib", "demolition", "reported"), ("sy-saraqib", "aid_access", "denied"),
+                     id="en-without-shelter"),
+        pytest.param("Shells hit Saraqib and medics gave first aid to the wounded.", "en",
+                     ("sy-saraqib", "shelling", "reported"), ("sy-saraqib", "aid_access", "reported"), id="en-first-aid"),
+    ],
+)
+def test_compounds_that_name_no_event(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present in got and absent not in got, got

@@ -16,7 +16,7 @@ from ingest.extract.document import Document, analyse, genre_words
 from ingest.extract.figures import build_figures
 from ingest.extract.lexicon import Lexicon, default_lexicon
 from ingest.extract.mentions import build_mentions
-from ingest.extract.statements import build_statements
+from ingest.extract.statements import build_statements, organisation_spans
 from ingest.extract.text import normalise_term
 from ingest.records import Extraction, Report
 
@@ -46,7 +46,8 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     doc = analyse(text, places, report.published_date, lex)
     if report.title:  # "Design week returns to ...": the headline's topic counts with the body's
         doc.genre_words += genre_words(report.title, lex)
-    title_ids = _title_places(report.title, places)
+    doc.drop_inside(organisation_spans(doc, lex))
+    title_ids = _title_places(report.title, [pm for pm in doc.places if pm.method != "anaphora"])
     mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, title_ids,
                                               options.emit_non_target_roles)
     figures = build_figures(doc, report.report_id, lex, targets, focus)

@@ -94,6 +94,24 @@ class Document:
     lexicon: Lexicon | None = None
     datelines: list[tuple[int, int]] = field(default_factory=list)  # char spans of wire datelines
     genre_words: int = 0  # words of non-conflict topics (GENRE_CLASSES) in the report (and its title)
+    organisations: list | None = None  # organisation names (statements.OrgMatch), found once
+
+    def drop_inside(self, spans: list[tuple[int, int]]) -> None:
+        """Event words and places inside these spans (organisation names: "وكالة غوث وتشغيل اللاجئين",
+        "Syrian Arab Red Crescent") name something else: they are neither events nor places."""
+        if not spans:
+            return
+        spans = sorted(spans)
+        starts = [a for a, _ in spans]
+
+        def inside(a: int, b: int) -> bool:
+            i = bisect.bisect_right(starts, a) - 1
+            return i >= 0 and b <= spans[i][1]
+
+        for s in self.sentences:
+            s.events = [ev for ev in s.events if not inside(ev.start, ev.end)]
+            s.places = [pm for pm in s.places if not inside(pm.start, pm.end)]
+        self.places = [pm for pm in self.places if not inside(pm.start, pm.end)]
 
     def in_dateline(self, offset: int) -> bool:
         """Is char `offset` inside a dateline ("NABATIEH, Lebanon, Nov 11 (Levant Wire) -")?"""

@@ -100,6 +100,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     for c in same_clause:  # "since the fighting began", "منذ اندلاع الاشتباكات": a time reference
         if c.cls == "since" and 0 <= ev.tok_start - c.tok_end <= 1:
             return None, f"dropped: '{trig}' only dates something else ('{doc.text[c.start:c.end]} ...')"
+        if c.cls == "response" and 0 <= ev.tok_start - c.tok_end <= 1:
+            # "shelled X in response to the attack on its positions": the cause, named, happened elsewhere
+            return None, f"dropped: '{trig}' is only the cause of another event ('{doc.text[c.start:c.end]} ...')"
     for c in same_clause:  # "violations of the truce": the truce is a yardstick, not an event
         if c.cls == "violation" and 0 <= ev.tok_start - c.tok_end <= 2:
             return None, f"dropped: '{trig}' is named only as violated ('{doc.text[c.start:c.end]}')"

@@ -78,19 +78,15 @@ def _word_bounded(norm: str, start: int, end: int) -> bool:
     return norm[start - 1] in "وفبلك" and (start == 1 or not norm[start - 2].isalnum())
 
 
+def organisation_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int]]:
+    """Char spans of every organisation name ("وكالة غوث وتشغيل اللاجئين", "Syrian Arab Red Crescent"):
+    an event word or a place name inside one names the organisation, not an event or a place."""
+    return [(o.start, o.end) for o in _all_organisations(doc, lex)]
+
+
 def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
     """Organisation names in the text (leftmost-longest, whole words), shared short names resolved."""
-    pats = _org_patterns(lex)
-    found: list[OrgMatch] = []
-    for end, (key, org) in pats.automaton.iter_long(doc.norm):
-        start = end + 1 - len(key)
-        if _word_bounded(doc.norm, start, end + 1):
-            found.append(OrgMatch(org, start, end + 1, doc.text[start:end + 1]))
-    if pats.exact is not None:
-        for m in pats.exact.finditer(doc.text):
-            if all(m.end() <= o.start or m.start() >= o.end for o in found):
-                found.append(OrgMatch(pats.names[m.group("name")], m.start(), m.end(), m.group("name")))
-    found.sort(key=lambda o: o.start)
+    found = _all_organisations(doc, lex)
     # Short names shared by several organisations ("الهلال الأحمر": SARC or PRCS) are the one of them
     # named last before; with none named before, they are not recorded.
     resolved: list[OrgMatch] = []
@@ -103,6 +99,25 @@ def find_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
             o = OrgMatch(prev.organisation, o.start, o.end, o.text)
         resolved.append(o)
     return resolved
+
+
+def _all_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
+    """Every organisation name, shared short names unresolved (cached on the document: one pass)."""
+    if doc.organisations is not None:
+        return doc.organisations
+    pats = _org_patterns(lex)
+    found: list[OrgMatch] = []
+    for end, (key, org) in pats.automaton.iter_long(doc.norm):
+        start = end + 1 - len(key)
+        if _word_bounded(doc.norm, start, end + 1):
+            found.append(OrgMatch(org, start, end + 1, doc.text[start:end + 1]))
+    if pats.exact is not None:
+        for m in pats.exact.finditer(doc.text):
+            if all(m.end() <= o.start or m.start() >= o.end for o in found):
+                found.append(OrgMatch(pats.names[m.group("name")], m.start(), m.end(), m.group("name")))
+    found.sort(key=lambda o: o.start)
+    doc.organisations = found
+    return found
 
 
 def _speaks(doc: Document, s: Sentence, org: OrgMatch) -> bool:
