@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -21,8 +22,6 @@ from geo.normalize import (
     strip_arabic_article,
 )
 
-_SEPARATORS = " |"
-
 
 @dataclass(frozen=True)
 class NameRef:
@@ -33,12 +32,12 @@ class NameRef:
     method: str  # exact (a primary name) or variant
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A name found in the normalised text.
 
     `start`/`end` delimit the name in the normalised text; `word_start` is where its word begins
-    (before any clitic), `clitic` the clitic letters between the two.
+    (before any clitic), `clitic` the clitic letters between the two. (A named tuple: thousands are
+    made per second.)
     """
 
     start: int
@@ -68,8 +67,10 @@ class NameIndex:
         self._table = {k: tuple(v.values()) for k, v in table.items()}
         bare_table = {k: tuple(v.values()) for k, v in contracted.items()}
         keys = set(self._table) | set(bare_table)
+        # Each key is stored with a space after it and the text is scanned with a space after every word
+        # (see `scan`), so the automaton reports only names that end where a word ends.
         for key in keys:
-            self._automaton.add_word(key, (key, self._table.get(key, ()), bare_table.get(key, ())))
+            self._automaton.add_word(key + " ", (key, self._table.get(key, ()), bare_table.get(key, ()), " " in key))
         self.size = len(keys)
         if keys:
             self._automaton.make_automaton()
@@ -83,22 +84,25 @@ class NameIndex:
         return self._table.get(key, ())
 
     def scan(self, norm: NormalizedText) -> list[Hit]:
-        """All word-bounded hits in `norm`, overlapping ones included."""
+        """All word-bounded hits in `norm`, overlapping ones included (in the automaton's order: by end)."""
         if not self.size or not norm.text:
             return []
         text = norm.text
+        # Every separator a space, and one at the end: a key (stored with its trailing space) then matches
+        # only at a word end. A name of several words must not span a "|" (punctuation) of the text.
+        flat = (text.replace("|", " ") if "|" in text else text) + " "
+        rfind = flat.rfind
         hits: list[Hit] = []
-        for end_index, (key, full, bare) in self._automaton.iter(text):
-            end = end_index + 1
+        for end, (key, full, bare, spaced) in self._automaton.iter(flat):
             start = end - len(key)
-            if end < len(text) and text[end] not in _SEPARATORS:
+            if spaced and "|" in text[start:end]:
                 continue
-            word_start = norm.word_start(start)
-            prefix = text[word_start:start]
-            if not prefix:
+            word_start = rfind(" ", 0, start) + 1
+            if word_start == start:
                 if full:
-                    hits.append(Hit(start, end, word_start, "", key, full))
+                    hits.append(Hit(start, end, start, "", key, full))
                 continue
+            prefix = text[word_start:start]
             if full and prefix in CLITIC_PREFIXES:
                 hits.append(Hit(start, end, word_start, prefix, key, full))
             elif bare and prefix in ARTICLE_CONTRACTED_PREFIXES:
