@@ -103,6 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
                    "ar": "قاعدة البيانات قيد الكتابة؛ تُعرض البيانات المقروءة عند {time}."},
     "boundaries": {"en": "Boundaries", "ar": "الحدود"},
     "country_outlines": {"en": "Country outlines", "ar": "حدود الدول"},
+    "place_names": {"en": "Place names", "ar": "أسماء الأماكن"},
     "all": {"en": "All", "ar": "الكل"},
     "map_focus": {"en": "Zoom to", "ar": "تكبير إلى"},
     "map_focus_all": {"en": "All places ({count} mentions)", "ar": "كل المواقع ({count} إشارة)"},

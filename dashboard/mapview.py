@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
 from folium.plugins import MarkerCluster
+from jinja2 import Template
 from shapely import wkb
 from shapely.geometry import mapping
 
@@ -39,6 +41,8 @@ class MapOptions:
     cluster_above: int = 150  # markers in one event-type layer before they are clustered
     max_radius: float = 28.0
     min_radius: float = 5.0
+    labelled_places: int = 60  # the busiest places get a name label (readable offline, with no tiles)
+    label_min_zoom: int = 9  # below this zoom the labels are hidden: at country scale they overlap
 
     @classmethod
     def from_env(cls, show_tiles: bool = True) -> MapOptions:
@@ -304,6 +308,7 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
                 layer.add_to(cluster)
             else:
                 layer.add_to(fmap)
+        _add_place_labels(fmap, by_place, totals, lang, options)
         framed = located[located["place_id"].isin(focus)] if focus else located
         if framed.empty:
             framed = located
@@ -317,6 +322,65 @@ def build_map(counts: pd.DataFrame, latest: pd.DataFrame, shapes: pd.DataFrame, 
                         position="topright").add_to(fmap)
     vendor.localize(fmap)
     return fmap
+
+
+def _add_place_labels(fmap: folium.Map, by_place: dict[str, list[dict]], totals: dict[str, int], lang: str,
+                      options: MapOptions) -> None:
+    """A toggleable layer naming the busiest places, shown from `label_min_zoom` on.
+
+    Without tiles (offline, or DMON_TILES=none) the circles are the only thing on the map; the names
+    say which neighbourhood is which without a hover on every circle.
+    """
+    busiest = sorted(totals, key=lambda place_id: (-totals[place_id], place_id))[:options.labelled_places]
+    if not busiest:
+        return
+    features = []
+    for place_id in busiest:
+        row = by_place[place_id][0]
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+            "properties": {"label": escape_text(place_label(row["name_en"], row["name_ar"], lang, place_id))},
+        })
+    labels = folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=escape_text(t("place_names", lang)),
+        marker=folium.CircleMarker(radius=0, class_name="dmon-label-anchor"),
+        style_function=lambda _feature: {"opacity": 0, "fillOpacity": 0, "interactive": False},
+    )
+    labels.add_to(fmap)
+    # A FeatureGroup's permanent tooltip opens on one member only, so bind one per anchor. Labels are
+    # escaped above (Leaflet inserts tooltip strings as HTML). Leaflet has no per-layer zoom range:
+    # a class on the map container lets CSS hide the labels when zoomed out.
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>.dmon-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;padding:0 3px;"
+        "font:600 11px/1.3 sans-serif;color:#222}.dmon-label:before{display:none}"
+        ".dmon-far .dmon-label{display:none}</style>"))
+    fmap.add_child(_LabelScript(labels.get_name(), options.label_min_zoom))
+
+
+class _LabelScript(MacroElement):
+    """Binds the label tooltips and the zoom class; rendered after the layer and the map's framing."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.layer }}.eachLayer(function(anchor) {
+            anchor.bindTooltip(anchor.feature.properties.label,
+                {permanent: true, direction: "right", offset: [6, 0], className: "dmon-label"});
+        });
+        (function(map) {
+            function toggle() { map.getContainer().classList.toggle("dmon-far", map.getZoom() < {{ this.min_zoom }}); }
+            map.on("zoomend", toggle);
+            toggle();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, layer: str, min_zoom: int) -> None:
+        super().__init__()
+        self._name = "DmonPlaceLabels"
+        self.layer = layer
+        self.min_zoom = int(min_zoom)
 
 
 def legend_html(event_types: list[str], lang: str, show_other_modalities: bool) -> str:

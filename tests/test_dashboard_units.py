@@ -74,7 +74,9 @@ def test_map_escapes_text_uses_local_assets_and_draws_a_layer_per_event_type(db:
         assert f"dmon-{event_type}" in html
     assert '"dashArray": "5 5"' in html  # denied/warned drawn hollow and dashed
     points = html.count('"type": "Point"')
-    assert points == len(counts)
+    labelled = min(mapview.MapOptions().labelled_places, counts["place_id"].nunique())
+    assert points == len(counts) + labelled  # a circle per place and event type, a label per busy place
+    assert "dmon-label" in html and "bindTooltip(anchor.feature.properties.label" in html
     with_tiles = mapview.build_map(counts, latest, shapes).get_root().render()
     assert "tile.openstreetmap.org" in with_tiles
 

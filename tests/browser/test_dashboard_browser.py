@@ -111,7 +111,7 @@ def map_frame(page):
 def drawn_place_ids(frame) -> list[str]:
     return frame.evaluate(
         "() => Object.values(window.map._layers)"
-        ".filter(l => l.feature && l.feature.geometry.type === 'Point' && l._path)"
+        ".filter(l => l.feature && l.feature.geometry.type === 'Point' && l._path && l.feature.properties.place_id)"
         ".map(l => l.feature.properties.place_id)"
     )
 
@@ -123,6 +123,11 @@ def test_map_timeline_and_statements_draw_offline(browser_page) -> None:
     assert SHEIKH_MAQSOUD in places and "sy-idlib" in places
     assert frame.locator("path.dmon-place").count() == len(places)
     assert frame.locator("path.dmon-shelling").count() > 0
+    # The busiest places are named on the map itself (no tiles here: offline).
+    labels = frame.locator(".leaflet-tooltip.dmon-label")
+    assert labels.count() == min(60, len(set(places)))
+    texts = frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip.dmon-label')].map(e => e.textContent)")
+    assert all(text.strip() for text in texts) and len(set(texts)) > 1
     # The boundary polygon of Aleppo is drawn too.
     assert frame.evaluate("() => Object.values(window.map._layers).filter(l => l.feature && "
                           "l.feature.properties.place_id === 'sy-aleppo' && l.feature.geometry.type === 'Polygon').length") == 1
