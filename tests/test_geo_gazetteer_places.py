@@ -98,3 +98,20 @@ COMMON_WORDS = [
 @pytest.mark.parametrize(("text", "place_id"), COMMON_WORDS)
 def test_common_word_names_need_a_cue(geocoder: Geocoder, text: str, place_id: str) -> None:
     assert place_id not in found(geocoder, text)
+
+
+def test_docs_state_the_current_place_count() -> None:
+    import csv
+    import re
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    with (repo / "data" / "gazetteer" / "places.csv").open(encoding="utf-8") as handle:
+        count = sum(1 for _ in csv.DictReader(handle))
+    docs = (repo / "docs" / "gazetteer.md").read_text(encoding="utf-8")
+    stated = re.search(r"the built-in gazetteer \((\d[\d,]*) places\)", docs)
+    assert stated, "docs/gazetteer.md should say how many places the built-in gazetteer holds"
+    assert int(stated.group(1).replace(",", "")) == count
+    approximate = sum("APPROXIMATE curated estimate" in line for line in
+                      (repo / "data" / "gazetteer" / "places.csv").read_text(encoding="utf-8").splitlines())
+    assert f"{approximate} rows have no such record" in docs
