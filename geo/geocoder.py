@@ -206,6 +206,13 @@ class Geocoder:
         self._imported = set(imported) & set(self._places)
         self._ancestors: dict[str, tuple[str, ...]] = {}  # filled on demand
         self.index = NameIndex(self._names())
+        # Per-name caches filled as names are met (all derived from the gazetteer, never from a text):
+        # candidates of a name after a cue (by the refs tuple and the cue), needs_cue by (place, name),
+        # and the regional ancestors and ancestor chains used in scoring.
+        self._candidates_cache: dict[tuple[int, int], tuple[tuple, Cue | None, dict[str, NameRef]]] = {}
+        self._needs_cue_cache: dict[tuple[str, str], bool] = {}
+        self._regional: dict[str, frozenset[str]] = {}
+        self._chain_sets: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
@@ -357,9 +364,22 @@ class Geocoder:
         return out
 
     def _span(self, norm: NormalizedText, hit: Hit) -> _Span:
+        cue = self._cue(norm, hit)
+        cached = self._candidates_cache.get((id(hit.refs), id(cue)))
+        if cached is None or cached[0] is not hit.refs or cached[1] is not cue:
+            if len(self._candidates_cache) > 100_000:
+                self._candidates_cache.clear()
+            span = self._span_candidates(hit, cue)
+            cached = self._candidates_cache[(id(hit.refs), id(cue))] = (hit.refs, cue, span.candidates)
+        span = _Span(hit, dict(cached[2]))
+        span.cue = cue
+        return span
+
+    def _span_candidates(self, hit: Hit, cue: Cue | None) -> _Span:
+        """The candidates of a hit after its cue: they depend on the name and the cue only."""
         candidates = {ref.place_id: ref for ref in hit.refs if ref.place_id in self._places}
         span = _Span(hit, candidates)
-        span.cue = self._cue(norm, hit)
+        span.cue = cue
         if span.cue is not None:
             compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
             if compatible:
@@ -394,12 +414,21 @@ class Geocoder:
                 return cue
         return None
 
+    def _needs_cue(self, pid: str, key: str) -> bool:
+        """`needs_cue` of a place by id, cached (it depends on the gazetteer only)."""
+        known = self._needs_cue_cache.get((pid, key))
+        if known is None:
+            known = self._needs_cue_cache[(pid, key)] = self.needs_cue(self._places[pid], key)
+        return known
+
     def _apply_cues(self, norm: NormalizedText, spans: list[_Span], text: str) -> None:
         """Drop cue-needing candidates that have neither a cue nor strong context."""
+        coordinated: dict[int, bool] = {}  # i -> whether spans i and i + 1 are coordinated
+        following: dict[int, list[tuple[str, set[str]]]] = {}  # i -> spans right after span i
         for i, span in enumerate(spans):
             for pid in list(span.candidates):
                 place = self._places[pid]
-                if not self.needs_cue(place, span.hit.key):
+                if not self._needs_cue(pid, span.hit.key):
                     if place.needs_cue:
                         span.notes[pid] = "Latin-script spelling that is not a common word"
                     continue
@@ -413,34 +442,55 @@ class Geocoder:
                 if span.hit.key.split(" ", 1)[0] in self.curation.cue_heads:
                     span.notes[pid] = "the name as written includes its cue word"
                     continue
-                why = self._strong_context(norm, spans, i, pid)
+                why = self._strong_context(norm, spans, i, pid, coordinated, following)
                 if why:
                     span.notes[pid] = why
                 else:
                     del span.candidates[pid]
                     span.reason = f"{place.place_id} needs a cue word or strong context and has neither"
 
-    def _strong_context(self, norm: NormalizedText, spans: list[_Span], i: int, pid: str) -> str:
-        place_ancestors = set(self.ancestors(pid)[:2])
-        parent = self._places[pid].parent_place_id
+    def _strong_context(self, norm: NormalizedText, spans: list[_Span], i: int, pid: str,
+                        coordinated: dict[int, bool] | None = None,
+                        following: dict[int, list[tuple[str, set[str]]]] | None = None) -> str:
+        """Why a cue-needing candidate of span `i` is kept without a cue ('' when it is not).
+
+        `coordinated` and `following` are caches shared by the calls of one `_apply_cues` pass (whether
+        spans i and i + 1 are coordinated; the names right after span i and their candidates then).
+        """
+        coordinated = {} if coordinated is None else coordinated
         span = spans[i]
+        parent = None
         for j in (i - 1, i + 1):
             if not 0 <= j < len(spans):
                 continue
-            other = spans[j]
-            first, second = (other, span) if j < i else (span, other)
-            if not _coordinated(norm.text, first.hit, second.hit):
+            pair = min(i, j)
+            joined = coordinated.get(pair)
+            if joined is None:
+                joined = coordinated[pair] = _coordinated(norm.text, spans[pair].hit, spans[pair + 1].hit)
+            if not joined:
                 continue
+            other = spans[j]
             if j < i and other.cue is not None and other.cue.plural:
                 return f"listed after the plural cue '{' '.join(other.cue.words)}'"
+            if parent is None:
+                parent = self._places[pid].parent_place_id
             for opid in other.candidates:
-                if opid != pid and self._places[opid].parent_place_id == parent and not self.needs_cue(self._places[opid], other.hit.key):
+                if opid != pid and self._places[opid].parent_place_id == parent and not self._needs_cue(opid, other.hit.key):
                     return f"coordinated with {opid} of the same city"
-        for other in spans[i + 1 :]:
-            if other.hit.start - span.hit.end > CITY_AFTER_WINDOW:
-                break
-            if place_ancestors & set(other.candidates):
-                return f"its city is named right after it ({other.hit.key})"
+        after = None if following is None else following.get(i)
+        if after is None:
+            after = []
+            for other in spans[i + 1 :]:
+                if other.hit.start - span.hit.end > CITY_AFTER_WINDOW:
+                    break
+                after.append((other.hit.key, set(other.candidates)))
+            if following is not None:
+                following[i] = after
+        if after:
+            place_ancestors = set(self.ancestors(pid)[:2])
+            for key, candidates in after:
+                if place_ancestors & candidates:
+                    return f"its city is named right after it ({key})"
         return ""
 
     def _resolve(self, norm: NormalizedText, spans: list[_Span], context: GeoContext) -> None:
@@ -536,7 +586,10 @@ class Geocoder:
                demonym: str | None = None) -> tuple[int, str]:
         place = self._places[pid]
         ancestors = self.ancestors(pid)
-        regional = set(ancestors) - {a for a in ancestors if self._places.get(a) and self._places[a].kind == "country"}
+        regional = self._regional.get(pid)
+        if regional is None:
+            regional = self._regional[pid] = frozenset(ancestors) - {
+                a for a in ancestors if self._places.get(a) and self._places[a].kind == "country"}
         score, why = 0, []
         if demonym and demonym in ancestors:
             score += 4
@@ -544,7 +597,9 @@ class Geocoder:
         for start, anchor in anchors:
             if anchor == pid:
                 continue
-            anchor_chain = {anchor, *self.ancestors(anchor)}
+            anchor_chain = self._chain_sets.get(anchor)
+            if anchor_chain is None:
+                anchor_chain = self._chain_sets[anchor] = frozenset({anchor, *self.ancestors(anchor)})
             if anchor in regional:
                 near = abs(start - at) <= NEAR_WINDOW
                 score += 3 if near else 2
