@@ -204,6 +204,25 @@ def _source_clause(filters: Filters, column: str = "source_name") -> tuple[str, 
     return f"{column} IN ({', '.join('?' for _ in filters.sources)})", list(filters.sources)
 
 
+def latest_week(db_path: Path | str, filters: Filters) -> IsoWeek:
+    """The latest ISO week holding a mention that `filters` select (what a weekly briefing wants).
+
+    Raises:
+        NoDataError: nothing matches the filters (or the database holds no mentions yet).
+    """
+    where, params = filters.where_sql()
+    with connect_readonly(db_path) as con:
+        (latest,) = con.execute(f"SELECT max(week_start) FROM mentions_wide WHERE {where}", params).fetchone()
+        if latest is None:
+            (any_mention,) = con.execute("SELECT count(*) FROM mentions_wide").fetchone()
+    if latest is None:
+        if not any_mention:
+            raise NoDataError("the database holds no mentions yet. Ingest reports first: dmon ingest FILES.")
+        raise NoDataError("no mention matches these filters in any week; loosen them (see dmon snapshot -h).")
+    year, week, _ = latest.isocalendar()
+    return IsoWeek(year, week)
+
+
 def load_snapshot_data(db_path: Path | str, week: IsoWeek, filters: Filters) -> SnapshotData:
     """Read one week's snapshot from the views. Raises NoDataError when the week has no mention at all."""
     previous = week.shifted(-1)

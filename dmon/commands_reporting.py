@@ -121,7 +121,8 @@ def check_filter_values(db_path: Path, filter_values: dict) -> None:
 
 
 @click.command()
-@click.option("--week", required=True, metavar="YYYY-Www", help="ISO week, e.g. 2026-W02 (5-11 Jan 2026).")
+@click.option("--week", metavar="YYYY-Www",
+              help="ISO week, e.g. 2026-W02 (5-11 Jan 2026). Default: the latest week with data the filters select.")
 @db_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="PDF file to write (default: snapshot-<week>.pdf, with -ar for Arabic).")
@@ -130,14 +131,20 @@ def check_filter_values(db_path: Path, filter_values: dict) -> None:
 @filter_options
 def snapshot(week, db_path, out, lang, **filter_values):
     """Write the weekly PDF snapshot: headline figures, map, timeline, top places, NGO statements."""
-    from dashboard.snapshot import SnapshotError, make_snapshot, parse_week
+    from dashboard.snapshot import SnapshotError, latest_week, make_snapshot, parse_week
     from dashboard.sqlquery import QueryError
 
     require_existing_db(db_path)
     check_filter_values(db_path, filter_values)
+    filters = filters_from_options(**filter_values)
     try:
-        iso_week = parse_week(week)
-        pdf = make_snapshot(db_path, iso_week.label, filters_from_options(**filter_values), lang)
+        if week:
+            iso_week = parse_week(week)
+        else:
+            iso_week = latest_week(db_path, filters)
+            click.echo(f"no --week given: {iso_week.label} ({iso_week.start:%-d %b} to {iso_week.end:%-d %b %Y}), "
+                       "the latest week with data", err=True)
+        pdf = make_snapshot(db_path, iso_week.label, filters, lang)
     except (SnapshotError, QueryError) as error:
         raise click.ClickException(str(error)) from error
     out = out or Path(f"snapshot-{iso_week.label}{'-ar' if lang == 'ar' else ''}.pdf")

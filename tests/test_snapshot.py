@@ -23,6 +23,7 @@ from dashboard.snapshot import (
     IsoWeek,
     NoDataError,
     SnapshotError,
+    latest_week,
     load_snapshot_data,
     make_snapshot,
     parse_week,
@@ -113,7 +114,7 @@ def test_english_pdf_has_every_section(pdf_en):
     assert pdf_en.startswith(b"%PDF")
     text = pdf_text(pdf_en)
     for heading in ("Weekly snapshot", "2026-W02", "2026-01-05 to 2026-01-11", "Filters", "Headline figures",
-                    "Mentions by event type", "Places newly affected", "Displacement figures reported",
+                    "Mentions by event type", "Places newly affected", "Figures reported: displaced, returned, killed, injured",
                     "Map of the week", "Timeline", "Top places", "NGO statements of the week",
                     "Methods and caveats", "not verified incidents", "Sources of this week's mentions"):
         assert heading in text, heading
@@ -153,7 +154,7 @@ def test_newly_affected_places_and_figures(pdf_en, tiny_db):
         con.close()
     assert from_view == [("Ashrafieh",)]
     text = pdf_text(pdf_en)
-    newly = text.split("Places newly affected (1)")[1].split("Displacement figures reported")[0]
+    newly = text.split("Places newly affected (1)")[1].split("Figures reported: displaced, returned, killed, injured")[0]
     assert "Ashrafieh (3)" in newly and "Sheikh Maqsoud" not in newly
     assert "Sheikh Maqsoud 1,200 families displaced Example Arabic News 2026-01-07" in text
 
@@ -262,6 +263,26 @@ def test_cli_writes_the_pdf(tiny_db, tmp_path, monkeypatch):
     text = pdf_text(pdf)
     assert re.search(r"^Shelling 2 0 new", text, re.M)
     assert "sy-aleppo-ashrafieh" in text and "Shelling" in text.split("Headline figures")[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "week"),
+    [
+        pytest.param([], "2026-W02", id="latest-week-with-data"),
+        pytest.param(["--country", "LB"], "2026-W01", id="latest-week-the-filters-select"),
+    ],
+)
+def test_cli_without_week_takes_the_latest_week_the_filters_select(tiny_db, tmp_path, monkeypatch, args, week):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["snapshot", "--db", str(tiny_db), *args])
+    assert result.exit_code == 0, result.output
+    assert f"no --week given: {week}" in result.stderr
+    assert pdf_text((tmp_path / f"snapshot-{week}.pdf").read_bytes()).count(week) >= 1
+
+
+def test_latest_week_says_when_the_filters_match_nothing(tiny_db):
+    with pytest.raises(NoDataError, match="no mention matches these filters in any week"):
+        latest_week(tiny_db, Filters(event_types=("siege",)))
 
 
 @pytest.mark.parametrize(
