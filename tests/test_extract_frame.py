@@ -188,3 +188,26 @@ def test_the_cause_named_after_in_response_to_is_not_an_event_here(geocoder, tex
 def test_compounds_that_name_no_event(geocoder, text, language, present, absent) -> None:
     got = triples(run(text, geocoder, language))
     assert present in got and absent not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Shells hit Saraqib on Monday. A drone struck a car in Kafr Nabl.\n\nTwo people were killed.",
+                     "en", {("sy-kafr-nabl", "casualties", "reported")}, {("sy-saraqib", "casualties", "reported")},
+                     id="en-story-goes-on"),
+        pytest.param("قصفت القوات سراقب أمس. واستهدفت مسيّرة سيارة في كفرنبل.\n\nوقُتل شخصان.", "ar",
+                     {("sy-kafr-nabl", "casualties", "reported")}, {("sy-saraqib", "casualties", "reported")},
+                     id="ar-story-goes-on"),
+        pytest.param("Shells hit Saraqib on Monday. A drone struck a car in Kafr Nabl.\n\nOfficials met on Tuesday.\n\n"
+                     "Residents hope a ceasefire will hold.", "en", set(),
+                     {("sy-kafr-nabl", "ceasefire", "reported"), ("sy-saraqib", "ceasefire", "reported")},
+                     id="en-far-from-several-places"),
+        pytest.param("Shells hit Saraqib on Monday and again on Tuesday.\n\nOfficials met on Tuesday.\n\n"
+                     "Two people were killed, medics said.", "en", {("sy-saraqib", "casualties", "reported")}, set(),
+                     id="en-far-from-one-place"),
+    ],
+)
+def test_a_sentence_without_places_continues_the_paragraph_before(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got and not absent & got, got

@@ -31,6 +31,12 @@ WHERE_REACH = 6  # words between "X, where" and the event word of the relative c
 # A report with no strong event word and at least this many words of another topic (and no fewer than its weak
 # event words) is not about conflict: its weak event words ("returned", "closure", "truce") are not events.
 GENRE_MIN = 3
+# A sentence with no place, in a paragraph with none, takes the places of the nearest earlier sentence if it
+# is in the paragraph just before; else the report's focus, only if that is one place (real reports are long:
+# a focus of several places put every placeless "the ceasefire", "the drone" on all of them).
+PREVIOUS_PARAGRAPHS = 1
+FOCUS_FALLBACK_MAX = 1
+CITY_KINDS = frozenset({"city", "town"})
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 
 
@@ -157,7 +163,10 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
         if not any(role == "target" for _, role, _ in chosen):
             fallback = ancestry.finest(para_places.get(s.para, []))
             scope, place_reason = "paragraph", "place: no place in the sentence; the paragraph names it"
-            if not fallback:
+            if not fallback:  # the story goes on from the paragraph before ("... in X.\n\nThe strike killed four.")
+                fallback = _previous_places(doc, s, named, ancestry, focus)
+                place_reason = "place: no place in the sentence or paragraph; the paragraph before names it"
+            if not fallback and len(focus) <= FOCUS_FALLBACK_MAX:
                 fallback = focus
                 scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
             chosen += [(pm, "target", "") for pm in fallback]
@@ -276,6 +285,24 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
     if not _conflict_frame(doc, readings):
         return []
     return readings
+
+
+def _previous_places(doc: Document, s: Sentence, named: dict[int, list[PlaceMatch]], ancestry: Ancestry,
+                     focus: list[PlaceMatch]) -> list[PlaceMatch]:
+    """The event places of the nearest earlier sentence that names some, if it is in the paragraph just
+    before `s` (a placeless paragraph continues the one before it, not a story three paragraphs up). A
+    city there that contains the report's focus places (its neighbourhoods) stands for them."""
+    for prev in range(s.index - 1, -1, -1):
+        if named.get(prev):
+            if s.para - doc.sentences[prev].para > PREVIOUS_PARAGRAPHS:
+                return []
+            out: list[PlaceMatch] = []
+            for pm in ancestry.finest(named[prev]):
+                inner = [f for f in focus if pm.place_id in ancestry.ancestors(f.place_id)]
+                out += inner if pm.place.kind in CITY_KINDS else []
+                out += [pm] if not inner or pm.place.kind not in CITY_KINDS else []
+            return ancestry.finest(out)
+    return []
 
 
 def _conflict_frame(doc: Document, readings: list[_Reading]) -> bool:
