@@ -95,12 +95,16 @@ def explain_command(ctx: click.Context, file: str, db_path: Path, color: bool | 
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print scores (and errors) as JSON.")
 @click.option("--verbose", "-V", "verbose", is_flag=True, help="Also list every error (missed, wrong, extra).")
-def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+@click.option("--gazetteer-db", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Also match the places imported into this database (dmon gazetteer import), as ingest does. "
+                   "Default: the built-in gazetteer only, so scores do not depend on local imports.")
+def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazetteer_db: Path | None) -> None:
     """Score extraction against annotated reports (GOLD .jsonl files or folders of them).
 
     Prints place precision/recall, event-type F1, modality accuracy, statement precision/recall, date
-    accuracy, figure scores and places taken from boilerplate, per language and overall. The metrics
-    are defined in docs/extraction.md.
+    accuracy, figure scores and places taken from boilerplate, per language and overall. When the
+    annotations list places the gazetteer lacks (`gazetteer_gaps`), it also prints how many and the
+    place recall counting them as missed. The metrics are defined in docs/extraction.md.
     """
     from ingest.evaluate import GoldFormatError, evaluate_files, format_scores, result_json
 
@@ -118,8 +122,9 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool) -> No
                 "annotated report a line (docs/gold-format.md)") from exc
     from ingest.decode import InputError
 
+    geocoder = _geocoder(gazetteer_db, explicit=True) if gazetteer_db is not None else None
     try:
-        result = evaluate_files(paths)
+        result = evaluate_files(paths, geocoder)
     except GoldFormatError as exc:
         raise click.ClickException(str(exc)) from exc
     except InputError as exc:  # a gold text the readers refuse (empty, furniture only)

@@ -95,6 +95,21 @@ def test_boilerplate_leak_is_counted(geocoder: Geocoder) -> None:
     assert c.boilerplate_places == 1 and any(e["kind"] == "boilerplate" for e in errors)
 
 
+def test_places_missing_from_the_gazetteer_lower_the_recall_with_gaps(geocoder: Geocoder, tmp_path: Path) -> None:
+    line = {"id": "real-1", "language": "en", "published": "2026-01-07", "text": "Shelling hit Sheikh Maqsoud "
+            "and the village of Example Hamlet.", "events": [{"place_id": SM, "event_type": "shelling",
+            "modality": "reported"}], "statements": [], "gazetteer_gaps": [
+                {"name": "Example Hamlet", "country": "sy", "kind": "village", "parent": "sy-gov-aleppo",
+                 "event_types": ["shelling"]}]}
+    gold = tmp_path / "real.jsonl"
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (read,) = read_gold(gold)
+    assert read.gazetteer_gaps[0]["name"] == "Example Hamlet"
+    c, _ = score_item(read, REPORT, Extraction((mention(SM, "shelling"),)), geocoder)
+    s = c.scores()
+    assert (s["place_recall"], s["gazetteer_gap_places"], s["place_recall_with_gaps"]) == (1.0, 1, 0.5)
+
+
 def test_gold_file_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "language": "ar", "text": "t", "events": []}\n{"id": "y"}\n', encoding="utf-8")
@@ -144,3 +159,33 @@ def test_dmon_explain_highlights_place_and_trigger(tmp_path: Path) -> None:
 def test_dmon_explain_missing_file(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["explain", str(tmp_path / "nope.txt")])
     assert res.exit_code != 0 and "no such file" in res.output
+
+
+def test_dmon_evaluate_can_match_places_imported_into_a_database(tmp_path: Path) -> None:
+    """--gazetteer-db scores the extraction as ingest into that database would run it."""
+    import duckdb
+
+    points = tmp_path / "villages.csv"
+    points.write_text("name_en,name_ar,lat,lon\nKhirbet Testiyeh,خربة تستية,36.41,37.05\n", encoding="utf-8")
+    db = tmp_path / "gaz.duckdb"
+    runner = CliRunner()
+    imported = runner.invoke(main, ["gazetteer", "import", str(points), "--db", str(db)])
+    assert imported.exit_code == 0, imported.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        (place_id,) = con.execute("SELECT place_id FROM places WHERE name_en = 'Khirbet Testiyeh'").fetchone()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({
+        "id": "imp-1", "language": "ar", "published": "2026-01-07", "title": "",
+        "text": "قصفت القوات الحكومية قرية خربة تستية في ريف حلب الشمالي أمس.",
+        "events": [{"place_id": place_id, "event_type": "shelling", "modality": "reported"}],
+        "statements": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def recall(*extra: str) -> float | None:
+        res = runner.invoke(main, ["evaluate", str(gold), "--json", *extra])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.output)["overall"]["place_recall"]
+
+    assert recall() == 0.0  # the built-in gazetteer does not know the village
+    assert recall("--gazetteer-db", str(db)) == 1.0
+    missing = runner.invoke(main, ["evaluate", str(gold), "--gazetteer-db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "does not exist" in missing.output
