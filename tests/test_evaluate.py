@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from dmon.cli import main
 from geo.geocoder import Geocoder
+from geo.types import Place
 from ingest.evaluate import GoldEvent, GoldFormatError, GoldItem, read_gold, score_item
 from ingest.records import Extraction, Mention, Report, Statement
 
@@ -108,6 +109,15 @@ def test_places_missing_from_the_gazetteer_lower_the_recall_with_gaps(geocoder: 
     c, _ = score_item(read, REPORT, Extraction((mention(SM, "shelling"),)), geocoder)
     s = c.scores()
     assert (s["place_recall"], s["gazetteer_gap_places"], s["place_recall_with_gaps"]) == (1.0, 1, 0.5)
+    # The same gap found through an imported place is a hit for recall-with-gaps, not a false place.
+    hamlet = Place(place_id="imp-example-hamlet", name_en="Example Hamlet", name_ar="", kind="village",
+                   country_code="SY", lat=36.4, lon=37.0)
+    with_import = Geocoder.from_builtin(extra_places=[hamlet])
+    c, errors = score_item(read, REPORT, Extraction((mention(SM, "shelling"),
+                                                     mention("imp-example-hamlet", "shelling"))), with_import)
+    s = c.scores()
+    assert (s["place_precision"], s["event_type_precision"], s["place_recall_with_gaps"]) == (1.0, 1.0, 1.0)
+    assert [e["kind"] for e in errors] == ["gap_found"]
 
 
 def test_gold_file_errors_name_the_line(tmp_path: Path) -> None:
