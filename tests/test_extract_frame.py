@@ -211,3 +211,34 @@ def test_compounds_that_name_no_event(geocoder, text, language, present, absent)
 def test_a_sentence_without_places_continues_the_paragraph_before(geocoder, text, language, present, absent) -> None:
     got = triples(run(text, geocoder, language))
     assert present <= got and not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_place"),
+    [
+        pytest.param("استشهد خمسة أشخاص في غارة إسرائيلية على بنت جبيل بجنوب لبنان.", "ar",
+                     ("lb-bint-jbeil", "airstrike", "reported"), "lb-gov-south", id="ar-bi-south"),
+        pytest.param("قُتل ثلاثة في غارة على منزل في بلدة أرنون بمحافظة النبطية.", "ar",
+                     ("lb-arnoun", "airstrike", "reported"), "lb-gov-nabatieh", id="ar-bi-governorate"),
+        pytest.param("A drone strike on a car in Khiam in the Nabatieh district injured two people.", "en",
+                     ("lb-khiam", "drone_strike", "reported"), "lb-nabatieh", id="en-in-the-district"),
+        pytest.param("An air strike hit Bint Jbeil in southern Lebanon.", "en",
+                     ("lb-bint-jbeil", "airstrike", "reported"), "lb-gov-south", id="en-in-southern"),
+    ],
+)
+def test_the_area_containing_a_place_is_a_locator(geocoder, text, language, present, absent_place) -> None:
+    ex = run(text, geocoder, language)
+    assert present in triples(ex)
+    assert absent_place not in {m.place_id for m in ex.mentions}, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        pytest.param("قصفت القوات ريف حلب أمس.", "ar", ("sy-gov-aleppo", "shelling", "reported"), id="ar-area-alone"),
+        pytest.param("Shells hit Saraqib and villages in the Idlib countryside.", "en",
+                     ("sy-saraqib", "shelling", "reported"), id="en-villages-in-area"),
+    ],
+)
+def test_an_area_named_as_the_target_stays_a_target(geocoder, text, language, present) -> None:
+    assert present in triples(run(text, geocoder, language))

@@ -48,6 +48,10 @@ ORIGIN_FILLERS = frozenset({
     "قرب", "في", "محيط", "بلده", "مدينه", "قريه", "منطقه", "مواقع", "مواقعها", "مواقعه", "داخل", "اطراف",
     "مخيم", "بالقرب", "من", "السوريه", "اللبنانيه", "الاسراييليه", "العسكريه", "ثكنه",
 })
+# Area words that, after "ب"/"in" right after a place, introduce the area containing it (see _contains_previous).
+CONTAINER_AR = frozenset({"محافظه", "ريف", "قضاء", "منطقه", "جنوب", "شمال", "شرق", "غرب", "الجنوب", "الشمال"})
+CONTAINER_EN = frozenset({"district", "governorate", "province", "region", "area", "countryside", "suburbs"})
+DIRECTION_EN = frozenset({"southern", "northern", "eastern", "western", "south", "north", "east", "west"})
 HISTORY_DAYS = 365
 CARRY_HISTORY_PARAS = 1  # how many paragraphs back a year-old date still dates the events after it
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
@@ -281,6 +285,8 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
     if has_previous and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
+    if has_previous and _contains_previous(doc, s, pm, tok):
+        return "locator", "the area that contains the place named just before ('بمحافظة النبطية', 'in the X district')"
     moved = any(c.cls == "movement" and c.tok_start < tok for c in s.cues) or any(
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
     if moved and any(_leads_to(doc, s, c, tok) for c in s.cues if c.cls == "destination" and c.tok_end <= tok):
@@ -303,6 +309,28 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
     return "target", ""
+
+
+def _contains_previous(doc: Document, s: Sentence, pm: PlaceMatch, tok: int) -> bool:
+    """"أرنون بمحافظة النبطية", "بنت جبيل بجنوب لبنان", "Toul in the Nabatieh district", "Bint Jbeil in
+    southern Lebanon": a place right after another one, introduced by "in" + an area word, is the area that
+    contains it (where the other place is), not a second event place."""
+    toks = doc.tokens
+    end_tok = doc.token_index(pm.end)
+    # Arabic: ب + area word, before the name or as the name's own first word ("بجنوب لبنان")
+    for i in (tok - 1, tok):
+        if 0 <= i < len(toks) and toks[i].key[:1] == "ب" and toks[i].key[1:] in CONTAINER_AR:
+            return any(doc.token_index(p.end) == i for p in s.places if p.end <= pm.start)
+    # English: <place> in [the] <place> district / in southern <place>
+    for gap in (1, 2):
+        j = tok - gap
+        if j < 1 or toks[j].key != "in" or (gap == 2 and toks[j + 1].key != "the"):
+            continue
+        if not any(doc.token_index(p.end) == j for p in s.places if p.end <= pm.start):
+            continue
+        after = toks[end_tok].key if end_tok < len(toks) else ""
+        return after in CONTAINER_EN or toks[tok].key in DIRECTION_EN
+    return False
 
 
 def _street_after(doc: Document, pm: PlaceMatch) -> bool:
