@@ -115,3 +115,15 @@ def test_docs_state_the_current_place_count() -> None:
     approximate = sum("APPROXIMATE curated estimate" in line for line in
                       (repo / "data" / "gazetteer" / "places.csv").read_text(encoding="utf-8").splitlines())
     assert f"{approximate} rows have no such record" in docs
+
+
+EUPHRATES = [
+    pytest.param("قصف على الطيانة وأبو حردوب", "sy-abu-hardub", id="ar-abu-hardub-coordinated"),
+    pytest.param("Displacement from al-Tayyana and Subaykhan", "sy-tayyana", id="en-tayyana"),
+    pytest.param("اشتباكات في الجرذي الشرقي", "sy-jurdhi", id="ar-jurdhi"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), EUPHRATES)
+def test_euphrates_valley_villages(geocoder: Geocoder, text: str, place_id: str) -> None:
+    assert place_id in found(geocoder, text)
