@@ -213,6 +213,7 @@ class Geocoder:
         self._needs_cue_cache: dict[tuple[str, str], bool] = {}
         self._regional: dict[str, frozenset[str]] = {}
         self._chain_sets: dict[str, frozenset[str]] = {}
+        self._cues_ending: dict[str, set[Cue]] = {}  # word -> 'before' cues ending with it (or its clitic-less form)
 
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
@@ -404,7 +405,13 @@ class Geocoder:
             if len(before) <= skip:
                 break
             last = before[-1 - skip]
-            for cue in {*self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}:
+            cues = self._cues_ending.get(last)
+            if cues is None:
+                if len(self._cues_ending) > 100_000:
+                    self._cues_ending.clear()
+                cues = self._cues_ending[last] = {
+                    *self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}
+            for cue in cues:
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
                 if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
                     return cue
@@ -669,7 +676,11 @@ def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bo
     if not written or _ARABIC_LETTER.search(written) or not written[0].isupper() or written.isupper():
         return False
     before = text[:start].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\n\"'«“(-–—"
+    if not before or before[-1] in ".!?:;\n\"'«“(-–—":
+        return False
+    # In a title-cased headline ("Aid Has Reached Idlib") every word has a capital: it says nothing.
+    previous, following = before.split()[-1], text[end:].lstrip().split(maxsplit=1)
+    return not (previous[:1].isupper() and following and following[0][:1].isupper())
 
 
 def _words_before(text: str, index: int, count: int) -> list[str]:

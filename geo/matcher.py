@@ -70,7 +70,7 @@ class NameIndex:
         # Each key is stored with a space after it and the text is scanned with a space after every word
         # (see `scan`), so the automaton reports only names that end where a word ends.
         for key in keys:
-            self._automaton.add_word(key + " ", (key, self._table.get(key, ()), bare_table.get(key, ()), " " in key))
+            self._automaton.add_word(key + " ", (key, len(key), self._table.get(key, ()), bare_table.get(key, ()), " " in key))
         self.size = len(keys)
         if keys:
             self._automaton.make_automaton()
@@ -92,21 +92,22 @@ class NameIndex:
         # only at a word end. A name of several words must not span a "|" (punctuation) of the text.
         flat = (text.replace("|", " ") if "|" in text else text) + " "
         rfind = flat.rfind
+        new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         hits: list[Hit] = []
-        for end, (key, full, bare, spaced) in self._automaton.iter(flat):
-            start = end - len(key)
+        for end, (key, size, full, bare, spaced) in self._automaton.iter(flat):
+            start = end - size
             if spaced and "|" in text[start:end]:
                 continue
             word_start = rfind(" ", 0, start) + 1
             if word_start == start:
                 if full:
-                    hits.append(Hit(start, end, start, "", key, full))
+                    hits.append(new(Hit, (start, end, start, "", key, full)))
                 continue
             prefix = text[word_start:start]
             if full and prefix in CLITIC_PREFIXES:
-                hits.append(Hit(start, end, word_start, prefix, key, full))
+                hits.append(new(Hit, (start, end, word_start, prefix, key, full)))
             elif bare and prefix in ARTICLE_CONTRACTED_PREFIXES:
-                hits.append(Hit(start, end, word_start, prefix, key, bare))
+                hits.append(new(Hit, (start, end, word_start, prefix, key, bare)))
         return hits
 
 
