@@ -127,3 +127,19 @@ EUPHRATES = [
 @pytest.mark.parametrize(("text", "place_id"), EUPHRATES)
 def test_euphrates_valley_villages(geocoder: Geocoder, text: str, place_id: str) -> None:
     assert place_id in found(geocoder, text)
+
+
+# A capital in mid-sentence makes a common-word spelling a proper noun, but not in a title-cased headline.
+TITLE_CASE = [
+    pytest.param("UN Says Aid Has Reached Idlib", "sy-has", False, id="en-headline-has"),
+    pytest.param("Sheikh Ali Has Fled", "sy-has", False, id="en-headline-person-then-has"),
+    pytest.param("Israeli Strikes Hit Tyre Again", "lb-tyre", False, id="en-headline-tyre"),
+    pytest.param("Shelling hit Has and Kafr Nabl overnight", "sy-has", True, id="en-sentence-has"),
+    pytest.param("Israeli strikes hit Tyre on Monday", "lb-tyre", True, id="en-sentence-tyre"),
+    pytest.param("قصف على بلدة حاس", "sy-has", True, id="ar-has-with-cue"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id", "expected"), TITLE_CASE)
+def test_a_title_cased_headline_is_no_cue(geocoder: Geocoder, text: str, place_id: str, expected: bool) -> None:
+    assert (place_id in found(geocoder, text)) is expected
