@@ -269,9 +269,12 @@ def _iter_wof_zip(path: Path) -> Iterator[dict]:
 
 
 def _iter_wof_folder(path: Path) -> Iterator[dict]:
+    """Records of a checked-out WOF repository, or of the WOF zips a folder holds (as downloaded)."""
     for file in sorted(path.rglob("*.geojson")):
         if "-alt-" not in file.name:
             yield json.loads(file.read_text(encoding="utf-8"))
+    for archive in sorted(path.rglob("*.zip")):
+        yield from _iter_wof_zip(archive)
 
 
 def _wof_records(records: Iterable[dict], label: str) -> Iterator[Feature]:

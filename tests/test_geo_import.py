@@ -175,6 +175,17 @@ def test_single_wof_record_and_folder_drop_alt_and_deprecated(geodata: Path, tmp
     assert summary.matched_by_source_id == 1 and summary.examples == ["Achrafieh -> lb-beirut-achrafieh (source id)"]
 
 
+def test_a_folder_holding_wof_zips_reads_the_zips(geodata: Path, tmp_path: Path) -> None:
+    """A folder as downloaded (PROVENANCE, licence, the zip) imports like the zip itself."""
+    zipped = geodata / "whosonfirst_admin_ps" / "whosonfirst-data-admin-ps_data.zip"
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / zipped.name).write_bytes(zipped.read_bytes())
+    (folder / "README.md").write_text("not a record", encoding="utf-8")
+    from_folder = read_features(folder)
+    assert from_folder and [f.external_id for f in from_folder] == [f.external_id for f in read_features(zipped)]
+
+
 def test_geonames_dump(tmp_path: Path) -> None:
     # Two populated places in the 19-column GeoNames layout (facts: GeoNames ids and coordinates of
     # Aleppo and A'zaz as published by GeoNames) and one feature of another class, which is skipped.
