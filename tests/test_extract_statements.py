@@ -126,3 +126,22 @@ def test_statement_continues_after_a_quotation(geocoder: Geocoder) -> None:
 def test_subset_after_including_is_not_a_second_figure(geocoder: Geocoder) -> None:
     figures = extract("Airstrikes on Saraqib killed nine civilians, including four children.", geocoder, "en").figures
     assert {(f.quantity, f.category) for f in figures} == {(9, "killed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speakers"),
+    [
+        pytest.param("وقال برنامج الأغذية العالمي في بيان إن الكميات لا تكفي، مستنداً إلى بيانات الأونروا حول العائلات.",
+                     "ar", {"WFP"}, id="ar-other-org-data"),
+        pytest.param("وعلّقت عيادة تدعمها منظمة أطباء بلا حدود عملها في البلدة، وفق ما أفاد به عاملون فيها.", "ar",
+                     set(), id="ar-supported-by"),
+        pytest.param("A clinic supported by MSF closed in Rafah, according to staff.", "en", set(), id="en-supported-by"),
+        pytest.param("ودعت اللجنة الدولية للصليب الأحمر في بيان إلى هدنة للسماح بدخول فرق الهلال الأحمر العربي السوري، "
+                     "محذّرة من تدهور الوضع.", "ar", {"ICRC"}, id="ar-participle-continues-the-speaker"),
+        pytest.param("Save the Children said it was working with UNICEF teams in Gaza.", "en", {"Save the Children"},
+                     id="en-cue-nearer-the-speaker"),
+        pytest.param("حذرت اليونيسف من تفشي الأمراض في غزة.", "ar", {"UNICEF"}, id="ar-warning-verb-before-name"),
+    ],
+)
+def test_only_the_speaker_of_a_sentence_makes_a_statement(geocoder, text, language, speakers) -> None:
+    assert {st.organisation for st in extract(text, geocoder, language).statements} == speakers

@@ -120,26 +120,44 @@ def _all_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
     return found
 
 
-def _speaks(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = ()) -> bool:
     """Does `org` say something in sentence `s`? A speech cue near its name ("قالت", "in a statement");
     a condemnation or concern near it ("MSF condemns", "أعربت عن قلقها"); a call or warning right next to
     it ("NRC calls", "حذرت اليونيسف"). Not when it is only cited for numbers ("according to OCHA figures",
-    "وفق أرقام أوتشا")."""
+    "وفق أرقام أوتشا"), when it is only the supporter of something ("a clinic supported by MSF", "عيادة
+    تدعمها أطباء بلا حدود"), or when the cue is nearer another organisation of the sentence (the speaker:
+    "قال برنامج الأغذية العالمي في بيان ... مستنداً إلى بيانات الأونروا")."""
     t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
+    if any(c.cls == "org_object" and 0 <= t0 - c.tok_end <= 1 for c in s.cues):
+        return False
+    spans = [(doc.token_index(o.start), doc.token_index(o.end)) for o in others if o is not org]
+
+    def gap(c, a: int, b: int) -> int:
+        return a - c.tok_end if c.tok_end <= a else c.tok_start - b
 
     def near(c, window: int) -> bool:
-        return 0 <= t0 - c.tok_end <= window or 0 <= c.tok_start - t1 <= window
+        if not (0 <= t0 - c.tok_end <= window or 0 <= c.tok_start - t1 <= window):
+            return False
+        mine = gap(c, t0, t1)
+        return not any(0 <= gap(c, a, b) < mine for a, b in spans)
 
     cited = any(c.cls == "data_word" and near(c, 1) for c in s.cues)
     attributions = {(c.tok_start, c.tok_end) for c in s.cues if c.cls == "attribution"}
+    data_words = {(c.tok_start, c.tok_end) for c in s.cues if c.cls == "data_word"}
+    clause = s.clause_of(org.start)
     for c in s.cues:
         if c.cls == "statement" and near(c, CUE_WINDOW):
             if cited and (c.tok_start, c.tok_end) in attributions:
                 continue
+            if (c.tok_start, c.tok_end) in data_words:
+                continue  # "بيانات الأونروا" (data), not "بيان" (a statement)
             return True
         if c.cls in STANCE_CLASSES and near(c, CUE_WINDOW):
             return True
-        if c.cls in ("call", "warn") and near(c, SUBJECT_WINDOW):
+        # "NRC calls", "حذرت اليونيسف"; not a participle after a comma ("... فرق الهلال الأحمر، محذّرةً"),
+        # which continues the sentence's speaker
+        if c.cls in ("call", "warn") and near(c, SUBJECT_WINDOW) and (
+                c.tok_end <= t0 or s.clause_of(c.start) == clause):
             return True
     return False
 
@@ -171,7 +189,8 @@ def build_statements(doc: Document, report_id: str, lex: Lexicon,
     for s in doc.sentences:
         if s.index in used:
             continue
-        speakers = [o for o in by_sentence.get(s.index, []) if _speaks(doc, s, o)]
+        named_here = by_sentence.get(s.index, [])
+        speakers = [o for o in named_here if _speaks(doc, s, o, named_here)]
         if not speakers:
             continue
         block = [s]
