@@ -143,3 +143,22 @@ TITLE_CASE = [
 @pytest.mark.parametrize(("text", "place_id", "expected"), TITLE_CASE)
 def test_a_title_cased_headline_is_no_cue(geocoder: Geocoder, text: str, place_id: str, expected: bool) -> None:
     assert (place_id in found(geocoder, text)) is expected
+
+
+JABAL_AL_ZAWIYA = [
+    pytest.param("غارات على قرى جوزف وبسامس وكنصفرة في جبل الزاوية", "sy-basamis", id="ar-basamis"),
+    pytest.param("قصف مدفعي على كفرعويد والفطيرة وسفوهن وفليفل", "sy-sufuhun", id="ar-sufuhen-in-a-list"),
+    pytest.param("Shelling of Sfuhun and Fleifel in Jabal al-Zawiya", "sy-fulayfil", id="en-fleifel"),
+    pytest.param("غارات على قريتي محمبل وأورم الجوز", "sy-muhambal", id="ar-muhambal"),
+    pytest.param("airstrikes on Bsanqul and Muhambal", "sy-bsanqul", id="en-bsanqul"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), JABAL_AL_ZAWIYA)
+def test_jabal_al_zawiya_villages(geocoder: Geocoder, text: str, place_id: str) -> None:
+    assert place_id in found(geocoder, text)
+
+
+def test_fatira_is_also_a_pie(geocoder: Geocoder) -> None:
+    assert "sy-fatira" not in found(geocoder, "تناول الأطفال الفطيرة في المخيم")
+    assert "sy-fatira" in found(geocoder, "قصف على قرية الفطيرة")
