@@ -242,3 +242,18 @@ def test_the_area_containing_a_place_is_a_locator(geocoder, text, language, pres
 )
 def test_an_area_named_as_the_target_stays_a_target(geocoder, text, language, present) -> None:
     assert present in triples(run(text, geocoder, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "is_return"),
+    [
+        pytest.param("Electricity returned to Saraqib on Monday, residents said.", "en", False, id="en-thing-returns"),
+        pytest.param("عادت الكهرباء إلى سراقب أمس، بحسب ما أفاد الأهالي.", "ar", False, id="ar-thing-returns"),
+        pytest.param("Hundreds of displaced families returned to Saraqib on Monday.", "en", True, id="en-people-return"),
+        pytest.param("The return of displaced families to Saraqib began on Monday.", "en", True, id="en-return-of-people"),
+        pytest.param("عاد مئات النازحين إلى سراقب أمس.", "ar", True, id="ar-people-return"),
+        pytest.param("الأهالي عادوا إلى سراقب أمس.", "ar", True, id="ar-people-before-verb"),
+    ],
+)
+def test_a_return_needs_people_as_its_argument(geocoder, text, language, is_return) -> None:
+    assert (("sy-saraqib", "return", "reported") in triples(run(text, geocoder, language))) is is_return

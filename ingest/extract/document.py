@@ -31,6 +31,7 @@ METAPHOR_DOMAINS = frozenset({"domain_sport"})  # two of these words make every 
 # Two or more words of such a domain make the whole sentence about it: every event word in it is a
 # metaphor ("فرض حصاراً خانقاً على مرمى الضيوف", "the striker's attack on goal").
 DOMAIN_SENTENCE_MIN = 2
+RETURN_ARGUMENT_WINDOW = 5  # words between a return word and its people (in the same clause)
 NEEDS_WINDOW = 8  # how far (in words) a trigger looks for the companion it needs ("عاد" + people)
 # ACLED's rule for unspecified violence: "attack" only when no more specific type is reported.
 GENERIC_VIOLENCE = "attack"
@@ -208,9 +209,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
                     c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= BLOCK_WINDOW)
                     for c in s.cues):
                 continue
-            if ev.entry.needs and not any(
-                c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= NEEDS_WINDOW for c in s.cues
-            ):
+            if ev.entry.needs and not _has_companion(s, ev):
                 continue
             if ev.entry.kind == "people" and not _people_as_event(s, ev):
                 continue
@@ -348,6 +347,18 @@ def _drop_overflight(s: Sentence, events: list[Hit], raw: list[Hit]) -> list[Hit
     if any(ev.label in VIOLENCE and not flying(ev) for ev in raw if ev.label != NO_EVENT):
         return events
     return [ev for ev in events if not flying(ev)]
+
+
+def _has_companion(s: Sentence, ev: Hit) -> bool:
+    """The companion an event word needs ("عاد" needs people) within NEEDS_WINDOW words. A return needs
+    its people as its argument: close to the word and in its clause ("عاد النازحون", "families returned",
+    "the return of displaced families"), not anywhere in the sentence ("electricity returned to X ...,
+    residents said")."""
+    if ev.label == "return":
+        clause = s.clause_of(ev.start)
+        return any(c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= RETURN_ARGUMENT_WINDOW
+                   and s.clause_of(c.start) == clause for c in s.cues)
+    return any(c.cls == ev.entry.needs and abs(c.tok_start - ev.tok_start) <= NEEDS_WINDOW for c in s.cues)
 
 
 def _people_as_event(s: Sentence, ev: Hit) -> bool:
