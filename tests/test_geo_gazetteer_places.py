@@ -162,3 +162,35 @@ def test_jabal_al_zawiya_villages(geocoder: Geocoder, text: str, place_id: str) 
 def test_fatira_is_also_a_pie(geocoder: Geocoder) -> None:
     assert "sy-fatira" not in found(geocoder, "تناول الأطفال الفطيرة في المخيم")
     assert "sy-fatira" in found(geocoder, "قصف على قرية الفطيرة")
+
+
+CAMPS = [
+    pytest.param("قصف على مخيم رفح", "ps-rafah-camp", id="ar-rafah-camp"),
+    pytest.param("Clashes in Ein el-Sultan camp near Jericho", "ps-ein-al-sultan-camp", id="en-ein-al-sultan-camp"),
+    pytest.param("اقتحام مخيم الفوار جنوب الخليل", "ps-fawwar-camp", id="ar-fawwar-camp"),
+    pytest.param("Raids in al-Arroub camp", "ps-arroub-camp", id="en-arroub-camp"),
+    pytest.param("نزوح من مخيم برج البراجنة", "lb-bourj-el-barajneh-camp", id="ar-bourj-el-barajneh-camp"),
+    pytest.param("Families sheltered in El Buss camp in Tyre", "lb-el-buss-camp", id="en-el-buss-camp"),
+    pytest.param("اشتباكات في مخيم المية ومية", "lb-mieh-mieh-camp", id="ar-mieh-mieh-camp"),
+    pytest.param("مخيم الهول ومخيم روج", "sy-roj-camp", id="ar-roj-camp-clitic"),
+    pytest.param("Families were moved to Washokani camp", "sy-washokani-camp", id="en-washokani-camp"),
+    pytest.param("قصف على مخيم خان الشيح", "sy-khan-eshieh-camp", id="ar-khan-eshieh-camp"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), CAMPS)
+def test_refugee_and_idp_camps(geocoder: Geocoder, text: str, place_id: str) -> None:
+    assert place_id in found(geocoder, text)
+
+
+# A town is not its camp just because the report speaks of (tent) camps.
+TOWN_NOT_CAMP = [
+    pytest.param("displaced families in Rafah live in tent camps", "ps-rafah", id="en-rafah-tent-camps"),
+    pytest.param("نزحت عائلات من رفح إلى مخيمات الإيواء", "ps-rafah", id="ar-rafah-shelter-camps"),
+    pytest.param("Strikes on Bourj el-Barajneh; families fled to camps", "lb-bourj-el-barajneh", id="en-bourj-municipality"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), TOWN_NOT_CAMP)
+def test_a_town_stays_a_town_near_the_word_camp(geocoder: Geocoder, text: str, place_id: str) -> None:
+    assert place_id in found(geocoder, text)
