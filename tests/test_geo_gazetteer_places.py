@@ -194,3 +194,37 @@ TOWN_NOT_CAMP = [
 @pytest.mark.parametrize(("text", "place_id"), TOWN_NOT_CAMP)
 def test_a_town_stays_a_town_near_the_word_camp(geocoder: Geocoder, text: str, place_id: str) -> None:
     assert place_id in found(geocoder, text)
+
+
+# Same-named places closer than this are the same place entered twice (two ids split its mentions and
+# leave the name ambiguous), unless listed here with the reason they are distinct.
+DUPLICATE_KM = 5.0
+DISTINCT_NEIGHBOURS = {
+    ("sy-aleppo-bani-zaid", "sy-aleppo-rasafeh"),  # Bani Zaid lies in OCHA's Rasafeh polygon; both are named
+    ("sy-aleppo-aqabeh", "sy-aleppo-farafra"),  # a roundabout (دوار السبع بحرات) between two neighbourhoods
+    ("sy-aleppo-ajam", "sy-aleppo-asileh"),  # Columbia lists 'ajam' under both old-city quarters
+    ("sy-homs-bab-amr", "sy-homs-baba-amr"),  # Bab Amr gate quarter and the Baba Amr district
+}
+
+
+def test_no_place_is_entered_twice() -> None:
+    from geo.build_gazetteer import haversine_km
+    from geo.geocoder import load_builtin_places
+    from geo.normalize import normalize
+
+    places = {p.place_id: p for p in load_builtin_places()}
+    named: dict[str, set[str]] = {}
+    for place in places.values():
+        for name in {place.name_en, place.name_ar, *place.variants}:
+            named.setdefault(normalize(name), set()).add(place.place_id)
+    twice = set()
+    for ids in named.values():
+        ordered = sorted(ids)
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                a, b = places[first], places[second]
+                if a.parent_place_id == second or b.parent_place_id == first or (first, second) in DISTINCT_NEIGHBOURS:
+                    continue
+                if haversine_km(a.lat, a.lon, b.lat, b.lon) < DUPLICATE_KM:
+                    twice.add((first, second))
+    assert not twice, f"same-named places under {DUPLICATE_KM} km apart (merge them, or list why they differ): {sorted(twice)}"
