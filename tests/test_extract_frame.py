@@ -257,3 +257,17 @@ def test_an_area_named_as_the_target_stays_a_target(geocoder, text, language, pr
 )
 def test_a_return_needs_people_as_its_argument(geocoder, text, language, is_return) -> None:
     assert (("sy-saraqib", "return", "reported") in triples(run(text, geocoder, language))) is is_return
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Shells hit Khiam on Monday, in the latest violation of the US-brokered ceasefire.", "en",
+                     id="en-violation-reaches-across-words"),
+        pytest.param("وقصفت القوات بلدة الخيام أمس، في خرق جديد منذ بدء سريان اتفاق وقف إطلاق النار.", "ar",
+                     id="ar-since-reaches-across-words"),
+    ],
+)
+def test_a_ceasefire_named_as_yardstick_or_time_is_no_event(geocoder, text, language) -> None:
+    got = triples(run(text, geocoder, language))
+    assert ("lb-khiam", "shelling", "reported") in got and ("lb-khiam", "ceasefire", "reported") not in got, got

@@ -53,6 +53,10 @@ CONTAINER_AR = frozenset({"محافظه", "ريف", "قضاء", "منطقه", "�
 CONTAINER_EN = frozenset({"district", "governorate", "province", "region", "area", "countryside", "suburbs"})
 DIRECTION_EN = frozenset({"southern", "northern", "eastern", "western", "south", "north", "east", "west"})
 HISTORY_DAYS = 365
+# How far a time reference ("منذ بدء سريان اتفاق وقف إطلاق النار") and a yardstick ("violations of the
+# US-brokered ceasefire") reach the event word they name, across words that are not events.
+SINCE_REACH = 2
+VIOLATION_REACH = 4
 CARRY_HISTORY_PARAS = 1  # how many paragraphs back a year-old date still dates the events after it
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
@@ -102,13 +106,13 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
 
     for c in same_clause:  # "since the fighting began", "منذ اندلاع الاشتباكات": a time reference
-        if c.cls == "since" and 0 <= ev.tok_start - c.tok_end <= 1:
+        if c.cls == "since" and 0 <= ev.tok_start - c.tok_end <= SINCE_REACH and not _event_between(s, c, ev):
             return None, f"dropped: '{trig}' only dates something else ('{doc.text[c.start:c.end]} ...')"
         if c.cls == "response" and 0 <= ev.tok_start - c.tok_end <= 1:
             # "shelled X in response to the attack on its positions": the cause, named, happened elsewhere
             return None, f"dropped: '{trig}' is only the cause of another event ('{doc.text[c.start:c.end]} ...')"
     for c in same_clause:  # "violations of the truce": the truce is a yardstick, not an event
-        if c.cls == "violation" and 0 <= ev.tok_start - c.tok_end <= 2:
+        if c.cls == "violation" and 0 <= ev.tok_start - c.tok_end <= VIOLATION_REACH and not _event_between(s, c, ev):
             return None, f"dropped: '{trig}' is named only as violated ('{doc.text[c.start:c.end]}')"
 
     # 1. Negation in the clause (with negated cessation = affirmation); prevention ("منع", "blocked").
@@ -185,6 +189,11 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     if scope.cls in ("warn", "warn_adj"):
         return "warned", f"warned: '{trig}' is governed by the warning '{cue_text}'"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
+
+
+def _event_between(s: Sentence, c: Hit, ev: Hit) -> bool:
+    """Is another event word between cue `c` and the trigger `ev` after it?"""
+    return any(c.tok_end <= e.tok_start < ev.tok_start for e in s.events)
 
 
 def _negation_reach(doc: Document, s: Sentence, a: int, b: int) -> str | None:
