@@ -29,7 +29,7 @@ import csv
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -172,18 +172,23 @@ class Candidate:
     why: str
 
 
-@dataclass
 class _Span:
-    """A hit being decided: its candidates and what was learnt about them."""
+    """A hit being decided: its candidates and what was learnt about them.
 
-    hit: Hit
-    candidates: dict[str, NameRef]
-    cue: Cue | None = None
-    notes: dict[str, str] = field(default_factory=dict)
-    chosen: str | None = None
-    method: str = ""
-    reason: str = ""
-    actor: tuple[bool, str] = (False, "")
+    (A slotted class rather than a dataclass: a dozen are made per report.)
+    """
+
+    __slots__ = ("actor", "candidates", "chosen", "cue", "hit", "method", "notes", "reason")
+
+    def __init__(self, hit: Hit, candidates: dict[str, NameRef], cue: Cue | None = None) -> None:
+        self.hit = hit
+        self.candidates = candidates
+        self.cue = cue
+        self.notes: dict[str, str] = {}
+        self.chosen: str | None = None
+        self.method = ""
+        self.reason = ""
+        self.actor: tuple[bool, str] = (False, "")
 
 
 class Geocoder:
@@ -372,9 +377,7 @@ class Geocoder:
                 self._candidates_cache.clear()
             span = self._span_candidates(hit, cue)
             cached = self._candidates_cache[(id(hit.refs), id(cue))] = (hit.refs, cue, span.candidates)
-        span = _Span(hit, dict(cached[2]))
-        span.cue = cue
-        return span
+        return _Span(hit, dict(cached[2]), cue)
 
     def _span_candidates(self, hit: Hit, cue: Cue | None) -> _Span:
         """The candidates of a hit after its cue: they depend on the name and the cue only."""
@@ -400,7 +403,7 @@ class Geocoder:
         if hit.clitic:
             before = [*before, hit.clitic]
         for skip in (0, 1):  # "حي X"; "neighbourhood of X"
-            if skip and before[-1:] not in (["uf"], ["in"]):
+            if skip and (not before or before[-1] not in ("uf", "in")):
                 continue
             if len(before) <= skip:
                 break
@@ -686,13 +689,18 @@ def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bo
 def _words_before(text: str, index: int, count: int) -> list[str]:
     """Up to `count` normalised words right before `index`, stopping at punctuation."""
     chunk = text[max(0, index - 80) : index]
-    chunk = chunk.rsplit("|", 1)[-1]
-    return chunk.split()[-count:]
+    bar = chunk.rfind("|")
+    if bar >= 0:
+        chunk = chunk[bar + 1 :]
+    return chunk.rsplit(None, count)[-count:]
 
 
 def _words_after(text: str, index: int, count: int) -> list[str]:
-    chunk = text[index : index + 80].split("|", 1)[0]
-    return chunk.split()[:count]
+    chunk = text[index : index + 80]
+    bar = chunk.find("|")
+    if bar >= 0:
+        chunk = chunk[:bar]
+    return chunk.split(None, count)[:count]
 
 
 def _strip_clitic(word: str) -> str:
