@@ -271,3 +271,14 @@ def test_a_return_needs_people_as_its_argument(geocoder, text, language, is_retu
 def test_a_ceasefire_named_as_yardstick_or_time_is_no_event(geocoder, text, language) -> None:
     got = triples(run(text, geocoder, language))
     assert ("lb-khiam", "shelling", "reported") in got and ("lb-khiam", "ceasefire", "reported") not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("قال الأهالي إن 300 عائلة لا يزالون نازحين في مخيم جباليا.", "ar", id="ar-still-displaced"),
+        pytest.param("Some 300 families from Jabalia camp remain displaced.", "en", id="en-remain-displaced"),
+    ],
+)
+def test_still_displaced_is_an_ongoing_displacement(geocoder, text, language) -> None:
+    assert ("ps-jabalia-camp", "displacement", "reported") in triples(run(text, geocoder, language))
