@@ -282,3 +282,19 @@ def test_a_ceasefire_named_as_yardstick_or_time_is_no_event(geocoder, text, lang
 )
 def test_still_displaced_is_an_ongoing_displacement(geocoder, text, language) -> None:
     assert ("ps-jabalia-camp", "displacement", "reported") in triples(run(text, geocoder, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("For your safety, you must evacuate Khiam immediately, the army spokesman said.", "en",
+                     id="en-must-evacuate"),
+        pytest.param("The army urged residents of Khiam to evacuate, saying it would strike.", "en", id="en-urged"),
+        pytest.param("The army issued an evacuation call for Khiam.", "en", id="en-evacuation-call"),
+        pytest.param("دعا المتحدث العسكري سكان بلدة الخيام إلى إخلاء منازلهم فوراً.", "ar", id="ar-called-to-leave"),
+        pytest.param("أخطرت القوات أهالي بلدة الخيام بضرورة إخلاء منازلهم.", "ar", id="ar-necessity-to-leave"),
+    ],
+)
+def test_a_call_to_leave_is_an_evacuation_order(geocoder, text, language) -> None:
+    got = triples(run(text, geocoder, language))
+    assert ("lb-khiam", "displacement", "warned") in got and ("lb-khiam", "displacement", "called_for") not in got, got

@@ -157,7 +157,7 @@ def test_where_clause_places_its_event(geocoder, text, language, present, absent
         pytest.param("شهدت مدينة صور خروج مئات العائلات نحو الشمال.", "ar",
                      {("lb-tyre", "displacement", "reported")}, set(), id="ar-khuruj-families"),
         pytest.param("طالب الجيش سكان بلدة الخيام بإخلائها فوراً.", "ar",
-                     {("lb-khiam", "displacement", "called_for")}, set(), id="ar-hamza-seat-before-suffix"),
+                     {("lb-khiam", "displacement", "warned")}, set(), id="ar-hamza-seat-before-suffix"),
         pytest.param("استهدف قصف مدفعي مدينة سراقب. وقال سكان إن القصف طال وسط المدينة مساءً.", "ar",
                      {("sy-saraqib", "shelling", "reported")}, set(), id="ar-city-anaphor-for-a-town"),
     ],

@@ -188,6 +188,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
     if scope.cls in ("warn", "warn_adj"):
         return "warned", f"warned: '{trig}' is governed by the warning '{cue_text}'"
+    if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
+        return "warned", f"warned: a call ('{cue_text}') to leave ('{trig}') is an evacuation order"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
 
 
