@@ -298,3 +298,8 @@ def test_still_displaced_is_an_ongoing_displacement(geocoder, text, language) ->
 def test_a_call_to_leave_is_an_evacuation_order(geocoder, text, language) -> None:
     got = triples(run(text, geocoder, language))
     assert ("lb-khiam", "displacement", "warned") in got and ("lb-khiam", "displacement", "called_for") not in got, got
+
+
+def test_a_monitoring_group_named_after_a_region_is_not_an_event_there(geocoder) -> None:
+    got = triples(run("أفاد فريق منسقو الاستجابة في شمال غرب سوريا بنزوح نحو 12 ألف شخص من سراقب.", geocoder, "ar"))
+    assert got == {("sy-saraqib", "displacement", "reported")}, got
