@@ -294,6 +294,16 @@ class Geocoder:
 
     def find(self, text: str, context: GeoContext | None = None) -> list[PlaceMatch]:
         """Places named in `text`, sorted by start, non-overlapping; actor uses flagged."""
+        return self.find_with_normalized(text, context)[0]
+
+    def find_with_normalized(self, text: str, context: GeoContext | None = None,
+                             ) -> tuple[list[PlaceMatch], NormalizedText]:
+        """`find`, plus the normalised text it matched on.
+
+        The `NormalizedText` (geo.normalize rules: `.text`, `.original_span(start, end)` back to offsets
+        in `text`, `.word_start(i)`) lets a caller that also searches the normalised report (extraction)
+        reuse it instead of normalising the text a second time.
+        """
         norm, spans = self._decide(text, context or GeoContext())
         matches = []
         for span in spans:
@@ -309,7 +319,7 @@ class Geocoder:
                 place=self._places[span.chosen], text=text[start:end], start=start, end=end,
                 method=span.method, confidence=round(confidence, 3), is_actor=is_actor, reason=reason,
             ))
-        return matches
+        return matches, norm
 
     def _decide(self, text: str, context: GeoContext) -> tuple[NormalizedText, list[_Span]]:
         norm = normalize_text(text)
