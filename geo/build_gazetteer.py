@@ -6,6 +6,9 @@ Inputs (all read-only):
 - data/gazetteer/curated_places.csv: hand-curated rows (countries, governorates, cities, towns,
   camps, neighbourhoods outside Aleppo) with approximate coordinates; a `wof:<id>` in `note`
   pins a row to a Who's On First record.
+- data/gazetteer/curated_coverage.csv (optional): more curated rows in the same columns (the towns,
+  villages, camps, neighbourhoods and regions humanitarian reporting names most), appended after
+  curated_places.csv; a place_id in both files is an error.
 - data/gazetteer/aleppo_neighbourhoods_curation.csv: place_id, English name, extra variants and
   needs_cue for each OCHA Aleppo neighbourhood p-code (the ids are stable: annotators use them).
 - <shared>/ocha_cod_ab_syria_adm1/syr_admin1.geojson: Syrian governorate p-codes, names, centroids.
@@ -145,6 +148,19 @@ def snap_to_wof(row: dict, by_key: dict[str, list[WofRecord]]) -> WofRecord | No
 def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
     """All rows of places.csv, in a stable order."""
     curated = list(csv.DictReader((gazetteer_dir / "curated_places.csv").open(encoding="utf-8")))
+    for r in curated:
+        r["_file"] = "curated_places.csv"
+    coverage_path = gazetteer_dir / "curated_coverage.csv"
+    if coverage_path.exists():
+        coverage = list(csv.DictReader(coverage_path.open(encoding="utf-8")))
+        taken = {r["place_id"] for r in curated}
+        clashes = [r["place_id"] for r in coverage if r["place_id"] in taken]
+        if clashes:
+            raise ValueError(f"place_id in both curated_places.csv and curated_coverage.csv: {', '.join(clashes)}; "
+                             "keep each place in one file")
+        for r in coverage:
+            r["_file"] = "curated_coverage.csv"
+        curated += coverage
     curation = {r["pcode"]: r for r in csv.DictReader(
         (gazetteer_dir / "aleppo_neighbourhoods_curation.csv").open(encoding="utf-8"))}
     wof = load_wof(shared)
@@ -172,7 +188,7 @@ def build(shared: Path, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
         note_text = " ; ".join(t for t in note.split(" ; ") if not t.startswith("wof:"))
         if note_text:
             sources.append(note_text)
-        sources.append("names: curated (data/gazetteer/curated_places.csv)")
+        sources.append(f"names: curated (data/gazetteer/{r['_file']})")
         row["source"] = "; ".join(sources)
         rows.append(row)
     by_id = {row["place_id"]: row for row in rows}
