@@ -303,3 +303,17 @@ def test_a_call_to_leave_is_an_evacuation_order(geocoder, text, language) -> Non
 def test_a_monitoring_group_named_after_a_region_is_not_an_event_there(geocoder) -> None:
     got = triples(run("أفاد فريق منسقو الاستجابة في شمال غرب سوريا بنزوح نحو 12 ألف شخص من سراقب.", geocoder, "ar"))
     assert got == {("sy-saraqib", "displacement", "reported")}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_place"),
+    [
+        pytest.param("قال سكان إن مدينة جبلة محاصرة، بينما نفى محافظ اللاذقية وجود أي حصار على المدينة.", "ar",
+                     ("sy-jableh", "siege", "denied"), "sy-latakia", id="ar-governor-seat"),
+        pytest.param("The governor of Latakia denied any siege of Jableh.", "en", ("sy-jableh", "siege", "denied"),
+                     "sy-latakia", id="en-governor-of"),
+    ],
+)
+def test_an_officials_seat_is_no_event_place_nor_antecedent(geocoder, text, language, present, absent_place) -> None:
+    ex = run(text, geocoder, language)
+    assert present in triples(ex) and absent_place not in {m.place_id for m in ex.mentions}, triples(ex)

@@ -286,9 +286,9 @@ def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
     anaphors = [c for c in cues if c.cls in ANAPHOR_KINDS or (c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS)]
     if not anaphors:
         return []
-    # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ...
-    # للمخيم" is Nur Shams), in text order.
-    locator_ends = {c.end for c in cues if c.cls in ("locator", "street")}
+    # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ... للمخيم" is
+    # Nur Shams) or seat an official ("نفى محافظ اللاذقية ... على المدينة" is not Latakia), in text order.
+    locator_ends = {c.end for c in cues if c.cls in ("locator", "street", "institution")}
     # Where the wounded were taken ("نُقل المصابون إلى مشفى مدينة إدلب", "taken to Idlib") is not what
     # "the city" refers back to.
     moves = [c.end for c in cues if c.cls == "movement"]
