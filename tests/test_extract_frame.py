@@ -224,6 +224,8 @@ def test_a_sentence_without_places_continues_the_paragraph_before(geocoder, text
                      ("lb-khiam", "drone_strike", "reported"), "lb-nabatieh", id="en-in-the-district"),
         pytest.param("An air strike hit Bint Jbeil in southern Lebanon.", "en",
                      ("lb-bint-jbeil", "airstrike", "reported"), "lb-gov-south", id="en-in-southern"),
+        pytest.param("Families fled Jabalia refugee camp in the northern Gaza Strip on Monday.", "en",
+                     ("ps-jabalia-camp", "displacement", "reported"), "ps-gov-north-gaza", id="en-camp-in-the-north"),
     ],
 )
 def test_the_area_containing_a_place_is_a_locator(geocoder, text, language, present, absent_place) -> None:
@@ -317,3 +319,19 @@ def test_a_monitoring_group_named_after_a_region_is_not_an_event_there(geocoder)
 def test_an_officials_seat_is_no_event_place_nor_antecedent(geocoder, text, language, present, absent_place) -> None:
     ex = run(text, geocoder, language)
     assert present in triples(ex) and absent_place not in {m.place_id for m in ex.mentions}, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent_place"),
+    [
+        pytest.param("Soldiers raided a camp in Arsal on Monday.\n\nHRW condemned the raids, saying the refugees risk "
+                     "being deported to Syria. Many families fled Qusayr a decade ago, it said.", "en", "sy-qusayr",
+                     id="en-history-sentence-lends-no-place"),
+        pytest.param("Soldiers raided a camp in Arsal on Monday.\n\nHRW condemned the raids, saying the refugees risk "
+                     "being deported to Syria.", "en", "sy", id="en-deported-to-is-a-destination"),
+    ],
+)
+def test_background_and_destination_places_lend_no_events(geocoder, text, language, absent_place) -> None:
+    ex = run(text, geocoder, language)
+    assert ("lb-arsal", "armed_clash", "reported") in triples(ex)
+    assert absent_place not in {m.place_id for m in ex.mentions}, triples(ex)

@@ -51,6 +51,8 @@ ORIGIN_FILLERS = frozenset({
 # Area words that, after "ب"/"in" right after a place, introduce the area containing it (see _contains_previous).
 CONTAINER_AR = frozenset({"محافظه", "ريف", "قضاء", "منطقه", "جنوب", "شمال", "شرق", "غرب", "الجنوب", "الشمال"})
 CONTAINER_EN = frozenset({"district", "governorate", "province", "region", "area", "countryside", "suburbs"})
+PLACE_NOUNS_EN = frozenset({"camp", "camps", "refugee", "town", "towns", "village", "villages", "city",
+                            "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
 DIRECTION_EN = frozenset({"southern", "northern", "eastern", "western", "south", "north", "east", "west"})
 HISTORY_DAYS = 365
 # How far a time reference ("منذ بدء سريان اتفاق وقف إطلاق النار") and a yardstick ("violations of the
@@ -332,12 +334,15 @@ def _contains_previous(doc: Document, s: Sentence, pm: PlaceMatch, tok: int) -> 
     for i in (tok - 1, tok):
         if 0 <= i < len(toks) and toks[i].key[:1] == "ب" and toks[i].key[1:] in CONTAINER_AR:
             return any(doc.token_index(p.end) == i for p in s.places if p.end <= pm.start)
-    # English: <place> in [the] <place> district / in southern <place>
+    # English: <place> [refugee camps] in [the] <place> district / in southern <place>
     for gap in (1, 2):
         j = tok - gap
         if j < 1 or toks[j].key != "in" or (gap == 2 and toks[j + 1].key != "the"):
             continue
-        if not any(doc.token_index(p.end) == j for p in s.places if p.end <= pm.start):
+        k = j
+        while k > 0 and j - k < 2 and toks[k - 1].key in PLACE_NOUNS_EN:
+            k -= 1  # "Tulkarm and Nur Shams refugee camps in the northern West Bank"
+        if not any(doc.token_index(p.end) == k for p in s.places if p.end <= pm.start):
             continue
         after = toks[end_tok].key if end_tok < len(toks) else ""
         return after in CONTAINER_EN or toks[tok].key in DIRECTION_EN

@@ -131,7 +131,9 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
-    readings = _read_triggers(doc, roles)
+    history: set[int] = set()
+    readings = _read_triggers(doc, roles, history)
+    current = {r.s.index for r in readings}
     # Where the report's events happen, by sentence: the places triggers attached to directly.
     direct: dict[int, list[PlaceMatch]] = {}
     for r in readings:
@@ -152,6 +154,8 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     focus = report_focus(named, ancestry, title_ids)
     para_places: dict[int, list[PlaceMatch]] = {}
     for s in doc.sentences:
+        if s.index in history and s.index not in current:
+            continue  # "families fled X a decade ago": X is not where this paragraph's events happen
         para_places.setdefault(s.para, []).extend(named.get(s.index, []))
 
     mentions: list[Mention] = []
@@ -234,9 +238,12 @@ def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
     return out
 
 
-def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]]) -> list[_Reading]:
-    """Modality, date and sentence-level places of every trigger (pass one of `build_mentions`)."""
+def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]],
+                   history: set[int] | None = None) -> list[_Reading]:
+    """Modality, date and sentence-level places of every trigger (pass one of `build_mentions`). The
+    indexes of sentences whose event words were background history are added to `history`."""
     readings: list[_Reading] = []
+    doc_history = history if history is not None else set()
     warned_types: set[str] = set()
     for s in doc.sentences:
         if not s.events:
@@ -264,6 +271,7 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
                 event_date, precision, note = doc.published, "publication", None
                 date_reason = "date: publication date (a call is made when it is published)"
             if historical:
+                doc_history.add(s.index)
                 continue
             chosen: list[tuple[PlaceMatch, str, str]] = []
             items = links.get(id(ev), [])
