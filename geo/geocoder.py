@@ -445,7 +445,17 @@ class Geocoder:
         """Drop cue-needing candidates that have neither a cue nor strong context."""
         coordinated: dict[int, bool] = {}  # i -> whether spans i and i + 1 are coordinated
         following: dict[int, list[tuple[str, set[str]]]] = {}  # i -> spans right after span i
+        imported = self._imported
         for i, span in enumerate(spans):
+            key = span.hit.key
+            if (span.cue is None and span.candidates and " " not in key and key not in self.curation.cue_heads
+                    and all(pid in imported for pid in span.candidates)
+                    and not self._context_possible(norm, spans, i, coordinated, following)):
+                # A one-word name of imported places only (each needs a cue), with no cue, no coordinated
+                # neighbour and no name right after it: the loop below would drop every candidate.
+                span.reason = f"{next(reversed(span.candidates))} needs a cue word or strong context and has neither"
+                span.candidates.clear()
+                continue
             for pid in list(span.candidates):
                 place = self._places[pid]
                 if not self._needs_cue(pid, span.hit.key):
@@ -469,6 +479,32 @@ class Geocoder:
                     del span.candidates[pid]
                     span.reason = f"{place.place_id} needs a cue word or strong context and has neither"
 
+    @staticmethod
+    def _following(spans: list[_Span], i: int, following: dict[int, list[tuple[str, set[str]]]],
+                   ) -> list[tuple[str, set[str]]]:
+        """The names right after span `i` (within CITY_AFTER_WINDOW) and their candidates now (cached)."""
+        after = following.get(i)
+        if after is None:
+            after = following[i] = []
+            end = spans[i].hit.end
+            for other in spans[i + 1 :]:
+                if other.hit.start - end > CITY_AFTER_WINDOW:
+                    break
+                after.append((other.hit.key, set(other.candidates)))
+        return after
+
+    def _context_possible(self, norm: NormalizedText, spans: list[_Span], i: int, coordinated: dict[int, bool],
+                          following: dict[int, list[tuple[str, set[str]]]]) -> bool:
+        """Whether `_strong_context` could find anything for span `i`: a coordinated neighbour or a name after it."""
+        for pair in (i - 1, i):
+            if 0 <= pair < len(spans) - 1:
+                joined = coordinated.get(pair)
+                if joined is None:
+                    joined = coordinated[pair] = _coordinated(norm.text, spans[pair].hit, spans[pair + 1].hit)
+                if joined:
+                    return True
+        return bool(self._following(spans, i, following))
+
     def _strong_context(self, norm: NormalizedText, spans: list[_Span], i: int, pid: str,
                         coordinated: dict[int, bool] | None = None,
                         following: dict[int, list[tuple[str, set[str]]]] | None = None) -> str:
@@ -478,7 +514,6 @@ class Geocoder:
         spans i and i + 1 are coordinated; the names right after span i and their candidates then).
         """
         coordinated = {} if coordinated is None else coordinated
-        span = spans[i]
         parent = None
         for j in (i - 1, i + 1):
             if not 0 <= j < len(spans):
@@ -497,15 +532,7 @@ class Geocoder:
             for opid in other.candidates:
                 if opid != pid and self._places[opid].parent_place_id == parent and not self._needs_cue(opid, other.hit.key):
                     return f"coordinated with {opid} of the same city"
-        after = None if following is None else following.get(i)
-        if after is None:
-            after = []
-            for other in spans[i + 1 :]:
-                if other.hit.start - span.hit.end > CITY_AFTER_WINDOW:
-                    break
-                after.append((other.hit.key, set(other.candidates)))
-            if following is not None:
-                following[i] = after
+        after = self._following(spans, i, {} if following is None else following)
         if after:
             place_ancestors = set(self.ancestors(pid)[:2])
             for key, candidates in after:

@@ -250,7 +250,27 @@ class NormalizedText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised slice [start, end), which must lie on word characters."""
-        return self._orig(start, end=False), self._orig(end - 1, end=True)
+        text = self.text
+        last = end - 1
+        w = text.count(" ", 0, start) + text.count("|", 0, start)
+        word_start = max(text.rfind(" ", 0, start), text.rfind("|", 0, start)) + 1
+        orig_start, orig_end, how = self._orig_word(w)
+        if how == _WHOLE_WORD:
+            first = orig_start
+        elif how == _ONE_TO_ONE:
+            first = orig_start + start - word_start
+        else:
+            first = orig_start + how[0][start - word_start]
+        between = text.count(" ", start, last) + text.count("|", start, last)
+        if between:  # the slice ends in a later word
+            w += between
+            word_start = max(text.rfind(" ", 0, last), text.rfind("|", 0, last)) + 1
+            orig_start, orig_end, how = self._orig_word(w)
+        if how == _WHOLE_WORD:
+            return first, orig_end
+        if how == _ONE_TO_ONE:
+            return first, orig_start + last - word_start + 1
+        return first, orig_start + how[1][last - word_start]
 
 
 _GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}]")
