@@ -335,3 +335,22 @@ def test_background_and_destination_places_lend_no_events(geocoder, text, langua
     ex = run(text, geocoder, language)
     assert ("lb-arsal", "armed_clash", "reported") in triples(ex)
     assert absent_place not in {m.place_id for m in ex.mentions}, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_place"),
+    [
+        pytest.param("Brussels/Jerusalem – MSF is horrified by the killing of two staff in a strike in Khan Younis.", "en",
+                     ("ps-khan-younis", "casualties", "reported"), "ps-jerusalem", id="en-unknown-city-slash"),
+        pytest.param("وكالة الأنباء، فلسطين: استشهد مواطن، اليوم الخميس، جراء قصف نفذته طائرة مسيّرة على بلدة عيترون.",
+                     "ar", ("lb-aitaroun", "drone_strike", "reported"), "ps", id="ar-agency-comma-place-colon"),
+    ],
+)
+def test_a_dateline_after_an_agency_or_another_city(geocoder, text, language, present, absent_place) -> None:
+    ex = run(text, geocoder, language)
+    assert present in triples(ex) and absent_place not in {m.place_id for m in ex.mentions}, triples(ex)
+
+
+def test_a_place_after_a_lead_clause_is_no_dateline(geocoder) -> None:
+    got = triples(run("Overnight, shells hit Khan Younis - residents said.", geocoder, "en"))
+    assert ("ps-khan-younis", "shelling", "reported") in got, got

@@ -44,6 +44,8 @@ NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displac
 # A wire dateline: a place at a paragraph's start followed by a dash, a parenthesised agency or a date
 # ("BEIRUT, Jan 3 (Reuters) -", "TUBAS, West Bank, Jan 8 -", "حلب - ", "بيروت – (خاص)").
 _DATELINE_AFTER = re.compile(r"\s*[,،]?\s*(?:[-–—]\s|\(|\d{1,2}\s|[A-Z][a-z]{2,8}\.?\s+\d)")
+_DATELINE_LEAD = re.compile(r"[^\W\d_][\w'’ ]{1,25}\s*[/،,]")  # "Brussels/", "زمن برس،"
+_DATELINE_AFTER_LEAD = re.compile(r"\s*(?:[-–—:]\s|\()")
 _DATELINE_DASH = re.compile(r"\s[-–—]\s|[-–—]\s|\s[-–—](?=\S)")
 # Report genre: cue classes of topics other than conflict, counted over the whole report (see mentions.py,
 # `_conflict_frame`). The domain_* classes also block event words near them; genre_* only count.
@@ -265,10 +267,15 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
     for para in paras:
         i = bisect.bisect_left(starts, para.start)  # the paragraph's first place, if it has one
         first = by_start[i] if i < len(starts) and starts[i] < para.end else None
-        if first is None or text[para.start:first.start].strip(" \t\"'«“"):
+        if first is None:
             continue
+        lead = text[para.start:first.start].strip(" \t\"'«“")
         after = text[first.end:first.end + 40]
-        if not ((first.text.isupper() and len(first.text) > 2) or _DATELINE_AFTER.match(after)):
+        if lead:
+            # "Brussels/Jerusalem –", "زمن برس، فلسطين:": an unknown city or an agency before the place
+            if not (_DATELINE_LEAD.fullmatch(lead) and _DATELINE_AFTER_LEAD.match(after)):
+                continue
+        elif not ((first.text.isupper() and len(first.text) > 2) or _DATELINE_AFTER.match(after)):
             continue
         m = _DATELINE_DASH.search(text, first.end, min(para.end, first.end + DATELINE_REACH))
         head = text[first.end:m.start()] if m else ""
