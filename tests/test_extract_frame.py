@@ -354,3 +354,18 @@ def test_a_dateline_after_an_agency_or_another_city(geocoder, text, language, pr
 def test_a_place_after_a_lead_clause_is_no_dateline(geocoder) -> None:
     got = triples(run("Overnight, shells hit Khan Younis - residents said.", geocoder, "en"))
     assert ("ps-khan-younis", "shelling", "reported") in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent_places"),
+    [
+        pytest.param("Shells hit Saraqib on Monday.\n\nA reporter for Al-Mayadeen TV, a channel based in Beirut, said "
+                     "the air raids killed five people.", "en", {"sy-mayadin", "lb-beirut"}, id="en-channel-names"),
+        pytest.param("قصفت القوات سراقب أمس.\n\nوقال مراسل تلفزيون سوريا إن الغارات أدت إلى مقتل خمسة أشخاص.", "ar",
+                     {"sy"}, id="ar-channel-name"),
+    ],
+)
+def test_media_named_after_a_place_are_not_event_places(geocoder, text, language, absent_places) -> None:
+    ex = run(text, geocoder, language)
+    assert ("sy-saraqib", "casualties", "reported") in triples(ex)
+    assert not absent_places & {m.place_id for m in ex.mentions}, triples(ex)
