@@ -369,3 +369,17 @@ def test_media_named_after_a_place_are_not_event_places(geocoder, text, language
     ex = run(text, geocoder, language)
     assert ("sy-saraqib", "casualties", "reported") in triples(ex)
     assert not absent_places & {m.place_id for m in ex.mentions}, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "is_aid"),
+    [
+        pytest.param("A convoy of buses reached Saraqib on Monday with the families.", "en", False, id="en-bus-convoy"),
+        pytest.param("The convoy was transporting 137 staff members out of Saraqib.", "en", False, id="en-convoy-of-people"),
+        pytest.param("An aid convoy with food reached Saraqib on Monday.", "en", True, id="en-aid-convoy"),
+        pytest.param("وصلت قافلة حافلات تقل العائلات إلى سراقب أمس.", "ar", False, id="ar-bus-convoy"),
+        pytest.param("دخلت قافلة مساعدات إلى سراقب أمس.", "ar", True, id="ar-aid-convoy"),
+    ],
+)
+def test_a_convoy_of_people_is_no_aid_delivery(geocoder, text, language, is_aid) -> None:
+    assert (("sy-saraqib", "aid_access", "reported") in triples(run(text, geocoder, language))) is is_aid
