@@ -388,30 +388,30 @@ def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, s
     if events_dated:
         best = min(events_dated, key=lambda d: abs(d.start - offset))
         return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
-    prev = _previous_date(doc, s)
+    prev, prev_para = _previous_date(doc, s)
     if prev is not None:
         # A story told in the past ("the August 2020 port explosion ... Among the highlights is 'Siege'"): an
         # event dated only by a date more than a year old, named in this or the previous paragraph, is
         # background history too.
-        if doc.published is not None and (doc.published - prev.value) > timedelta(days=HISTORY_DAYS):
-            owner = doc.sentence_at(prev.start)
-            if owner is not None and s.para - owner.para <= CARRY_HISTORY_PARAS:
-                historical = True
+        if doc.published is not None and (doc.published - prev.value) > timedelta(days=HISTORY_DAYS) \
+                and s.para - prev_para <= CARRY_HISTORY_PARAS:
+            historical = True
         return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' named earlier in the report"
     if doc.published is not None:
         return doc.published, "publication", None, historical, "date: publication date (no date in the text)"
     return None, None, None, historical, "date: none (no date in the text, no publication date)"
 
 
-def _previous_date(doc: Document, s: Sentence) -> DateMention | None:
-    """The last day/week/month date named before sentence `s` (news carries its date forward)."""
+def _previous_date(doc: Document, s: Sentence) -> tuple[DateMention | None, int]:
+    """The last day/week/month date named before sentence `s` (news carries its date forward), and the
+    paragraph it is in."""
     for prev in reversed(doc.sentences[: s.index]):
         dated = [d for d in prev.dates if d.value is not None and d.precision != "year"
                  and not doc.in_dateline(d.start)]
         dated = [d for d in dated if not _speech_date(doc, prev, d)] or dated
         if dated:
-            return dated[-1]
-    return None
+            return dated[-1], prev.para
+    return None, s.para
 
 
 def _speech_date(doc: Document, s: Sentence, d: DateMention) -> bool:

@@ -160,6 +160,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
 
     mentions: list[Mention] = []
     seen: set[tuple[str, str, str, int]] = set()
+    previous_places: dict[int, list[PlaceMatch]] = {}
     for r in readings:
         s, ev, chosen = r.s, r.ev, list(r.chosen)
         scope = "sentence"
@@ -168,7 +169,9 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
             fallback = ancestry.finest(para_places.get(s.para, []))
             scope, place_reason = "paragraph", "place: no place in the sentence; the paragraph names it"
             if not fallback:  # the story goes on from the paragraph before ("... in X.\n\nThe strike killed four.")
-                fallback = _previous_places(doc, s, named, ancestry, focus)
+                if s.index not in previous_places:  # once per sentence, not per trigger
+                    previous_places[s.index] = _previous_places(doc, s, named, ancestry, focus)
+                fallback = previous_places[s.index]
                 place_reason = "place: no place in the sentence or paragraph; the paragraph before names it"
             if not fallback and len(focus) <= FOCUS_FALLBACK_MAX:
                 fallback = focus
