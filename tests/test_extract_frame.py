@@ -383,3 +383,10 @@ def test_media_named_after_a_place_are_not_event_places(geocoder, text, language
 )
 def test_a_convoy_of_people_is_no_aid_delivery(geocoder, text, language, is_aid) -> None:
     assert (("sy-saraqib", "aid_access", "reported") in triples(run(text, geocoder, language))) is is_aid
+
+
+def test_an_outlet_named_after_a_place_is_not_an_event_place(geocoder) -> None:
+    text = ("The army raided Arsal on Monday.\n\nLater the army warned that bulldozers would demolish the walls, "
+            "according to a notice seen by Lebanon Watch.")
+    got = triples(run(text, geocoder, "en"))
+    assert ("lb-arsal", "demolition", "warned") in got and ("lb", "demolition", "warned") not in got, got
