@@ -61,7 +61,8 @@ def _key(obj: dict) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+        # Never take an option for the output path: '--help' used to become a 90,000-line file.
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     text = dump()
