@@ -178,12 +178,15 @@ class _Span:
     (A slotted class rather than a dataclass: a dozen are made per report.)
     """
 
-    __slots__ = ("actor", "candidates", "chosen", "cue", "hit", "method", "notes", "reason")
+    __slots__ = ("actor", "after", "before", "candidates", "chosen", "cue", "hit", "method", "notes", "reason")
 
-    def __init__(self, hit: Hit, candidates: dict[str, NameRef], cue: Cue | None = None) -> None:
+    def __init__(self, hit: Hit, candidates: dict[str, NameRef], cue: Cue | None = None,
+                 before: list[str] | None = None, after: list[str] | None = None) -> None:
         self.hit = hit
         self.candidates = candidates
         self.cue = cue
+        self.before = before  # up to 3 normalised words right before the hit's word (to punctuation)
+        self.after = after  # up to 2 normalised words right after the hit
         self.notes: dict[str, str] = {}
         self.chosen: str | None = None
         self.method = ""
@@ -218,7 +221,8 @@ class Geocoder:
         self._needs_cue_cache: dict[tuple[str, str], bool] = {}
         self._regional: dict[str, frozenset[str]] = {}
         self._chain_sets: dict[str, frozenset[str]] = {}
-        self._cues_ending: dict[str, set[Cue]] = {}  # word -> 'before' cues ending with it (or its clitic-less form)
+        self._cues_ending: dict[str, set[Cue]] = {}
+        self._actors_ending: dict[str, set[tuple[str, ...]]] = {}  # word -> 'before' actor phrases ending with it  # word -> 'before' cues ending with it (or its clitic-less form)
 
     @classmethod
     def from_builtin(cls, extra_places: Iterable[Place] = ()) -> Geocoder:
@@ -327,7 +331,7 @@ class Geocoder:
         self._apply_cues(norm, spans, text)
         for span in spans:
             if span.candidates:
-                span.actor = self._actor(norm, span.hit)
+                span.actor = self._actor(norm, span.hit, span.before, span.after)
         # "Beirut and Damascus announced": a place coordinated with an actor use before its verb is one too.
         for first, second in zip(reversed(spans[:-1]), reversed(spans[1:]), strict=True):
             if first.candidates and not first.actor[0] and second.actor[0] and "after it" in second.actor[1] \
@@ -380,14 +384,16 @@ class Geocoder:
         return out
 
     def _span(self, norm: NormalizedText, hit: Hit) -> _Span:
-        cue = self._cue(norm, hit)
+        before = _words_before(norm.text, hit.word_start, 3)
+        after = _words_after(norm.text, hit.end, 2)
+        cue = self._cue(norm, hit, before, after)
         cached = self._candidates_cache.get((id(hit.refs), id(cue)))
         if cached is None or cached[0] is not hit.refs or cached[1] is not cue:
             if len(self._candidates_cache) > 100_000:
                 self._candidates_cache.clear()
             span = self._span_candidates(hit, cue)
             cached = self._candidates_cache[(id(hit.refs), id(cue))] = (hit.refs, cue, span.candidates)
-        return _Span(hit, dict(cached[2]), cue)
+        return _Span(hit, dict(cached[2]), cue, before, after)
 
     def _span_candidates(self, hit: Hit, cue: Cue | None) -> _Span:
         """The candidates of a hit after its cue: they depend on the name and the cue only."""
@@ -407,9 +413,14 @@ class Geocoder:
         span.candidates = {pid: ref for pid, ref in span.candidates.items() if pid not in descendants_of}
         return span
 
-    def _cue(self, norm: NormalizedText, hit: Hit) -> Cue | None:
-        """The cue word announcing this hit, if any ("حي X", "neighbourhood of X", "X camp")."""
-        before = _words_before(norm.text, hit.word_start, 3)
+    def _cue(self, norm: NormalizedText, hit: Hit, before: list[str] | None = None,
+             after: list[str] | None = None) -> Cue | None:
+        """The cue word announcing this hit, if any ("حي X", "neighbourhood of X", "X camp").
+
+        `before`/`after`: the word windows around the hit when the caller has them already.
+        """
+        if before is None:
+            before = _words_before(norm.text, hit.word_start, 3)
         if hit.clitic:
             before = [*before, hit.clitic]
         for skip in (0, 1):  # "حي X"; "neighbourhood of X"
@@ -428,7 +439,8 @@ class Geocoder:
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
                 if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
                     return cue
-        after = _words_after(norm.text, hit.end, 2)
+        if after is None:
+            after = _words_after(norm.text, hit.end, 2)
         for cue in self.curation.cues_after.get(after[0] if after else "", ()):
             if after[: len(cue.words)] == list(cue.words):
                 return cue
@@ -676,20 +688,32 @@ class Geocoder:
             parts.append(span.notes[pid])
         return "; ".join(parts)
 
-    def _actor(self, norm: NormalizedText, hit: Hit) -> tuple[bool, str]:
-        """Whether the hit names an actor (الموالية لدمشق, Damascus said), and the phrase that says so."""
-        before = _words_before(norm.text, hit.word_start, 3)
+    def _actor(self, norm: NormalizedText, hit: Hit, before: list[str] | None = None,
+               after: list[str] | None = None) -> tuple[bool, str]:
+        """Whether the hit names an actor (الموالية لدمشق, Damascus said), and the phrase that says so.
+
+        `before`/`after`: the word windows around the hit when the caller has them already.
+        """
+        if before is None:
+            before = _words_before(norm.text, hit.word_start, 3)
         if hit.clitic:
             before = [*before, hit.clitic[-1]]
         curation = self.curation
         if before:
             last, bare = before[-1], _strip_clitic(before[-1])
-            for words in {*curation.actor_before.get(last, ()), *curation.actor_before.get(bare, ())}:
+            phrases = self._actors_ending.get(last)
+            if phrases is None:
+                if len(self._actors_ending) > 100_000:
+                    self._actors_ending.clear()
+                phrases = self._actors_ending[last] = {
+                    *curation.actor_before.get(last, ()), *curation.actor_before.get(bare, ())}
+            for words in phrases:
                 if before[-len(words):] == list(words) or (len(words) == 1 and bare == words[0]):
                     return True, f"'{' '.join(words)}' before it"
             if last in curation.locative or bare in curation.locative:
                 return False, ""
-        after = _words_after(norm.text, hit.end, 2)
+        if after is None:
+            after = _words_after(norm.text, hit.end, 2)
         for words in curation.actor_after.get(after[0] if after else "", ()):
             if after[: len(words)] == list(words):
                 return True, f"'{' '.join(words)}' after it"
