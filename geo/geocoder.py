@@ -52,6 +52,8 @@ NEAR_WINDOW = 250
 # How far after a cue-needing name its own city may appear to vouch for it (الميدان في حلب).
 CITY_AFTER_WINDOW = 30
 CONFIDENCE = {"exact": 0.95, "variant": 0.9, "clitic": 0.9, "context_rule": 0.75}
+# (method, several places shared the name) -> the rounded confidence of a match (computed once each).
+_ROUNDED_CONFIDENCE: dict[tuple[str, bool], float] = {}
 _COORDINATORS = frozenset({"و", "and", "or", "او"})
 _ARABIC_LETTER = re.compile("[\u0620-\u064a]")
 # Words after a town's name that say the text means its refugee camp ("the camp's market").
@@ -318,10 +320,14 @@ class Geocoder:
             start, end = norm.original_span(span.hit.word_start, span.hit.end)
             is_actor, actor_reason = span.actor
             reason = span.reason + (f"; actor use ({actor_reason})" if is_actor else "")
-            confidence = CONFIDENCE[span.method] * (0.9 if len(span.candidates) > 1 else 1.0)
+            shared = len(span.candidates) > 1
+            confidence = _ROUNDED_CONFIDENCE.get((span.method, shared))
+            if confidence is None:
+                confidence = _ROUNDED_CONFIDENCE[(span.method, shared)] = round(
+                    CONFIDENCE[span.method] * (0.9 if shared else 1.0), 3)
             matches.append(PlaceMatch(
                 place=self._places[span.chosen], text=text[start:end], start=start, end=end,
-                method=span.method, confidence=round(confidence, 3), is_actor=is_actor, reason=reason,
+                method=span.method, confidence=confidence, is_actor=is_actor, reason=reason,
             ))
         return matches, norm
 
@@ -567,7 +573,8 @@ class Geocoder:
                 continue
             if span.chosen or len(span.candidates) < 2:
                 continue
-            demonym = self.curation.demonyms.get(next(iter(_words_after(norm.text, span.hit.end, 1)), ""))
+            after = span.after if span.after is not None else _words_after(norm.text, span.hit.end, 1)
+            demonym = self.curation.demonyms.get(after[0] if after else "")
             scores = {pid: self._score(pid, span.hit.start, anchors, context, demonym) for pid in span.candidates}
             # Built-in places win ties against imported homonyms (an unknown village called like a
             # city needs the context to point at it).

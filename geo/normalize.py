@@ -27,7 +27,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 # --- Arabic -------------------------------------------------------------------------------------
 
@@ -363,7 +363,7 @@ def normalize_text(text: str) -> NormalizedText:
 
     drop: list[int] = []
     if not _DROPPED_WORDS.isdisjoint(words):
-        drop = [i for i, w in enumerate(words) if w in _DROPPED_WORDS]
+        drop = list(compress(range(len(words)), map(_DROPPED_WORDS.__contains__, words)))
     if not _HYPHEN_ARTICLE_WORDS.isdisjoint(words) and _HYPHEN_AT.search(text):
         drop = sorted({*drop, *_hyphenated_articles(text, pieces)})
     kept = article_starts = None
