@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import not_
 
 # --- Arabic -------------------------------------------------------------------------------------
 
@@ -287,8 +288,9 @@ _KEEP, _ARTICLE, _HYPHEN_ARTICLE, _EMPTY = 0, 1, 2, 3
 _WORDS: dict[str, tuple[str, int, int | tuple[tuple[int, ...], tuple[int, ...]]]] = {}
 _KEYS: dict[str, str] = {}
 _WORDS_MAX = 200_000
-_DROPPED_WORDS: set[str] = set()  # cached words that are articles or empty (a superset is harmless)
-_HYPHEN_ARTICLE_WORDS: set[str] = set()  # cached words that are articles before a hyphen
+# Words that are articles before a hyphen (as, ash, ad ... in any case or accent): a small set, never
+# cleared, and filled before a word enters the caches, so a word found in `_KEYS` is in it if it belongs.
+_HYPHEN_ARTICLE_WORDS: set[str] = set()
 # Gap between two words -> the separator it makes: "|" when it holds punctuation, else " ".
 _GAPS: dict[str, str] = {"": " ", " ": " ", "\n": " ", "-": " "}
 _GAPS_MAX = 20_000
@@ -304,9 +306,7 @@ def _word_entry(word: str) -> tuple[str, int, int | tuple[tuple[int, ...], tuple
         what = _ARTICLE if article == _ALWAYS else _EMPTY if not key else \
             _HYPHEN_ARTICLE if article == _IF_HYPHENATED else _KEEP
         entry = (key, what, _WHOLE_WORD)
-    if entry[1] == _ARTICLE or entry[1] == _EMPTY:
-        _DROPPED_WORDS.add(word)
-    elif entry[1] == _HYPHEN_ARTICLE:
+    if entry[1] == _HYPHEN_ARTICLE:
         _HYPHEN_ARTICLE_WORDS.add(word)
     _WORDS[word] = entry
     _KEYS[word] = entry[0]
@@ -345,11 +345,9 @@ def normalize_text(text: str) -> NormalizedText:
     once (cached), and only the words that are dropped (articles, words that fold to nothing) are
     handled one by one. The offset map is built when first asked for.
     """
-    if len(_WORDS) >= _WORDS_MAX:  # here, not while a text is being normalised: the sets must stay complete
+    if len(_WORDS) >= _WORDS_MAX:
         _WORDS.clear()
         _KEYS.clear()
-        _DROPPED_WORDS.clear()
-        _HYPHEN_ARTICLE_WORDS.clear()
     pieces = _SPLIT.split(text)
     if len(pieces) < 2:
         return NormalizedText("", pieces, [])
@@ -362,8 +360,8 @@ def normalize_text(text: str) -> NormalizedText:
         seps = [sep or _gap_separator(gap) for sep, gap in zip(seps, pieces[0:-1:2], strict=True)]
 
     drop: list[int] = []
-    if not _DROPPED_WORDS.isdisjoint(words):
-        drop = list(compress(range(len(words)), map(_DROPPED_WORDS.__contains__, words)))
+    if "" in keys:  # articles and words that fold to nothing have an empty key
+        drop = list(compress(range(len(words)), map(not_, keys)))
     if not _HYPHEN_ARTICLE_WORDS.isdisjoint(words) and _HYPHEN_AT.search(text):
         drop = sorted({*drop, *_hyphenated_articles(text, pieces)})
     kept = article_starts = None
