@@ -104,3 +104,28 @@ def test_coverage_rows_have_the_curated_columns_and_a_source() -> None:
         assert row["needs_cue"] in {"true", "false"}
         if row["kind"] == "region":
             assert row["lat"] and row["lon"], f"{row['place_id']}: a region needs a representative point"
+
+
+@pytest.mark.shared
+def test_syrian_coverage_points_lie_in_their_governorate(shared_dir: Path) -> None:
+    """Each Syrian coverage place's point is inside (or within 2 km of) the OCHA admin-1 polygon of the
+    governorate it rolls up to: a wrong estimate or a same-named WOF record in another governorate fails."""
+    import json
+
+    from shapely.geometry import Point, shape
+
+    adm1 = json.loads((shared_dir / "geodata" / "ocha_cod_ab_syria_adm1" / "syr_admin1.geojson").read_text(encoding="utf-8"))
+    polygons = {f["properties"]["ADM1_PCODE"]: shape(f["geometry"]) for f in adm1["features"]}
+    places = {r["place_id"]: r for r in csv.DictReader((COVERAGE.parent / "places.csv").open(encoding="utf-8"))}
+    outside = []
+    for pid in sorted(COVERAGE_IDS):
+        row = places[pid]
+        if row["country_code"] != "SY" or row["kind"] == "region":
+            continue
+        governorate = row
+        while governorate["kind"] != "governorate":
+            governorate = places[governorate["parent_place_id"]]
+        degrees = polygons[governorate["pcode"]].distance(Point(float(row["lon"]), float(row["lat"])))
+        if degrees > 0.02:  # about 2 km
+            outside.append((pid, governorate["pcode"], round(degrees * 100, 1)))
+    assert not outside, f"points outside their governorate (id, p-code, ~km): {outside}"
