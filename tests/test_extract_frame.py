@@ -390,3 +390,19 @@ def test_an_outlet_named_after_a_place_is_not_an_event_place(geocoder) -> None:
             "according to a notice seen by Lebanon Watch.")
     got = triples(run(text, geocoder, "en"))
     assert ("lb-arsal", "demolition", "warned") in got and ("lb", "demolition", "warned") not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_place"),
+    [
+        pytest.param("قصفت القوات المتمركزة في سراقب بلدة كفرنبل أمس.", "ar", ("sy-kafr-nabl", "shelling", "reported"),
+                     "sy-saraqib", id="ar-stationed-in"),
+        pytest.param("Troops stationed in Saraqib shelled Kafr Nabl on Monday.", "en",
+                     ("sy-kafr-nabl", "shelling", "reported"), "sy-saraqib", id="en-stationed-in"),
+        pytest.param("Shells fired from Khiam at Marjayoun hit homes.", "en", ("lb-marjayoun", "shelling", "reported"),
+                     "lb-khiam", id="en-origin-stops-at-the-next-place"),
+    ],
+)
+def test_where_forces_fire_from_is_an_origin(geocoder, text, language, present, absent_place) -> None:
+    ex = run(text, geocoder, language)
+    assert present in triples(ex) and absent_place not in {m.place_id for m in ex.mentions}, triples(ex)

@@ -284,7 +284,9 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         return "dateline", "dateline: where the report was filed from"
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
-    if "origin" in classes or _origin_reaches(doc, s, pm, tok):
+    # (not across another place: "fired from Khiam at Marjayoun", "القوات المتمركزة في سراقب قصفت كفرنبل")
+    if any(c.cls == "origin" and not any(c.end <= p.start < pm.start for p in s.places) for c in before) \
+            or _origin_reaches(doc, s, pm, tok):
         return "origin", "origin of fire ('من مواقعها في', 'fired from')"
     if any(c.cls == "street" and tok - c.tok_end == 0 for c in before) or _street_after(doc, pm):
         return "locator", "names a street ('شارع صلاح الدين', 'Salaheddine Street')"
