@@ -228,3 +228,34 @@ def test_no_place_is_entered_twice() -> None:
                 if haversine_km(a.lat, a.lon, b.lat, b.lon) < DUPLICATE_KM:
                     twice.add((first, second))
     assert not twice, f"same-named places under {DUPLICATE_KM} km apart (merge them, or list why they differ): {sorted(twice)}"
+
+
+# Places the annotators of the real-report sets listed as missing (gazetteer_gaps), Arabic and English.
+REAL_GAPS = [
+    pytest.param("نزوح من معسكر جباليا", "ps-jabalia-camp", id="ar-muaskar-jabalia"),
+    pytest.param("غارة على قبتان الجبل", "sy-qubtan-al-jabal", id="ar-qubtan-al-jabal"),
+    pytest.param("قصف على سحال وأم الخلاخيل", "sy-umm-al-khalakhil", id="ar-umm-al-khalakhil-clitic"),
+    pytest.param("Shelling of Sihal and Umm al-Khalakhil", "sy-sihal", id="en-sihal"),
+    pytest.param("غارة على بلدة التح", "sy-tah", id="ar-tah-with-cue"),
+    pytest.param("قصف على مزارع شبعا", "lb-shebaa-farms", id="ar-shebaa-farms"),
+    pytest.param("Israeli shelling on the Shebaa Farms", "lb-shebaa-farms", id="en-shebaa-farms"),
+    pytest.param("اقتحام مجمع ناصر الطبي في خان يونس", "ps-nasser-hospital", id="ar-nasser-hospital"),
+    pytest.param("Nasser Hospital in Khan Younis", "ps-nasser-hospital", id="en-nasser-hospital"),
+    pytest.param("هدم في الديرات وأم لصفا", "ps-umm-lasafa", id="ar-umm-lasafa"),
+    pytest.param("Strikes on al-Kharayeb", "lb-kharayeb", id="en-kharayeb"),
+    pytest.param("قصف على الدردارة وتل جمعة", "sy-tal-juma", id="ar-tal-juma"),
+    pytest.param("قصف على قرية المالكية قرب تل رفعت", "sy-malikiyah-tal-rifaat", id="ar-malikiyah-of-tal-rifaat"),
+    pytest.param("بلدة المالكية في ريف الحسكة", "sy-malikiyah", id="ar-malikiyah-of-hasakah"),
+    pytest.param("غارة على حي الجاموس في الضاحية", "lb-dahiyeh-jamous", id="ar-jamous"),
+    pytest.param("قصف على بلدة أنصار", "lb-ansar", id="ar-ansar-with-cue"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), REAL_GAPS)
+def test_real_report_gaps_are_found(geocoder: Geocoder, text: str, place_id: str) -> None:
+    assert place_id in found(geocoder, text)
+
+
+def test_shebaa_is_not_its_farms(geocoder: Geocoder) -> None:
+    assert found(geocoder, "قصف على بلدة شبعا") >= {"lb-shebaa"}
+    assert "lb-shebaa" not in found(geocoder, "قصف على مزارع شبعا")
