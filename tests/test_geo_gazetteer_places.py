@@ -259,3 +259,21 @@ def test_real_report_gaps_are_found(geocoder: Geocoder, text: str, place_id: str
 def test_shebaa_is_not_its_farms(geocoder: Geocoder) -> None:
     assert found(geocoder, "قصف على بلدة شبعا") >= {"lb-shebaa"}
     assert "lb-shebaa" not in found(geocoder, "قصف على مزارع شبعا")
+
+
+MORE_REAL_GAPS = [
+    pytest.param("غارة على مطرية الشومر والحميري", "lb-hmeiri", id="ar-hmeiri-clitic"),
+    pytest.param("Strikes on Ain Bourday near Baalbek", "lb-ain-bourday", id="en-ain-bourday"),
+    pytest.param("قصف على بلدة نحلة في البقاع", "lb-nahleh", id="ar-nahleh-with-cue"),
+    pytest.param("تهجير سكان اصفي في مسافر يطا", "ps-isfey", id="ar-isfey"),
+    pytest.param("هدم في حمصا الفوقا", "ps-humsa", id="ar-humsa-alef-spelling"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), MORE_REAL_GAPS)
+def test_more_real_report_gaps_are_found(geocoder: Geocoder, text: str, place_id: str) -> None:
+    assert place_id in found(geocoder, text)
+
+
+def test_nahleh_is_also_a_bee(geocoder: Geocoder) -> None:
+    assert "lb-nahleh" not in found(geocoder, "لسعته نحلة في الحقل")
