@@ -17,16 +17,20 @@ from geo.types import PlaceMatch
 from ingest.extract.document import Document
 from ingest.extract.events import choose_date
 from ingest.extract.lexicon import Lexicon
-from ingest.extract.text import normalise_term
+from ingest.extract.text import TATWEEL, normalise_term
 from ingest.records import Figure
 
 UNIT_WINDOW = 3
 CATEGORY_WINDOW = 8
-SINGULAR_ARTICLES = frozenset({"a", "an", "one"})
+SINGULAR_ARTICLES = frozenset({"a", "an", "one", "the", "its", "his", "her"})
 CATEGORIES = {"fig_displaced": "displaced", "fig_killed": "killed", "fig_injured": "injured",
               "fig_returned": "returned"}
 
 VERB_CATEGORIES = frozenset({"fig_killed", "fig_injured"})  # a number right after these counts people
+KILLED_OR_INJURED = VERB_CATEGORIES
+CONJUNCTIONS = frozenset({"and", "or", "و", "او"})
+SUBSET_WINDOW = 4  # "من بين القتلى في سراقب 4 أطفال": a part named a few words after "among"
+TOLL_WINDOW = 12  # "the number of displaced Palestinians in the besieged Gaza Strip has risen to 1.8 million"
 
 
 @dataclass
@@ -34,21 +38,45 @@ class _NumberPatterns:
     number: re.Pattern
     multipliers: dict[str, int]
     words: dict[str, int]
+    not_people_after: frozenset[str]  # "(11 عاما)", "60 per cent", "14 trucks": the number counts no people
+    persons: frozenset[str]  # singular words for a person: "killing the driver", "استشهاد شاب"
+
+
+def _spelled(word: str) -> str:
+    """A regex for `word` in normalised text, where dropped diacritics stand as tatweel ("ألفًا" -> "الفـا")."""
+    return f"{TATWEEL}*".join(re.escape(ch) for ch in word)
 
 
 @lru_cache(maxsize=4)
 def _number_patterns(lex: Lexicon) -> _NumberPatterns:
-    multipliers, words, duals = {}, {}, {}
+    tables: dict[str, dict[str, int]] = {"multiplier": {}, "number": {}, "dual": {}, "not_people_after": {},
+                                         "person": {}}
     for row in lex.extra["numbers.csv"]:
-        key = normalise_term(row["word"])
-        {"multiplier": multipliers, "dual": duals}.get(row["kind"], words)[key] = int(row["value"])
-    mult = "|".join(re.escape(m) for m in sorted(multipliers, key=len, reverse=True))
-    word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    dual = "|".join(re.escape(w) for w in sorted(duals, key=len, reverse=True))
+        tables.get(row["kind"], tables["number"])[normalise_term(row["word"])] = int(row["value"])
+    multipliers, words, duals = tables["multiplier"], tables["number"], tables["dual"]
+    mult = "|".join(_spelled(m) for m in sorted(multipliers, key=len, reverse=True))
+    word = "|".join(_spelled(w) for w in sorted(words, key=len, reverse=True))
+    dual = "|".join(_spelled(w) for w in sorted(duals, key=len, reverse=True))
+    # One Arabic proclitic may stand before a number ("و31 إصابة", "وستة جرحى"); a thousands multiplier may
+    # take a remainder ("26 ألفا و751 شهيدا" = 26751).
     number = re.compile(
-        rf"(?<![\w.,])(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word})|"
-        rf"(?:[وفب]|ب?ال)?(?P<dual>{dual}))(?:\s+(?P<mult>{mult}))?(?![\w])")
-    return _NumberPatterns(number, multipliers, {**words, **duals})
+        rf"(?:(?<![\w.,/-])|(?<=(?<![\w])[وفب]))"
+        rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word})|"
+        rf"(?:[وفب]|ب?ال)?(?P<dual>{dual}))(?:\s+(?P<mult>{mult})(?:\s+و\s?(?P<rest>\d{{1,3}})(?![\d.,]))?)?"
+        rf"(?![\w]|[-/]\d)")
+    return _NumberPatterns(number, multipliers, {**words, **duals}, frozenset(tables["not_people_after"]),
+                           frozenset(tables["person"]))
+
+
+def _finest(places: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Places none of the others lies in (its direct parent named alongside it is dropped), first seen first."""
+    ids = {pm.place_id for pm in places}
+    out: list[PlaceMatch] = []
+    for pm in places:
+        if not any(o.place.parent_place_id == pm.place_id for o in places) and pm.place_id not in {
+                o.place_id for o in out}:
+            out.append(pm)
+    return out if out else [pm for pm in places if pm.place_id in ids][:1]
 
 
 def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int, list[PlaceMatch]],
@@ -59,8 +87,10 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
     date_spans = sorted((d.start, d.end) for d in doc.dates)
     date_starts = [a for a, _ in date_spans]
     date_ends = [b for _, b in date_spans]
+    numbers = [m for m in pats.number.finditer(doc.norm)]
+    number_toks = [doc.token_index(m.start()) for m in numbers]
     figures: list[Figure] = []
-    for m in pats.number.finditer(doc.norm):
+    for m in numbers:
         i = bisect.bisect_right(date_ends, m.start())  # the first date ending after the number starts
         if i < len(date_starts) and date_starts[i] <= m.start():
             continue
@@ -68,11 +98,15 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             raw = m.group("digits").replace(",", "")
             value = float(raw)
         else:
-            value = float(pats.words[m.group("word") or m.group("dual")])
+            value = float(pats.words[(m.group("word") or m.group("dual")).replace(TATWEEL, "")])
         if m.group("mult"):
-            value *= pats.multipliers[m.group("mult")]
+            value *= pats.multipliers[m.group("mult").replace(TATWEEL, "")]
+            if m.group("rest"):
+                value += int(m.group("rest"))
         elif m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits"):
             continue  # a year
+        elif m.group("digits") and len(m.group("digits")) >= 7 and "," not in m.group("digits"):
+            continue  # a phone or reference number
         quantity = round(value)
         if quantity <= 0:
             continue
@@ -81,6 +115,10 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         t_start = doc.token_index(m.start())
         t_end = doc.token_index(m.end())
+        if t_end < s.tok_end and doc.tokens[t_end].key in pats.not_people_after:
+            continue  # an age, a duration, a percentage, a quantity of things
+        if doc.norm[m.end():m.end() + 2].lstrip().startswith("%"):
+            continue
         unit = "people" if m.group("dual") else None  # "قتيلان", "طفلين": the number is in the noun
         for c in s.cues:
             if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
@@ -90,53 +128,150 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             unit = next((c.label for c in s.cues if c.cls.startswith("unit_") and c.tok_end == t_start), None)
         if unit is None and any(c.cls in VERB_CATEGORIES and c.tok_end == t_start for c in s.cues):
             unit = "people"  # "wounding 11", "killing seven", "أصيب ١١": people by the verb's object
+        toll = _toll_category(s, t_start, number_toks)
+        if unit is None and toll is not None:
+            unit = "people"  # "ارتفاع حصيلة الشهداء إلى 33"
         if unit is None:
             continue
-        if any(c.cls == "figure_subset" and 0 <= t_start - c.tok_end <= 1 for c in s.cues):
-            continue  # "nine civilians, including four children": part of the figure before it
-        # The category word nearest the number, preferring one in the number's own clause
-        # ("استشهد أربعة مواطنين، وأصيب عشرون آخرون").
+        if any(c.cls == "figure_subset" and 0 <= t_start - c.tok_end <= SUBSET_WINDOW and not any(
+                c.tok_end <= n < t_start for n in number_toks[bisect.bisect_left(number_toks, c.tok_end):][:1])
+                for c in s.cues):
+            continue  # "nine civilians, including four children", "من بين الشهداء 5 أطفال": part of a figure
         clause = s.clause_of(m.start())
-        category = None
-        best = None
-        for c in s.cues:
-            if c.cls not in CATEGORIES:
-                continue
-            dist = c.tok_start - t_end if c.tok_start >= t_end else t_start - c.tok_end
-            rank = (s.clause_of(c.start) != clause, dist)
-            if dist <= CATEGORY_WINDOW and (best is None or rank < best):
-                best, category = rank, CATEGORIES[c.cls]
+        category, cue = toll, None
         if category is None:
+            category, cue = _nearest_category(s, clause, t_start, t_end)
+        if category is None or category == "none":
             continue
-        places = targets.get(s.index) or focus
+        if cue is not None and _part_or_total(s, cue, t_start, t_end, number_toks, pats.persons,
+                                              lambda h, k=0: _key(doc, h, k)):
+            continue
+        if any(c.cls == "fig_total" for c in s.cues):
+            continue  # "11 killed in the two strikes": a total over several places, no split
+        in_clause = _finest([pm for pm in targets.get(s.index, ()) if s.clause_of(pm.start) == clause])
+        if len(in_clause) > 1:
+            continue  # "4,300 families fled Sheikh Maqsoud and Ashrafieh": a total over several places
+        places = in_clause or _finest(list(targets.get(s.index) or ())) or focus
         place_id = places[0].place_id if places else None
         event_date, _precision, _note, _hist, _why = choose_date(doc, s, m.start())
         figures.append(Figure(
             report_id=report_id, place_id=place_id, figure_date=event_date, quantity=quantity, unit=unit,
             category=category, evidence=doc.text[s.start:s.end], char_start=s.start, char_end=s.end,
         ))
-    figures.extend(_single_victims(doc, report_id, targets, focus, {(f.char_start, f.category) for f in figures}))
+    figures.extend(_single_victims(doc, report_id, pats, targets, focus,
+                                   {(f.char_start, f.category) for f in figures}, number_toks))
     return figures
 
 
-def _single_victims(doc: Document, report_id: str, targets: dict[int, list[PlaceMatch]],
-                    focus: list[PlaceMatch], taken: set[tuple[int, str]]) -> list[Figure]:
-    """"killing a paramedic", "wounding a girl": a casualty verb with "a/an" and a word for a person is
-    one person (unless the sentence already gave a number for that category)."""
+def _toll_category(s, t_start: int, number_toks: list[int]) -> str | None:
+    """"the number of displaced ... has risen to 1.8 million", "ارتفاع حصيلة الشهداء ... إلى 33": a toll word with
+    a category word right after it, before the number in its sentence with no other number between."""
+    for c in s.cues:
+        if c.cls != "fig_toll" or not 0 <= t_start - c.tok_end <= TOLL_WINDOW:
+            continue
+        j = bisect.bisect_right(number_toks, c.tok_end - 1)
+        if j < len(number_toks) and number_toks[j] < t_start:
+            continue  # another number stands between: the toll word counts that one
+        for k in s.cues:
+            if k.cls in CATEGORIES and 0 <= k.tok_start - c.tok_end <= 1:
+                return CATEGORIES[k.cls]
+    return None
+
+
+def _nearest_category(s, clause: int, t_start: int, t_end: int):
+    """The category word nearest the number, preferring one in the number's own clause ("استشهد أربعة
+    مواطنين، وأصيب عشرون آخرون") and one outside a relative clause ("60 families who had returned were forced
+    out"). A fig_none word nearest ("aid would reach 2,500 families") means no figure ("none")."""
+    relatives = [c.tok_start for c in s.cues if c.cls == "relative"]
+    best = None
+    found = (None, None)
+    for c in s.cues:
+        if c.cls not in CATEGORIES and c.cls != "fig_none":
+            continue
+        dist = c.tok_start - t_end if c.tok_start >= t_end else t_start - c.tok_end
+        if dist > CATEGORY_WINDOW:
+            continue
+        relative = c.tok_start >= t_end and any(t_end <= r < c.tok_start and c.tok_start - r <= 3 for r in relatives)
+        rank = (s.clause_of(c.start) != clause, relative, dist)
+        if best is None or rank < best:
+            best, found = rank, (CATEGORIES.get(c.cls, "none"), c)
+    return found
+
+
+def _part_or_total(s, cue, t_start: int, t_end: int, number_toks: list[int], persons: frozenset[str] | None = None,
+                   key_of=None) -> bool:
+    """Is the number only a part of a figure ("seven children were among those killed"; "2,500 families,
+    including hundreds who have returned": the category word describes a part), a combined toll ("killed
+    and wounded some 250", "بين قتيل وجريح"), or a toll of the whole war ("a war that has killed 320,000")?"""
+    lo, hi = (t_end, cue.tok_start) if cue.tok_start >= t_end else (cue.tok_end, t_start)
+    for c in s.cues:
+        if c.cls == "figure_subset" and lo <= c.tok_start < hi:
+            j = bisect.bisect_left(number_toks, c.tok_end)
+            if not (j < len(number_toks) and number_toks[j] < hi):
+                return True
+        if c.cls in KILLED_OR_INJURED and cue.cls in KILLED_OR_INJURED and c.cls != cue.cls and (
+                c.tok_start == cue.tok_end or cue.tok_start == c.tok_end or (
+                    c.tok_start - cue.tok_end == 1 and key_of(c, -1) in CONJUNCTIONS) or (
+                    cue.tok_start - c.tok_end == 1 and key_of(cue, -1) in CONJUNCTIONS)):
+            a, b = min(c.tok_start, cue.tok_start), max(c.tok_end, cue.tok_end)
+            j = bisect.bisect_left(number_toks, a)
+            if j < len(number_toks) and number_toks[j] < b:
+                continue  # "قُتل شخصان وأصيب أربعة": each verb has its own number
+            far = c if abs(c.tok_start - t_start) > abs(cue.tok_start - t_start) else cue
+            if t_start >= b and persons is not None and key_of(far) in persons:
+                continue  # "سقوط شهيد وإصابة شخصين": the first noun is one person of its own
+            return True
+        if c.cls == "fig_background" and 0 <= cue.tok_start - c.tok_end <= 1:
+            return True
+    return False
+
+
+def _key(doc: Document, hit, shift: int = 0) -> str:
+    """The normalised word of a one-word hit (or of the word `shift` words from it), without a conjunction
+    before it ("وجريح" -> "جريح")."""
+    key = doc.tokens[hit.tok_start + shift].key
+    return key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+
+
+def _single_victims(doc: Document, report_id: str, pats: _NumberPatterns, targets: dict[int, list[PlaceMatch]],
+                    focus: list[PlaceMatch], taken: set[tuple[int, str]], number_toks: list[int]) -> list[Figure]:
+    """One person: a casualty verb with "a/an/the/its" and a word for a person ("killing a paramedic",
+    "killing the driver"); an indefinite Arabic singular right after it ("استشهاد شاب", "قُتل مدني",
+    "وإصابة آخر"); a singular noun for a victim ("سقوط شهيد", "قتيل وجرحى"; not "بين قتيل وجريح"). Not when the
+    sentence already gave a number for that category."""
     out: list[Figure] = []
     for s in doc.sentences:
         for c in s.cues:
             if c.cls not in VERB_CATEGORIES or (s.start, CATEGORIES[c.cls]) in taken:
                 continue
             i = c.tok_end
-            if i >= s.tok_end or doc.tokens[i].key not in SINGULAR_ARTICLES:
+            if _key(doc, c) in pats.persons and c.tok_end - c.tok_start == 1:
+                j = bisect.bisect_left(number_toks, c.tok_start - 1)
+                before = {doc.tokens[t].key for t in range(max(s.tok_start, c.tok_start - 2), c.tok_start)}
+                if before & {"بين", "between"} or (j < len(number_toks) and number_toks[j] < c.tok_start):
+                    continue  # "بين قتيل وجريح", "12 قتيل"
+                head = c.tok_start
+            elif i >= s.tok_end:
                 continue
-            unit = next((u for u in s.cues if u.cls == "unit_people" and i < u.tok_start <= i + 2), None)
-            if unit is None or (unit.tok_end < s.tok_end and doc.tokens[unit.tok_end].key in ("and", "و")
-                                and not doc.text[unit.end:doc.tokens[unit.tok_end].start].strip()):
+            elif doc.tokens[i].key in SINGULAR_ARTICLES and i + 1 < s.tok_end:
+                unit = next((u for u in s.cues if u.cls == "unit_people" and i < u.tok_start <= i + 2), None)
+                if unit is not None:
+                    head = unit.tok_end - 1
+                elif doc.tokens[i + 1].key in pats.persons:
+                    head = i + 1
+                else:
+                    continue
+            elif doc.tokens[i].key in pats.persons and not any(
+                    k.tok_start == i and k.cls in CATEGORIES for k in s.cues):
+                head = i  # Arabic: an indefinite singular noun right after the verb or verbal noun
+            else:
+                continue
+            nxt = head + 1
+            if nxt < s.tok_end and doc.tokens[nxt].key in ("and", "و") and not doc.text[
+                    doc.tokens[head].end:doc.tokens[nxt].start].strip():
                 continue  # "wounding a woman and her son": more than one, not counted here
             taken.add((s.start, CATEGORIES[c.cls]))
-            places = targets.get(s.index) or focus
+            places = _finest(list(targets.get(s.index) or ())) or focus
             event_date = choose_date(doc, s, c.start)[0]
             out.append(Figure(
                 report_id=report_id, place_id=places[0].place_id if places else None, figure_date=event_date,
@@ -144,4 +279,3 @@ def _single_victims(doc: Document, report_id: str, targets: dict[int, list[Place
                 char_start=s.start, char_end=s.end,
             ))
     return out
-
