@@ -36,6 +36,19 @@ def extract(text: str, geocoder: Geocoder, language: str = "ar"):
                      id="en-according-to-acronym"),
         pytest.param("Doctors Without Borders said in a statement that its clinic in Rafah was hit.", "en", "MSF",
                      "statement", id="en-in-a-statement"),
+        # gist precedence (docs/extraction.md section 6)
+        pytest.param("UNICEF warned on Monday that children in Saraqib were sleeping outdoors. It urged donors to "
+                     "send blankets.", "en", "UNICEF", "warning", id="en-own-warning-before-a-later-call"),
+        pytest.param("أعربت اليونيسف عن قلقها إزاء أوضاع الأطفال في سراقب، ودعت إلى إدخال المساعدات.", "ar",
+                     "UNICEF", "call", id="ar-concern-and-call-is-a-call"),
+        pytest.param("UNHCR said some 900 people had fled Saraqib since Sunday.", "en", "UNHCR", "figures",
+                     id="en-said-with-numbers-is-figures"),
+        pytest.param("WFP said its food would reach 3,000 families in Saraqib next week.", "en", "WFP", "statement",
+                     id="en-hedge-is-no-warning-and-aid-target-no-figure"),
+        pytest.param("وقال برنامج الأغذية العالمي إن الكميات لا تكفي، مطالباً بفتح المعابر إلى سراقب.", "ar", "WFP",
+                     "call", id="ar-accusative-participle-call"),
+        pytest.param("أدانت منظمة العفو الدولية القصف على سراقب ودعت إلى تحقيق مستقل.", "ar", "Amnesty International",
+                     "condemnation", id="ar-condemnation-first"),
     ],
 )
 def test_statement_found_with_gist(text: str, language: str, organisation: str, gist: str, geocoder: Geocoder) -> None:

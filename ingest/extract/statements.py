@@ -29,6 +29,10 @@ QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
 GIST_ORDER = (("call", "call"), ("concern", "concern"), ("warn", "warning"))
+OWN_ACTS = {"call": "call", "warn": "warning"}  # concern is not: "expressed concern and called for" is a call
+# warn cues (data/lexicon/cues.csv) that hedge an event ("the aid would reach", "strikes may resume") rather
+# than say the organisation warns: they give an event the `warned` modality but not a statement its gist
+HEDGES = frozenset({"could", "may", "might", "will", "would", "likely", "expected to", "plans to", "planned"})
 
 
 @dataclass(frozen=True)
@@ -212,13 +216,32 @@ def build_statements(doc: Document, report_id: str, lex: Lexicon,
     return statements
 
 
-def _gist(block: list[Sentence], figure_sentences: set[int]) -> str:
-    """What the statement mainly does: a condemnation; numbers it opens with; else a call, concern or
-    warning anywhere in it; else numbers; else a plain statement."""
-    classes = {c.cls for s in block for c in s.cues}
+def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences: set[int]) -> str:
+    """What the statement mainly does, in this order:
+
+    1. condemnation, if it condemns anywhere;
+    2. the organisation's own act in its first sentence: a call or warning word right next to its name
+       ("Save the Children warned ... It urged donors" is a warning; "دعت اليونيسف" a call). Concern is
+       not such an act: "expressed concern ... and called for" is a call (step 4);
+    3. figures, if its first sentence gives numbers of people;
+    4. call, concern, warning (in that order) anywhere in it; a hedge ("would", "may", "expected to") is the
+       modality of an event it describes, not a warning by the organisation;
+    5. figures, if it gives numbers anywhere; else a plain statement."""
+    first = block[0]
+    t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
+    own = None
+    for c in first.cues:
+        if c.cls not in OWN_ACTS or (c.cls == "warn" and c.entry.text in HEDGES):
+            continue
+        gap = t0 - c.tok_end if c.tok_end <= t0 else c.tok_start - t1
+        if 0 <= gap <= SUBJECT_WINDOW and (own is None or gap < own[0]):
+            own = (gap, OWN_ACTS[c.cls])
+    classes = {c.cls for s in block for c in s.cues if not (c.cls == "warn" and c.entry.text in HEDGES)}
     if "condemn" in classes:
         return "condemnation"
-    if block[0].index in figure_sentences:
+    if own is not None:
+        return own[1]
+    if first.index in figure_sentences:
         return "figures"
     for cls, name in GIST_ORDER:
         if cls in classes:
@@ -229,7 +252,7 @@ def _gist(block: list[Sentence], figure_sentences: set[int]) -> str:
 def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentence],
                targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
                figure_sentences: set[int]) -> Statement:
-    gist = _gist(block, figure_sentences)
+    gist = _gist(doc, org, block, figure_sentences)
     # The statement's own date is a date next to a speech cue ("said on Saturday", "في بيان صادر
     # اليوم"); other dates in its sentences are the dates of the events it describes.
     value = precision = note = None
