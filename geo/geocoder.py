@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,6 +61,11 @@ _ARABIC_LETTER = re.compile("[\u0620-\u064a]")
 _CAMP_WORDS = frozenset({"camp", "camps", "مخيم", "المخيم", "بالمخيم", "للمخيم", "والمخيم"})
 CAMP_WINDOW = 200
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
+# How coarse a kind is: a locator (X شمال Y, X in Y) only speaks when Y is coarser than X.
+_RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
+         "region": 3, "governorate": 3, "country": 4}
+# A place within this distance (km) of the place a locator names is "near" it (X, 5 km north of Y).
+LOCATOR_NEAR_KM = 30.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,12 @@ class Curation:
     demonyms: dict[str, str]  # normalised adjective -> place_id (الدمشقي -> sy-damascus)
     # Common words that name a place only in reports about its country (الضاحية: Beirut's Dahiyeh).
     context_names: frozenset[str] = frozenset()
+    # Words that start another name (جبل، تل، عين، Jabal, Kroum ...): a name right after one is part of it.
+    name_heads: frozenset[str] = frozenset()
+    # Names that are also an indefinite feminine adjective (سورية 'Syrian').
+    adjective_names: frozenset[str] = frozenset()
+    # Words that may stand between a name and the bigger place that locates it (X شمال Y, X, north of Y).
+    locators: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
@@ -101,7 +113,8 @@ class Curation:
                 locative.add(" ".join(words))
             else:
                 (before if row["position"] == "before" else after).append(words)
-        stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set(), "context": set()}
+        stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set(), "context": set(),
+                                      "head": set(), "adjective": set()}
         for row in _read_csv(folder / "stop_names.csv"):
             stops[row["scope"]].add(normalize(row["name"]))
         demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
@@ -112,6 +125,8 @@ class Curation:
             frozenset(locative), frozenset(stops["all"]), frozenset(stops["imported"]),
             frozenset(stops["needs_cue"]), demonyms,
             frozenset(stops["context"] | {k[2:] for k in stops["context"] if k.startswith("ال")}),
+            frozenset(stops["head"]), frozenset(stops["adjective"]),
+            frozenset(" ".join(c.words) for c in cues if c.position == "locator"),
         )
 
     @cached_property
@@ -219,7 +234,7 @@ class Geocoder:
         # Per-name caches filled as names are met (all derived from the gazetteer, never from a text):
         # candidates of a name after a cue (by the refs tuple and the cue), needs_cue by (place, name),
         # and the regional ancestors and ancestor chains used in scoring.
-        self._candidates_cache: dict[tuple[int, int], tuple[tuple, Cue | None, dict[str, NameRef]]] = {}
+        self._candidates_cache: dict[tuple[int, int], tuple[tuple, Cue | None, dict[str, NameRef], Cue | None]] = {}
         self._needs_cue_cache: dict[tuple[str, str], bool] = {}
         self._regional: dict[str, frozenset[str]] = {}
         self._chain_sets: dict[str, frozenset[str]] = {}
@@ -343,6 +358,7 @@ class Geocoder:
             if first.candidates and not first.actor[0] and second.actor[0] and "after it" in second.actor[1] \
                     and _coordinated(norm.text, first.hit, second.hit):
                 first.actor = (True, f"coordinated with '{second.hit.key}' ({second.actor[1]})")
+        self._apply_locators(text, norm, spans)
         self._resolve(norm, spans, context)
         self._prefer_camps(norm, spans)
         return norm, spans
@@ -398,8 +414,8 @@ class Geocoder:
             if len(self._candidates_cache) > 100_000:
                 self._candidates_cache.clear()
             span = self._span_candidates(hit, cue)
-            cached = self._candidates_cache[(id(hit.refs), id(cue))] = (hit.refs, cue, span.candidates)
-        return _Span(hit, dict(cached[2]), cue, before, after)
+            cached = self._candidates_cache[(id(hit.refs), id(cue))] = (hit.refs, cue, span.candidates, span.cue)
+        return _Span(hit, dict(cached[2]), cached[3], before, after)
 
     def _span_candidates(self, hit: Hit, cue: Cue | None) -> _Span:
         """The candidates of a hit after its cue: they depend on the name and the cue only."""
@@ -410,6 +426,10 @@ class Geocoder:
             compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
             if compatible:
                 span.candidates = compatible
+            else:
+                # A cue announcing other kinds (ريف المحافظة: the countryside of the governorate, not the
+                # neighbourhood al-Mohafaza) is no cue for these places: cue-needing names stay unvouched.
+                span.cue = None
         if any(pid not in self._imported for pid in span.candidates):
             # Imported admin areas named like a curated place (WOF's district "Deir-ez-Zor") duplicate
             # the curated coverage: the curated place is meant.
@@ -466,6 +486,12 @@ class Geocoder:
         imported = self._imported
         for i, span in enumerate(spans):
             key = span.hit.key
+            if span.candidates:
+                why_not = self._not_a_name_here(text, norm, spans, i)
+                if why_not:
+                    span.reason = why_not
+                    span.candidates.clear()
+                    continue
             if (span.cue is None and span.candidates and " " not in key and key not in self.curation.cue_heads
                     and all(pid in imported for pid in span.candidates)
                     and not self._context_possible(norm, spans, i, coordinated, following)):
@@ -496,6 +522,32 @@ class Geocoder:
                 else:
                     del span.candidates[pid]
                     span.reason = f"{place.place_id} needs a cue word or strong context and has neither"
+
+    def _not_a_name_here(self, text: str, norm: NormalizedText, spans: list[_Span], i: int) -> str:
+        """Why span `i` is not a use of its name at all ('' when it may be), whatever its places.
+
+        - right after a word that starts another name (جبل النصر, Kroum al-Marah, باب النيرب, Ahmad Ariha):
+          the text names a longer place (or a person) we do not have;
+        - a Latin spelling that is a common word written in lower case ("the area has seen"): the word;
+        - a name that is also an indefinite adjective, coordinated with another one (عائلات لبنانية وسورية).
+        """
+        span = spans[i]
+        hit, curation = span.hit, self.curation
+        before = span.before
+        if before and not hit.clitic and not curation.name_heads.isdisjoint(_clitic_forms(before[-1])) and not (
+                i > 0 and spans[i - 1].hit.end >= hit.word_start - len(before[-1]) - 1):
+            return f"'{before[-1]} {hit.key}' is another name (or a person): '{hit.key}' is part of it"
+        if hit.key in curation.latin_needs_cue:
+            start, end = norm.original_span(hit.word_start, hit.end)
+            written = text[start:end]
+            if written.islower():
+                return f"'{written}' written in lower case is the common word"
+        if hit.key in curation.adjective_names and hit.clitic in ("و", "ف") and before:
+            previous = before[-1]
+            if previous.endswith("يه") and not previous.startswith("ال") and not (
+                    i > 0 and spans[i - 1].hit.end >= hit.word_start - 1):
+                return f"'{previous} {hit.clitic}{hit.key}': an adjective coordinated with another, not a place"
+        return ""
 
     @staticmethod
     def _following(spans: list[_Span], i: int, following: dict[int, list[tuple[str, set[str]]]],
@@ -557,6 +609,123 @@ class Geocoder:
                 if place_ancestors & candidates:
                     return f"its city is named right after it ({key})"
         return ""
+
+    def _apply_locators(self, text: str, norm: NormalizedText, spans: list[_Span]) -> None:
+        """A coarser place named right after a name locates it: keep the candidates that lie there.
+
+        "X شمال Y", "X في مدينة Y", "X بريف Y", "X, north of Y", "X in Y", "X (Y)", "X Y": only the
+        candidates of X inside Y (Y among their ancestors, the same governorate, or within
+        LOCATOR_NEAR_KM; against a governorate or region, the same country) stay; when none does, the
+        text names a place we do not have (حي الزهور شمال
+        رفح is not Aleppo's al-Zuhour) and X is dropped. One sense per text: the other uses of the same
+        name without a locator follow (سوق الهال في مدينة حماة ... تجار سوق الهال).
+        """
+        located: dict[str, tuple[set[str], str]] = {}  # name -> the candidates a locator left, and why
+        for i in range(len(spans) - 1):
+            span, nxt = spans[i], spans[i + 1]
+            if not span.candidates or not nxt.candidates or nxt.actor[0] or span.actor[0]:
+                continue
+            finest = min(_RANK.get(self._places[pid].kind, 1) for pid in span.candidates)
+            containers = [y for y in nxt.candidates if _RANK.get(self._places[y].kind, 1) > finest]
+            if not containers or not self._locates(text, norm, span.hit, nxt.hit):
+                continue
+            inside = {pid: ref for pid, ref in span.candidates.items()
+                      if any(self._inside(pid, y) for y in containers)}
+            if not inside:
+                # Governorates and regions are named loosely in the news (البقاع for the whole valley, ريف
+                # دمشق): against one of them only another country is a contradiction.
+                coarse = {self._places[y].country_code.upper() for y in containers if _RANK.get(self._places[y].kind, 1) >= 3}
+                inside = {pid: ref for pid, ref in span.candidates.items()
+                          if self._places[pid].country_code.upper() in coarse}
+            if len(inside) == len(span.candidates):
+                continue
+            where = ", ".join(containers)
+            if inside:
+                for pid in inside:
+                    span.notes[pid] = f"located by '{nxt.hit.key}' right after it"
+                span.candidates = inside
+            else:
+                span.reason = (f"'{span.hit.key}' is located in {where} by the text; none of "
+                               f"{', '.join(span.candidates)} lies there (a place we do not have)")
+                span.candidates = {}
+            kept, why = located.get(span.hit.key, (None, ""))
+            located[span.hit.key] = (set(inside) if kept is None else kept | set(inside), why or span.reason)
+        if not located:
+            return
+        for span in spans:
+            if span.candidates and span.hit.key in located and not span.notes.keys() & located[span.hit.key][0]:
+                kept, why = located[span.hit.key]
+                narrowed = {pid: ref for pid, ref in span.candidates.items() if pid in kept}
+                if len(narrowed) < len(span.candidates):
+                    if not narrowed:
+                        span.reason = f"the same name is located elsewhere in the text: {why}"
+                    for pid in narrowed:
+                        span.notes[pid] = f"'{span.hit.key}' is located by another use in the text"
+                    span.candidates = narrowed
+
+    def _locates(self, text: str, norm: NormalizedText, first: Hit, second: Hit) -> bool:
+        """Whether the words between two hits make the second the place of the first.
+
+        Locator words (cue_words.csv, position `locator`: شمال، في، قرب، north, of, in, near ...),
+        cue words (مدينة، بريف، city ...) and distances (5 كم) may stand between them; a clitic ب on the
+        second (بحلب) is "in"; a comma only before a locator word (X، جنوب Y; X, near Y); brackets
+        (X (Y)); or nothing but spaces (Hadath Baalbek).
+        """
+        gap = norm.text[first.end : second.word_start]
+        locators, heads = self.curation.locators, self.curation.cue_heads
+        if "|" in gap:
+            # "X (Y)", "X, north of Y", "X neighbourhood, near Y": one stop, after cue words only.
+            parts = gap.split("|")
+            if len(parts) != 2 or any(w not in self.curation.cues_after for w in parts[0].split()):
+                return False
+            start = norm.original_span(first.word_start, first.end)[1]
+            end = norm.original_span(second.word_start, second.end)[0]
+            marks = {ch for ch in text[start:end] if not ch.isalnum() and not ch.isspace()}
+            words = parts[1].split()
+            if marks == {"("} and not words:
+                return True
+            if not (marks <= {",", "،"} and words and words[0] in locators and words[0] not in ("the", "of", "من")):
+                return False
+        else:
+            words = gap.split()
+        if not words:
+            if second.clitic == "ب":
+                return True
+            start = norm.original_span(first.word_start, first.end)[1]
+            end = norm.original_span(second.word_start, second.end)[0]
+            return start < end and text[start:end] == " " and not second.clitic
+        if len(words) > 4:
+            return False
+        for k, word in enumerate(words):
+            if word.isdigit() or word in locators or word in heads or _strip_clitic(word) in heads:
+                if word == "من" and (k == 0 or words[k - 1] != "بالقرب"):
+                    return False
+                continue
+            return False
+        # At least one word that locates (not only "the", "of" or a cue word).
+        return any(w not in ("the", "of") and (w in locators or w.isdigit()) for w in words) or \
+            second.clitic == "ب" or any(_strip_clitic(w) in heads and w.startswith("ب") for w in words)
+
+    def _inside(self, pid: str, container: str) -> bool:
+        """Whether place `pid` lies in or near `container` (an ancestor, the same governorate, or close)."""
+        if container in self.ancestors(pid):
+            return True
+        place, box = self._places[pid], self._places[container]
+        if box.kind in ("country", "region"):
+            return place.country_code.upper() == box.country_code.upper()
+        governorate = self._governorate(pid)
+        if governorate is not None and governorate == self._governorate(container):
+            return True
+        if None in (place.lat, place.lon, box.lat, box.lon):
+            return False
+        return _km(place.lat, place.lon, box.lat, box.lon) <= LOCATOR_NEAR_KM  # type: ignore[arg-type]
+
+    def _governorate(self, pid: str) -> str | None:
+        for aid in (pid, *self.ancestors(pid)):
+            place = self._places.get(aid)
+            if place is not None and place.kind == "governorate":
+                return aid
+        return None
 
     def _resolve(self, norm: NormalizedText, spans: list[_Span], context: GeoContext) -> None:
         for span in spans:
@@ -776,6 +945,17 @@ def _strip_clitic(word: str) -> str:
         if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES:
             return word[size:]
     return word
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km between two points (equirectangular: exact enough within a few hundred km)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def _clitic_forms(word: str) -> tuple[str, ...]:
+    """A word as written and without each clitic prefix it may carry (وباب -> وباب, باب, اب)."""
+    return (word, *(word[size:] for size in (1, 2) if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES))
 
 
 def _coordinated(text: str, first: Hit, second: Hit) -> bool:

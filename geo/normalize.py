@@ -78,7 +78,7 @@ _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
 _ARABIC_WORD_CHARS = "0-9\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\u08a0-\u08ff"
 # A word is a run of Arabic-script characters or a run of other word characters (and apostrophes):
 # a token mixing scripts ("حلبA") is two words.
-_WORD = re.compile(f"([{_ARABIC_WORD_CHARS}]+)|((?:[^\\W{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
+_WORD = re.compile(f"([{_ARABIC_WORD_CHARS}]+)|((?:[^\\W_{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
 _HYPHENS = "-‐‑‒–—"
 _POSSESSIVE = re.compile("['’]s$", re.IGNORECASE)
 
@@ -274,9 +274,11 @@ class NormalizedText:
         return first, orig_start + how[1][last - word_start]
 
 
-_GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}]")
+# Hashtags join words with "_" (#تل_رفعت, #Tal_Rifaat) and mark them with "#": both separate words like a
+# space, not like punctuation (so "بريف #حلب" keeps its cue and "#تل_رفعت" is the name تل رفعت).
+_GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}_#]")
 # The text split into gap, word, gap, word, ..., gap (the words are those of `_WORD`).
-_SPLIT = re.compile(f"([{_ARABIC_WORD_CHARS}]+|(?:[^\\W{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
+_SPLIT = re.compile(f"([{_ARABIC_WORD_CHARS}]+|(?:[^\\W_{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
 _ARABIC_FIRST = re.compile(f"[{_ARABIC_WORD_CHARS}]")
 _HYPHEN_AT = re.compile(f"[{re.escape(_HYPHENS)}]")
 

@@ -1,0 +1,122 @@
+"""geo.geocoder precision rules: locators after a name, common words, hashtags, names inside longer names.
+
+Invented sentences (never text from real reports). Each table has the case that must not match and,
+where it helps, the control case that must.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.geocoder import Geocoder
+from geo.normalize import normalize_text
+from geo.types import PlaceMatch
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_builtin()
+
+
+def located(matches: list[PlaceMatch]) -> set[str]:
+    return {m.place_id for m in matches if not m.is_actor}
+
+
+# (text, place that must be found, place that must not be found); "" for none.
+LOCATORS = [
+    pytest.param("قصف استهدف منزلا في حي الزهور شمال رفح", "ps-rafah", "sy-aleppo-zuhour",
+                 id="ar-direction-vetoes-other-city"),
+    pytest.param("قصف استهدف منزلا في حي الزهور بحلب", "sy-aleppo-zuhour", "", id="ar-clitic-ba-keeps-own-city"),
+    pytest.param("ازدحام في سوق الهال في مدينة حماة", "sy-hama", "sy-aleppo-kallaseh",
+                 id="ar-fi-madina-vetoes"),
+    pytest.param("ازدحام في سوق الهال في مدينة حماة. وقال تاجر في سوق الهال إن الأسعار انخفضت", "sy-hama",
+                 "sy-aleppo-kallaseh", id="ar-one-sense-per-text"),
+    pytest.param("ازدحام في سوق الهال بحلب", "sy-aleppo-kallaseh", "", id="ar-market-in-its-own-city"),
+    pytest.param("اشتباكات في حي الميدان في حلب", "sy-aleppo-midan", "sy-damascus-midan",
+                 id="ar-locator-chooses-between-homonyms"),
+    pytest.param("اشتباكات في حي الميدان في دمشق", "sy-damascus-midan", "sy-aleppo-midan",
+                 id="ar-locator-chooses-damascus"),
+    pytest.param("Shelling hit the Zuhour neighbourhood, north of Rafah", "ps-rafah", "sy-aleppo-zuhour",
+                 id="en-comma-north-of"),
+    pytest.param("Shelling hit the Zuhour neighbourhood in Rafah", "ps-rafah", "sy-aleppo-zuhour",
+                 id="en-in-city"),
+    pytest.param("Shelling hit the Zuhour neighbourhood (Rafah)", "ps-rafah", "sy-aleppo-zuhour",
+                 id="en-brackets"),
+    pytest.param("Shelling hit the Midan neighbourhood in Damascus", "sy-damascus-midan", "sy-aleppo-midan",
+                 id="en-in-chooses-homonym"),
+    pytest.param("قصف على بلدة نحلة في البقاع", "lb-nahleh", "", id="ar-loose-governorate-same-country"),
+    pytest.param("Strikes on Jabalia in Gaza", "ps-jabalia", "", id="en-town-in-region"),
+    pytest.param("قصف على تل تمر شمال غربي الحسكة", "sy-tal-tamr", "", id="ar-town-same-governorate"),
+    pytest.param("Refugees from Syria in Lebanon", "sy", "", id="en-coarser-name-is-not-located"),
+    pytest.param("Traffic on the Beirut-Damascus road", "lb-beirut", "", id="en-hyphen-is-not-a-locator"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), LOCATORS)
+def test_locator_after_a_name(geocoder: Geocoder, text: str, wanted: str, unwanted: str) -> None:
+    found = located(geocoder.find(text))
+    assert wanted in found
+    if unwanted:
+        assert unwanted not in found
+
+
+COMMON_WORDS = [
+    pytest.param("سقط ضحايا في ريف المحافظة الشمالي", "sy-aleppo-mohafaza", id="ar-rif-al-muhafaza"),
+    pytest.param("يقيم آلاف العائلات اللاجئة، لبنانية وسورية، في المدارس", "sy",
+                 id="ar-coordinated-adjective-soft"),
+    pytest.param("أكثر من ألف عائلة لبنانية وسورية في مراكز الإيواء", "sy", id="ar-coordinated-adjective"),
+    pytest.param("The area has seen a surge in gunfire", "sy-has", id="en-lower-case-has"),
+    pytest.param("Families were evicted from the Jabal al-Nasr area", "ps-gaza-city-nasr",
+                 id="en-jabal-head-word"),
+    pytest.param("An air strike on the Kroum al-Marah neighbourhood", "sy-maarat-al-numan",
+                 id="en-kroum-head-word"),
+    pytest.param("قصف أحياء المشهد وباب النيرب", "sy-aleppo-nayrab", id="ar-bab-head-word-with-clitic"),
+    pytest.param("said an activist who goes by the name of Ahmad Ariha", "sy-ariha", id="en-given-name-head"),
+]
+
+
+@pytest.mark.parametrize(("text", "unwanted"), COMMON_WORDS)
+def test_common_word_or_part_of_a_longer_name_is_not_the_place(geocoder: Geocoder, text: str,
+                                                                 unwanted: str) -> None:
+    assert unwanted not in located(geocoder.find(text))
+
+
+CONTROLS = [
+    pytest.param("قصف على حي المحافظة في حلب", "sy-aleppo-mohafaza", id="ar-hay-al-muhafaza"),
+    pytest.param("نزح آلاف المدنيين إلى سورية", "sy", id="ar-syria-with-ta-marbuta"),
+    pytest.param("عائلات نزحت من لبنان وسورية", "sy", id="ar-coordinated-with-a-country"),
+    pytest.param("Shelling hit Has in the Idlib countryside", "sy-has", id="en-capitalised-has"),
+    pytest.param("قصف على حي الميدان بدمشق", "sy-damascus-midan", id="ar-cue-and-city"),
+    pytest.param("قصف على بلدة بيت حانون", "ps-beit-hanoun", id="ar-full-name-with-head-word"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), CONTROLS)
+def test_control_cases_still_match(geocoder: Geocoder, text: str, wanted: str) -> None:
+    assert wanted in located(geocoder.find(text))
+
+
+HASHTAGS = [
+    pytest.param("قصف على مدينة #تل_رفعت بريف #حلب الشمالي", "#تل_رفعت", "sy-tal-rifaat", id="ar-hashtag"),
+    pytest.param("Shelling on #Tal_Rifaat today", "Tal_Rifaat", "sy-tal-rifaat", id="en-hashtag"),
+    pytest.param("قصف على #حلب", "#حلب", "sy-aleppo", id="ar-one-word-hashtag"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "wanted"), HASHTAGS)
+def test_hashtag_words_joined_by_underscores(geocoder: Geocoder, text: str, written: str, wanted: str) -> None:
+    matches = {m.place_id: m for m in geocoder.find(text)}
+    assert wanted in matches
+    m = matches[wanted]
+    assert text[m.start : m.end] == m.text
+    assert m.text == written.lstrip("#")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("#تل_رفعت", "تل رفعت", id="ar-underscore-is-a-space"),
+    pytest.param("snake_case", "snake case", id="latin-underscore-is-a-space"),
+    pytest.param("بريف #حلب", "بريف حلب", id="hash-is-a-space"),
+    pytest.param("حلب، #إدلب", "حلب|ادلب", id="comma-still-stops"),
+])
+def test_hashtag_normalisation(text: str, expected: str) -> None:
+    assert normalize_text(text).text == expected
