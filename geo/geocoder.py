@@ -64,6 +64,10 @@ _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "
 # How coarse a kind is: a locator (X شمال Y, X in Y) only speaks when Y is coarser than X.
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
          "region": 3, "governorate": 3, "country": 4}
+# Kinds whose lone name is vetoed when the text names places of other countries only; kinds that
+# say which country a text is about.
+_VETO_KINDS = frozenset({"neighbourhood", "camp", "region"})
+_COUNTRY_EVIDENCE_KINDS = frozenset({"village", "town", "city", "subdistrict", "district", "governorate"})
 # A place within this distance (km) of the place a locator names is "near" it (X, 5 km north of Y).
 LOCATOR_NEAR_KM = 30.0
 
@@ -360,6 +364,7 @@ class Geocoder:
                 first.actor = (True, f"coordinated with '{second.hit.key}' ({second.actor[1]})")
         self._apply_locators(text, norm, spans)
         self._resolve(norm, spans, context)
+        self._veto_by_country(spans)
         self._prefer_camps(norm, spans)
         return norm, spans
 
@@ -761,6 +766,42 @@ class Geocoder:
                 anchors.append((span.hit.start, best))
             else:
                 span.reason = f"ambiguous between {', '.join(span.candidates)}; the context does not decide"
+
+    def _veto_by_country(self, spans: list[_Span]) -> None:
+        """Drop a lone neighbourhood, camp or region of a country the rest of the text never names.
+
+        A neighbourhood-level name is rarely distinctive (الزهور, Salah al-Din, عين الحلوة, the West
+        Bank): when the towns, cities and governorates the text names are all in other countries and
+        nothing names the place's own country (not even the country itself), the text means a place
+        we do not have. Named countries do not count against a place (refugees from Syria in Lebanon);
+        a name written with its kind word (مخيم السبينة, Ain al-Hilweh camp) is distinctive enough.
+        """
+        evidence: set[str] = set()  # countries of the towns, cities, districts, governorates named
+        named: set[str] = set()  # countries named themselves
+        for span in spans:
+            if span.chosen and not span.actor[0]:
+                place = self._places[span.chosen]
+                if place.kind in _COUNTRY_EVIDENCE_KINDS:
+                    evidence.add(place.country_code.upper())
+                elif place.kind == "country":
+                    named.add(place.country_code.upper())
+        if not evidence:
+            return
+        curation = self.curation
+        for span in spans:
+            pid = span.chosen
+            if pid is None or span.actor[0] or len(span.candidates) != 1 or "located" in span.notes.get(pid, ""):
+                continue
+            place = self._places[pid]
+            country = place.country_code.upper()
+            if place.kind not in _VETO_KINDS or country in evidence or country in named:
+                continue
+            words = span.hit.key.split()
+            if len(words) > 1 and (words[0] in curation.cue_heads or words[-1] in curation.cues_after):
+                continue
+            span.chosen = None
+            span.reason = (f"{pid} is in {country}, but the places the text names are in "
+                           f"{', '.join(sorted(evidence))} only: a same-named place we do not have")
 
     def _contextual(self, span: _Span) -> bool:
         """A lone common-word name without a cue (الضاحية): only the context of its country admits it."""

@@ -120,3 +120,32 @@ def test_hashtag_words_joined_by_underscores(geocoder: Geocoder, text: str, writ
 ])
 def test_hashtag_normalisation(text: str, expected: str) -> None:
     assert normalize_text(text).text == expected
+
+
+# (text, place that must not be found: its country is never named, other countries' towns are;
+#  or, with "!", the control: the place's own country is in the text)
+COUNTRY_CONTEXT = [
+    pytest.param("هدمت قوات الاحتلال منشآت زراعية في عين الحلوة، وأخطرت عائلات في بلدة قرب جنين",
+                 "lb-ain-el-hilweh-camp", id="ar-lebanese-camp-name-in-a-west-bank-report"),
+    pytest.param("غارة على عين الحلوة قرب صيدا", "!lb-ain-el-hilweh-camp", id="ar-camp-with-its-city"),
+    pytest.param("Families walked along Salah al-Din street from Khan Younis to Rafah",
+                 "sy-aleppo-salaheddine", id="en-aleppo-neighbourhood-name-in-a-gaza-report"),
+    pytest.param("Clashes in the countryside of Deir ez-Zor displaced families living on the West Bank",
+                 "ps-west-bank", id="en-river-bank-in-a-syrian-report"),
+    pytest.param("Raids in the West Bank city of Jenin", "!ps-west-bank", id="en-west-bank-with-jenin"),
+    pytest.param("Palestinian refugees from Syria were sheltered in Ain al-Hilweh camp, and others in Aleppo",
+                 "!lb-ain-el-hilweh-camp", id="en-name-with-its-kind-is-distinctive"),
+    pytest.param("نزحت عائلات من لبنان إلى مخيم اليرموك", "!sy-yarmouk-camp",
+                 id="ar-a-named-country-is-not-evidence-against"),
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), COUNTRY_CONTEXT)
+def test_lone_neighbourhood_name_of_a_country_the_text_never_names(geocoder: Geocoder, text: str,
+                                                                    place_id: str) -> None:
+    found = located(geocoder.find(text))
+    if place_id.startswith("!"):
+        assert place_id[1:] in found
+    else:
+        assert place_id not in found
+
