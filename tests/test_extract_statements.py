@@ -57,6 +57,31 @@ def test_statement_found_with_gist(text: str, language: str, organisation: str, 
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("The UN agency for Palestinian refugees said on Monday that its schools in Jabalia were full.",
+                     "en", {("UNRWA", "statement")}, id="en-unrwa-by-description"),
+        pytest.param("The UN humanitarian office expressed concern over the shelling of Saraqib.", "en",
+                     {("OCHA", "concern")}, id="en-ocha-by-description"),
+        pytest.param("The UN's emergency relief coordinator warned that aid to Saraqib could stop.", "en",
+                     {("OCHA", "warning")}, id="en-ocha-by-its-head"),
+        pytest.param("UNICEF spokesperson James Elder warned that children in Saraqib faced a harsh winter.", "en",
+                     {("UNICEF", "warning")}, id="en-spokesperson-between-name-and-verb"),
+        pytest.param("OCHA calls on all parties to let aid into Saraqib.", "en", {("OCHA", "call")},
+                     id="en-calls-on"),
+        pytest.param("UNICEF, WFP and WHO said in a joint statement that hunger was spreading in Saraqib.", "en",
+                     {("UNICEF", "statement"), ("WFP", "statement"), ("WHO", "statement")},
+                     id="en-joint-statement-one-per-member"),
+        pytest.param("دعت اليونيسف وبرنامج الأغذية العالمي في بيان مشترك إلى وقف القصف على سراقب.", "ar",
+                     {("UNICEF", "call"), ("WFP", "call")}, id="ar-joint-statement-one-per-member"),
+    ],
+)
+def test_statements_named_by_description_speaker_or_list(text: str, language: str, expected: set,
+                                                         geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         pytest.param("وصلت قافلة لبرنامج الأغذية العالمي إلى حلب.", "ar", id="ar-mere-mention"),

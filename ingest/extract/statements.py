@@ -25,6 +25,8 @@ CUE_WINDOW = 10
 SUBJECT_WINDOW = 2  # "NRC calls", "حذرت اليونيسف": a call or warning verb next to the organisation's name
 STANCE_CLASSES = frozenset({"condemn", "concern"})
 CONTINUE_WINDOW = 4
+LIST_WORDS = frozenset({"and", "the", "و"})  # between organisations of one list (commas are not tokens)
+NAME_WORDS = 4  # a spokesperson's title and name between the organisation and its verb
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
@@ -135,6 +137,7 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
     if any(c.cls == "org_object" and 0 <= t0 - c.tok_end <= 1 for c in s.cues):
         return False
     spans = [(doc.token_index(o.start), doc.token_index(o.end)) for o in others if o is not org]
+    spans = [(a, b) for a, b in spans if not _listed_with(doc, (t0, t1), (a, b), spans)]
 
     def gap(c, a: int, b: int) -> int:
         return a - c.tok_end if c.tok_end <= a else c.tok_start - b
@@ -160,10 +163,30 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
             return True
         # "NRC calls", "حذرت اليونيسف"; not a participle after a comma ("... فرق الهلال الأحمر، محذّرةً"),
         # which continues the sentence's speaker
-        if c.cls in ("call", "warn") and near(c, SUBJECT_WINDOW) and (
+        if c.cls in ("call", "warn") and (near(c, SUBJECT_WINDOW) or _named_speaker(doc, s, t1, c.tok_start)) and (
                 c.tok_end <= t0 or s.clause_of(c.start) == clause):
             return True
     return False
+
+
+def _listed_with(doc: Document, mine: tuple[int, int], other: tuple[int, int],
+                 spans: list[tuple[int, int]]) -> bool:
+    """Is `other` in one list with `mine` ("UNICEF, WFP and WHO said in a joint statement")? Only list words
+    ("and", "و", "the") or other organisations of the list stand between them: they share the verb."""
+    lo, hi = (mine[1], other[0]) if mine[1] <= other[0] else (other[1], mine[0])
+    inside = {i for a, b in spans for i in range(a, b)}
+    return all(i in inside or doc.tokens[i].key in LIST_WORDS for i in range(lo, hi))
+
+
+def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) -> bool:
+    """Only a speaker's title and name stand between the organisation and a call or warning: "UNICEF
+    spokesperson James Elder warned", "High Commissioner Filippo Grandi appeals" (up to NAME_WORDS words,
+    each capitalised or a title word: cue class speaker_title)."""
+    gap = cue_start - name_end
+    if not 0 < gap <= NAME_WORDS:
+        return False
+    titles = {i for c in s.cues if c.cls == "speaker_title" for i in range(c.tok_start, c.tok_end)}
+    return all(i in titles or doc.text[doc.tokens[i].start].isupper() for i in range(name_end, cue_start))
 
 
 def _continues(doc: Document, s: Sentence) -> bool:
