@@ -29,6 +29,7 @@ CATEGORIES = {"fig_displaced": "displaced", "fig_killed": "killed", "fig_injured
 VERB_CATEGORIES = frozenset({"fig_killed", "fig_injured"})  # a number right after these counts people
 KILLED_OR_INJURED = VERB_CATEGORIES
 CONJUNCTIONS = frozenset({"and", "or", "و", "او"})
+COREFERENT = frozenset({"her", "his", "their", "a", "an"})  # "a woman and her son", "a fighter and a civilian"
 SUBSET_WINDOW = 4  # "من بين القتلى في سراقب 4 أطفال": a part named a few words after "among"
 TOLL_WINDOW = 12  # "the number of displaced Palestinians in the besieged Gaza Strip has risen to 1.8 million"
 
@@ -90,6 +91,7 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
     numbers = [m for m in pats.number.finditer(doc.norm)]
     number_toks = [doc.token_index(m.start()) for m in numbers]
     figures: list[Figure] = []
+    subset_end = (-1, -1)  # (sentence, token) where the last part of a figure ended
     for m in numbers:
         i = bisect.bisect_right(date_ends, m.start())  # the first date ending after the number starts
         if i < len(date_starts) and date_starts[i] <= m.start():
@@ -120,9 +122,10 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
         if doc.norm[m.end():m.end() + 2].lstrip().startswith("%"):
             continue
         unit = "people" if m.group("dual") else None  # "قتيلان", "طفلين": the number is in the noun
+        head_end = t_end  # where the counted noun ends ("40 people|")
         for c in s.cues:
             if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
-                unit = c.label
+                unit, head_end = c.label, c.tok_end
                 break
         if unit is None and m.group("word"):  # "مدنيَّين اثنين", "عنصرين اثنين": the noun before the number
             unit = next((c.label for c in s.cues if c.cls.startswith("unit_") and c.tok_end == t_start), None)
@@ -136,15 +139,19 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
         if any(c.cls == "figure_subset" and 0 <= t_start - c.tok_end <= SUBSET_WINDOW and not any(
                 c.tok_end <= n < t_start for n in number_toks[bisect.bisect_left(number_toks, c.tok_end):][:1])
                 for c in s.cues):
+            subset_end = (s.index, t_end)
             continue  # "nine civilians, including four children", "من بين الشهداء 5 أطفال": part of a figure
+        if subset_end[0] == s.index and (doc.norm[m.start() - 1:m.start()] == "و" or (
+                t_start > s.tok_start and doc.tokens[t_start - 1].key in CONJUNCTIONS)):
+            subset_end = (s.index, t_end)
+            continue  # "من بينها 8 إصابات بالرصاص الحي، و14 إصابة بالرصاص المطاطي": the list of parts goes on
         clause = s.clause_of(m.start())
         category, cue = toll, None
         if category is None:
-            category, cue = _nearest_category(s, clause, t_start, t_end)
+            category, cue = _nearest_category(doc, s, clause, t_start, t_end, head_end)
         if category is None or category == "none":
             continue
-        if cue is not None and _part_or_total(s, cue, t_start, t_end, number_toks, pats.persons,
-                                              lambda h, k=0: _key(doc, h, k)):
+        if cue is not None and _part_or_total(doc, s, cue, t_start, t_end, number_toks, pats.persons):
             continue
         if any(c.cls == "fig_total" for c in s.cues):
             continue  # "11 killed in the two strikes": a total over several places, no split
@@ -154,6 +161,7 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
         places = in_clause or _finest(list(targets.get(s.index) or ())) or focus
         place_id = places[0].place_id if places else None
         event_date, _precision, _note, _hist, _why = choose_date(doc, s, m.start())
+        subset_end = (-1, -1)
         figures.append(Figure(
             report_id=report_id, place_id=place_id, figure_date=event_date, quantity=quantity, unit=unit,
             category=category, evidence=doc.text[s.start:s.end], char_start=s.start, char_end=s.end,
@@ -178,10 +186,11 @@ def _toll_category(s, t_start: int, number_toks: list[int]) -> str | None:
     return None
 
 
-def _nearest_category(s, clause: int, t_start: int, t_end: int):
+def _nearest_category(doc: Document, s, clause: int, t_start: int, t_end: int, head_end: int):
     """The category word nearest the number, preferring one in the number's own clause ("استشهد أربعة
-    مواطنين، وأصيب عشرون آخرون") and one outside a relative clause ("60 families who had returned were forced
-    out"). A fig_none word nearest ("aid would reach 2,500 families") means no figure ("none")."""
+    مواطنين، وأصيب عشرون آخرون"), one right after the counted noun ("left 40 people dead"), one outside a
+    relative clause ("60 families who had returned were forced out") and one not before "and" ("a man was
+    killed and four people were injured"). A fig_none word nearest ("aid would reach 2,500 families") means no figure ("none")."""
     relatives = [c.tok_start for c in s.cues if c.cls == "relative"]
     best = None
     found = (None, None)
@@ -192,14 +201,18 @@ def _nearest_category(s, clause: int, t_start: int, t_end: int):
         if dist > CATEGORY_WINDOW:
             continue
         relative = c.tok_start >= t_end and any(t_end <= r < c.tok_start and c.tok_start - r <= 3 for r in relatives)
-        rank = (s.clause_of(c.start) != clause, relative, dist)
+        # "a woman was killed and three people were injured": a category word before "and" is the last clause's
+        conj = c.tok_end <= t_start and any(doc.tokens[t].key in CONJUNCTIONS for t in range(c.tok_end, t_start))
+        # "left 40 people dead": a category word right after the counted noun describes it
+        modifier = c.tok_start == head_end and head_end > t_end and not doc.tokens[c.tok_start].key.startswith("و")
+        rank = (s.clause_of(c.start) != clause, not modifier, relative, conj, dist)
         if best is None or rank < best:
             best, found = rank, (CATEGORIES.get(c.cls, "none"), c)
     return found
 
 
-def _part_or_total(s, cue, t_start: int, t_end: int, number_toks: list[int], persons: frozenset[str] | None = None,
-                   key_of=None) -> bool:
+def _part_or_total(doc: Document, s, cue, t_start: int, t_end: int, number_toks: list[int],
+                   persons: frozenset[str]) -> bool:
     """Is the number only a part of a figure ("seven children were among those killed"; "2,500 families,
     including hundreds who have returned": the category word describes a part), a combined toll ("killed
     and wounded some 250", "بين قتيل وجريح"), or a toll of the whole war ("a war that has killed 320,000")?"""
@@ -210,15 +223,15 @@ def _part_or_total(s, cue, t_start: int, t_end: int, number_toks: list[int], per
             if not (j < len(number_toks) and number_toks[j] < hi):
                 return True
         if c.cls in KILLED_OR_INJURED and cue.cls in KILLED_OR_INJURED and c.cls != cue.cls and (
-                c.tok_start == cue.tok_end or cue.tok_start == c.tok_end or (
-                    c.tok_start - cue.tok_end == 1 and key_of(c, -1) in CONJUNCTIONS) or (
-                    cue.tok_start - c.tok_end == 1 and key_of(cue, -1) in CONJUNCTIONS)):
+                _joined(doc, cue, c) or _joined(doc, c, cue) or (
+                    c.tok_start - cue.tok_end == 1 and _key(doc, c, -1) in CONJUNCTIONS) or (
+                    cue.tok_start - c.tok_end == 1 and _key(doc, cue, -1) in CONJUNCTIONS)):
             a, b = min(c.tok_start, cue.tok_start), max(c.tok_end, cue.tok_end)
             j = bisect.bisect_left(number_toks, a)
             if j < len(number_toks) and number_toks[j] < b:
                 continue  # "قُتل شخصان وأصيب أربعة": each verb has its own number
             far = c if abs(c.tok_start - t_start) > abs(cue.tok_start - t_start) else cue
-            if t_start >= b and persons is not None and key_of(far) in persons:
+            if t_start >= b and _key(doc, far) in persons:
                 continue  # "سقوط شهيد وإصابة شخصين": the first noun is one person of its own
             return True
         if c.cls == "fig_background" and 0 <= cue.tok_start - c.tok_end <= 1:
@@ -226,11 +239,28 @@ def _part_or_total(s, cue, t_start: int, t_end: int, number_toks: list[int], per
     return False
 
 
+def _joined(doc: Document, a, b) -> bool:
+    """Is hit `b` the word right after hit `a`, with no punctuation between ("قتيل وجريح"; not "dead, wounding")?"""
+    return b.tok_start == a.tok_end and not doc.text[a.end:b.start].strip()
+
+
 def _key(doc: Document, hit, shift: int = 0) -> str:
     """The normalised word of a one-word hit (or of the word `shift` words from it), without a conjunction
     before it ("وجريح" -> "جريح")."""
     key = doc.tokens[hit.tok_start + shift].key
     return key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+
+
+def _passive_subject(doc: Document, s, c, pats: _NumberPatterns) -> int | None:
+    """The token of "woman" in "a woman was killed" / "one gunman was reported killed" before casualty verb `c`."""
+    j = c.tok_start - 1
+    if j > s.tok_start and doc.tokens[j].key == "reported":
+        j -= 1
+    if j - 2 < s.tok_start or doc.tokens[j].key != "was":
+        return None
+    if doc.tokens[j - 1].key in pats.persons and doc.tokens[j - 2].key in ("a", "an", "one"):
+        return j - 1
+    return None
 
 
 def _single_victims(doc: Document, report_id: str, pats: _NumberPatterns, targets: dict[int, list[PlaceMatch]],
@@ -251,6 +281,8 @@ def _single_victims(doc: Document, report_id: str, pats: _NumberPatterns, target
                 if before & {"بين", "between"} or (j < len(number_toks) and number_toks[j] < c.tok_start):
                     continue  # "بين قتيل وجريح", "12 قتيل"
                 head = c.tok_start
+            elif (head := _passive_subject(doc, s, c, pats)) is not None:
+                pass  # "a woman was killed", "one gunman was reported killed"
             elif i >= s.tok_end:
                 continue
             elif doc.tokens[i].key in SINGULAR_ARTICLES and i + 1 < s.tok_end:
@@ -266,16 +298,23 @@ def _single_victims(doc: Document, report_id: str, pats: _NumberPatterns, target
                 head = i  # Arabic: an indefinite singular noun right after the verb or verbal noun
             else:
                 continue
+            quantity = 1
             nxt = head + 1
             if nxt < s.tok_end and doc.tokens[nxt].key in ("and", "و") and not doc.text[
                     doc.tokens[head].end:doc.tokens[nxt].start].strip():
-                continue  # "wounding a woman and her son": more than one, not counted here
+                # "wounding a woman and her son": two; anything longer is not counted here
+                if head > c.tok_start and nxt + 2 < s.tok_end and doc.tokens[nxt + 1].key in COREFERENT and \
+                        doc.tokens[nxt + 2].key in pats.persons and (
+                        nxt + 3 >= s.tok_end or doc.tokens[nxt + 3].key not in CONJUNCTIONS):
+                    quantity = 2
+                else:
+                    continue
             taken.add((s.start, CATEGORIES[c.cls]))
             places = _finest(list(targets.get(s.index) or ())) or focus
             event_date = choose_date(doc, s, c.start)[0]
             out.append(Figure(
                 report_id=report_id, place_id=places[0].place_id if places else None, figure_date=event_date,
-                quantity=1, unit="people", category=CATEGORIES[c.cls], evidence=doc.text[s.start:s.end],
+                quantity=quantity, unit="people", category=CATEGORIES[c.cls], evidence=doc.text[s.start:s.end],
                 char_start=s.start, char_end=s.end,
             ))
     return out
