@@ -70,6 +70,8 @@ _VETO_KINDS = frozenset({"neighbourhood", "camp", "region"})
 _COUNTRY_EVIDENCE_KINDS = frozenset({"village", "town", "city", "subdistrict", "district", "governorate"})
 # A place within this distance (km) of the place a locator names is "near" it (X, 5 km north of Y).
 LOCATOR_NEAR_KM = 30.0
+# At most this many normalised characters between a name and its locator (up to four short words).
+_LOCATOR_GAP = 40
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,7 @@ class Geocoder:
         self._regional: dict[str, frozenset[str]] = {}
         self._chain_sets: dict[str, frozenset[str]] = {}
         self._cues_ending: dict[str, set[Cue]] = {}
+        self._heads: dict[str, bool] = {}  # word -> whether it starts another name (جبل، وباب ...)
         self._actors_ending: dict[str, set[tuple[str, ...]]] = {}  # word -> 'before' actor phrases ending with it  # word -> 'before' cues ending with it (or its clitic-less form)
 
     @classmethod
@@ -491,12 +494,6 @@ class Geocoder:
         imported = self._imported
         for i, span in enumerate(spans):
             key = span.hit.key
-            if span.candidates:
-                why_not = self._not_a_name_here(text, norm, spans, i)
-                if why_not:
-                    span.reason = why_not
-                    span.candidates.clear()
-                    continue
             if (span.cue is None and span.candidates and " " not in key and key not in self.curation.cue_heads
                     and all(pid in imported for pid in span.candidates)
                     and not self._context_possible(norm, spans, i, coordinated, following)):
@@ -505,6 +502,12 @@ class Geocoder:
                 span.reason = f"{next(reversed(span.candidates))} needs a cue word or strong context and has neither"
                 span.candidates.clear()
                 continue
+            if span.candidates:
+                why_not = self._not_a_name_here(text, norm, spans, i)
+                if why_not:
+                    span.reason = why_not
+                    span.candidates.clear()
+                    continue
             for pid in list(span.candidates):
                 place = self._places[pid]
                 if not self._needs_cue(pid, span.hit.key):
@@ -539,7 +542,7 @@ class Geocoder:
         span = spans[i]
         hit, curation = span.hit, self.curation
         before = span.before
-        if before and not hit.clitic and not curation.name_heads.isdisjoint(_clitic_forms(before[-1])) and not (
+        if before and not hit.clitic and self._is_head(before[-1]) and not (
                 i > 0 and spans[i - 1].hit.end >= hit.word_start - len(before[-1]) - 1):
             return f"'{before[-1]} {hit.key}' is another name (or a person): '{hit.key}' is part of it"
         if hit.key in curation.latin_needs_cue:
@@ -553,6 +556,15 @@ class Geocoder:
                     i > 0 and spans[i - 1].hit.end >= hit.word_start - 1):
                 return f"'{previous} {hit.clitic}{hit.key}': an adjective coordinated with another, not a place"
         return ""
+
+    def _is_head(self, word: str) -> bool:
+        """Whether a word (with or without its clitics) starts another name (cached per word)."""
+        known = self._heads.get(word)
+        if known is None:
+            if len(self._heads) > 100_000:
+                self._heads.clear()
+            known = self._heads[word] = not self.curation.name_heads.isdisjoint(_clitic_forms(word))
+        return known
 
     @staticmethod
     def _following(spans: list[_Span], i: int, following: dict[int, list[tuple[str, set[str]]]],
@@ -628,7 +640,8 @@ class Geocoder:
         located: dict[str, tuple[set[str], str]] = {}  # name -> the candidates a locator left, and why
         for i in range(len(spans) - 1):
             span, nxt = spans[i], spans[i + 1]
-            if not span.candidates or not nxt.candidates or nxt.actor[0] or span.actor[0]:
+            if (not span.candidates or not nxt.candidates or nxt.hit.word_start - span.hit.end > _LOCATOR_GAP
+                    or nxt.actor[0] or span.actor[0]):
                 continue
             finest = min(_RANK.get(self._places[pid].kind, 1) for pid in span.candidates)
             containers = [y for y in nxt.candidates if _RANK.get(self._places[y].kind, 1) > finest]
