@@ -82,6 +82,8 @@ def figures(text: str, geocoder: Geocoder, language: str) -> set[tuple[int, str,
                      id="ar-alf-alone-is-a-thousand"),
         pytest.param("Only a few dozen of Saraqib's 12,000 pre-war residents have returned.", "en", set(),
                      id="en-pre-war-population"),
+        pytest.param("Almost all of Saraqib's pre-war population of some 41,000 remains displaced.", "en",
+                     {(41000, "people", "displaced")}, id="en-thousands-separator-is-no-clause-break"),
         pytest.param("وقالت الجمعية إن طواقمها تعاملت مع 40 إصابة في سراقب، من بينها 6 إصابات بالرصاص الحي، "
                      "و9 إصابات بالرصاص المطاطي.", "ar", {(40, "people", "injured")}, id="ar-list-of-parts-goes-on"),
     ],

@@ -145,7 +145,8 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
                 t_start > s.tok_start and doc.tokens[t_start - 1].key in CONJUNCTIONS)):
             subset_end = (s.index, t_end)
             continue  # "من بينها 8 إصابات بالرصاص الحي، و14 إصابة بالرصاص المطاطي": the list of parts goes on
-        clause = s.clause_of(m.start())
+        # the number's clause(s): a thousands separator ("275,000") is a clause break of its own
+        clause = range(s.clause_of(m.start()), s.clause_of(m.end() - 1) + 1)
         category, cue = toll, None
         if category is None:
             category, cue = _nearest_category(doc, s, clause, t_start, t_end, head_end)
@@ -155,7 +156,7 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         if any(c.cls == "fig_total" for c in s.cues):
             continue  # "11 killed in the two strikes": a total over several places, no split
-        in_clause = _finest([pm for pm in targets.get(s.index, ()) if s.clause_of(pm.start) == clause])
+        in_clause = _finest([pm for pm in targets.get(s.index, ()) if s.clause_of(pm.start) in clause])
         if len(in_clause) > 1:
             continue  # "4,300 families fled Sheikh Maqsoud and Ashrafieh": a total over several places
         places = in_clause or _finest(list(targets.get(s.index) or ())) or focus
@@ -186,7 +187,7 @@ def _toll_category(s, t_start: int, number_toks: list[int]) -> str | None:
     return None
 
 
-def _nearest_category(doc: Document, s, clause: int, t_start: int, t_end: int, head_end: int):
+def _nearest_category(doc: Document, s, clause: range, t_start: int, t_end: int, head_end: int):
     """The category word nearest the number, preferring one in the number's own clause ("استشهد أربعة
     مواطنين، وأصيب عشرون آخرون"), one right after the counted noun ("left 40 people dead"), one outside a
     relative clause ("60 families who had returned were forced out") and one not before "and" ("a man was
@@ -205,7 +206,7 @@ def _nearest_category(doc: Document, s, clause: int, t_start: int, t_end: int, h
         conj = c.tok_end <= t_start and any(doc.tokens[t].key in CONJUNCTIONS for t in range(c.tok_end, t_start))
         # "left 40 people dead": a category word right after the counted noun describes it
         modifier = c.tok_start == head_end and head_end > t_end and not doc.tokens[c.tok_start].key.startswith("و")
-        rank = (s.clause_of(c.start) != clause, not modifier, relative, conj, dist)
+        rank = (s.clause_of(c.start) not in clause, not modifier, relative, conj, dist)
         if best is None or rank < best:
             best, found = rank, (CATEGORIES.get(c.cls, "none"), c)
     return found
