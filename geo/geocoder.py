@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from geo.matcher import Hit, NameIndex, NameRef
@@ -365,6 +366,11 @@ class Geocoder:
             if first.candidates and not first.actor[0] and second.actor[0] and "after it" in second.actor[1] \
                     and _coordinated(norm.text, first.hit, second.hit):
                 first.actor = (True, f"coordinated with '{second.hit.key}' ({second.actor[1]})")
+        # "talks between Beirut and Damascus", "loyal to Damascus and Tehran": a 'before' phrase governs the list.
+        for first, second in pairwise(spans):
+            if second.candidates and not second.actor[0] and first.actor[0] and "before it" in first.actor[1] \
+                    and not first.actor[1].startswith("coordinated") and _coordinated(norm.text, first.hit, second.hit):
+                second.actor = (True, f"coordinated with '{first.hit.key}' ({first.actor[1]})")
         self._apply_locators(text, norm, spans)
         self._resolve(norm, spans, context)
         self._veto_by_country(spans)
@@ -432,6 +438,8 @@ class Geocoder:
         span.cue = cue
         if span.cue is not None:
             compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
+            if not compatible and "governorate" in span.cue.kinds:
+                compatible = self._governorates_named_after(hit.key, candidates)
             if compatible:
                 span.candidates = compatible
             else:
@@ -446,6 +454,23 @@ class Geocoder:
         descendants_of = {a for pid in span.candidates for a in self.ancestors(pid)}
         span.candidates = {pid: ref for pid, ref in span.candidates.items() if pid not in descendants_of}
         return span
+
+    def _governorates_named_after(self, key: str, candidates: dict[str, NameRef]) -> dict[str, NameRef]:
+        """The governorates of these cities named after them (محافظتي رام الله وأريحا: the governorates).
+
+        Palestinian governorates are called "محافظة X" but never "X" alone, so after a governorate cue
+        the city's name stands for the governorate whose name contains it.
+        """
+        out: dict[str, NameRef] = {}
+        for pid, ref in candidates.items():
+            gov = self._governorate(pid)
+            if gov is None or gov == pid:
+                continue
+            place = self._places[gov]
+            names = (place.name_ar, place.name_en, *place.variants)
+            if any(f" {key} " in f" {normalize(n)} " for n in names if n):
+                out[gov] = NameRef(gov, ref.name, "variant")
+        return out
 
     def _cue(self, norm: NormalizedText, hit: Hit, before: list[str] | None = None,
              after: list[str] | None = None) -> Cue | None:
@@ -488,7 +513,17 @@ class Geocoder:
         return known
 
     def _apply_cues(self, norm: NormalizedText, spans: list[_Span], text: str) -> None:
-        """Drop cue-needing candidates that have neither a cue nor strong context."""
+        """Drop cue-needing candidates that have neither a cue nor strong context.
+
+        A plural cue covers the names listed after it (محافظات الخليل وبيت لحم: both governorates).
+        """
+        for previous, span in pairwise(spans):
+            cue = previous.cue
+            if (cue is not None and cue.plural and span.cue is None and span.candidates
+                    and _coordinated(norm.text, previous.hit, span.hit)):
+                listed = self._span_candidates(span.hit, cue)
+                if listed.cue is not None:
+                    span.candidates, span.cue = dict(listed.candidates), cue
         coordinated: dict[int, bool] = {}  # i -> whether spans i and i + 1 are coordinated
         following: dict[int, list[tuple[str, set[str]]]] = {}  # i -> spans right after span i
         imported = self._imported
@@ -854,6 +889,8 @@ class Geocoder:
         for span in spans:
             if span.chosen is None or self._places[span.chosen].kind not in {"town", "city"}:
                 continue
+            if span.cue is not None and "camp" not in span.cue.kinds:
+                continue  # "the city of Tulkarm" is the city, whatever camp the text speaks of
             camp = self._camp_of.get(span.chosen)
             if camp is None:
                 continue

@@ -149,3 +149,38 @@ def test_lone_neighbourhood_name_of_a_country_the_text_never_names(geocoder: Geo
     else:
         assert place_id not in found
 
+
+
+LISTS_AND_ROLES = [
+    pytest.param("هدم منازل في محافظتي رام الله وأريحا", {"ps-gov-ramallah", "ps-gov-jericho"},
+                 {"ps-ramallah", "sy-ariha"}, id="ar-dual-governorate-cue-covers-the-list"),
+    pytest.param("اقتحامات في محافظات الخليل وبيت لحم", {"ps-gov-hebron", "ps-gov-bethlehem"},
+                 {"ps-hebron", "ps-bethlehem"}, id="ar-plural-governorate-cue"),
+    pytest.param("قصف أحياء الأشرفية والميدان في حلب", {"sy-aleppo-ashrafieh", "sy-aleppo-midan"}, set(),
+                 id="ar-plural-neighbourhood-cue-unchanged"),
+    pytest.param("A raid on the camp of Nur Shams, east of the city of Tulkarm. The camp was besieged",
+                 {"ps-nur-shams-camp", "ps-tulkarm"}, {"ps-tulkarm-camp"}, id="en-city-cue-is-not-the-camp"),
+    pytest.param("Strikes on Nuseirat; the camp market was hit", {"ps-nuseirat-camp"}, set(),
+                 id="en-town-then-the-camp-still-the-camp"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), LISTS_AND_ROLES)
+def test_cues_cover_lists_and_keep_their_kind(geocoder: Geocoder, text: str, wanted: set[str],
+                                              unwanted: set[str]) -> None:
+    found = located(geocoder.find(text))
+    assert wanted <= found
+    assert not unwanted & found
+
+
+@pytest.mark.parametrize(("text", "actors", "places"), [
+    pytest.param("تعثرت المفاوضات بين دمشق وقوات سوريا الديمقراطية", {"sy-damascus"}, set(),
+                 id="ar-talks-between"),
+    pytest.param("Talks between Beirut and Damascus stalled", {"lb-beirut", "sy-damascus"}, set(),
+                 id="en-talks-between-covers-the-pair"),
+    pytest.param("نزح الأهالي بين دمشق وحمص", set(), {"sy-damascus", "sy-homs"}, id="ar-between-places"),
+])
+def test_parties_to_talks_are_actors(geocoder: Geocoder, text: str, actors: set[str], places: set[str]) -> None:
+    matches = geocoder.find(text)
+    assert actors <= {m.place_id for m in matches if m.is_actor}
+    assert places <= located(matches)
