@@ -1,9 +1,12 @@
 """Figures: numbers of displaced, killed, injured or returned people, with unit, place and date.
 
-A figure is a number (digits with separators, Arabic-Indic digits, "155 ألف", "1.2 million", a few
-number words) followed within three words by a unit (people, families: data/lexicon/figure_units.csv)
-and with a category word (data/lexicon/cues.csv `fig_*`) within eight words in the same sentence.
-Numbers inside date expressions are skipped.
+A figure is a number (digits with separators, Arabic-Indic digits, "155 ألف", "26 ألفًا و751", "1.2 million",
+number words, dual nouns) that counts people or families (data/lexicon/figure_units.csv, or the object of a
+casualty verb, or a toll: "حصيلة الشهداء ... إلى 33") and whose nearest predicate (data/lexicon/cues.csv
+`fig_*`) says they were displaced, killed, injured or returned. Not figures: numbers in dates, ages and
+percentages; people the nearest predicate says were not affected (`fig_none`: aid targets, people staying);
+parts of a figure ("among those killed"), combined tolls ("killed and wounded 250"), whole-war tolls, and
+totals over several places. docs/extraction.md section 7 has the rules with examples.
 """
 
 from __future__ import annotations

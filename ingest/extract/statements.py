@@ -5,6 +5,8 @@ English) opens a statement when a speech or statement cue ("قالت", "أعرب
 "according to") is within a few words of the name. The following sentences belong to the same
 statement while they refer back to it ("المنظمة", "البيان", "the organisation", "it said") or
 open with a speech verb and no new speaker ("كما دعا", "وأضافت"), and name no other organisation.
+Organisations listed together share their verb (a joint statement: one statement each); a speaker's title
+and name may stand between the organisation and its verb ("UNICEF spokesperson James Elder warned").
 """
 
 from __future__ import annotations
