@@ -58,6 +58,7 @@ CONFIDENCE = {"exact": 0.95, "variant": 0.9, "clitic": 0.9, "context_rule": 0.75
 _ROUNDED_CONFIDENCE: dict[tuple[str, bool], float] = {}
 _COORDINATORS = frozenset({"و", "and", "or", "او"})
 _ARABIC_LETTER = re.compile("[\u0620-\u064a]")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Words after a town's name that say the text means its refugee camp ("the camp's market").
 _CAMP_WORDS = frozenset({"camp", "camps", "مخيم", "المخيم", "بالمخيم", "للمخيم", "والمخيم"})
 CAMP_WINDOW = 200
@@ -527,6 +528,7 @@ class Geocoder:
         coordinated: dict[int, bool] = {}  # i -> whether spans i and i + 1 are coordinated
         following: dict[int, list[tuple[str, set[str]]]] = {}  # i -> spans right after span i
         imported = self._imported
+        capitalised: bool | None = None  # whether the text has capitals at all (so names are capitalised)
         for i, span in enumerate(spans):
             key = span.hit.key
             if (span.cue is None and span.candidates and " " not in key and key not in self.curation.cue_heads
@@ -538,7 +540,9 @@ class Geocoder:
                 span.candidates.clear()
                 continue
             if span.candidates:
-                why_not = self._not_a_name_here(text, norm, spans, i)
+                if capitalised is None:
+                    capitalised = text != text.lower()
+                why_not = self._not_a_name_here(text, norm, spans, i, capitalised)
                 if why_not:
                     span.reason = why_not
                     span.candidates.clear()
@@ -566,12 +570,14 @@ class Geocoder:
                     del span.candidates[pid]
                     span.reason = f"{place.place_id} needs a cue word or strong context and has neither"
 
-    def _not_a_name_here(self, text: str, norm: NormalizedText, spans: list[_Span], i: int) -> str:
+    def _not_a_name_here(self, text: str, norm: NormalizedText, spans: list[_Span], i: int,
+                         capitalised: bool = True) -> str:
         """Why span `i` is not a use of its name at all ('' when it may be), whatever its places.
 
         - right after a word that starts another name (جبل النصر, Kroum al-Marah, باب النيرب, Ahmad Ariha):
           the text names a longer place (or a person) we do not have;
-        - a Latin spelling that is a common word written in lower case ("the area has seen"): the word;
+        - a Latin spelling written in lower case ("the area has seen", "a ram"), in a text that
+          capitalises its names (any capital at all): a common word;
         - a name that is also an indefinite adjective, coordinated with another one (عائلات لبنانية وسورية).
         """
         span = spans[i]
@@ -580,11 +586,11 @@ class Geocoder:
         if before and not hit.clitic and self._is_head(before[-1]) and not (
                 i > 0 and spans[i - 1].hit.end >= hit.word_start - len(before[-1]) - 1):
             return f"'{before[-1]} {hit.key}' is another name (or a person): '{hit.key}' is part of it"
-        if hit.key in curation.latin_needs_cue:
+        if hit.key[0] in _ASCII_LOWER and (hit.key in curation.latin_needs_cue or capitalised):
             start, end = norm.original_span(hit.word_start, hit.end)
             written = text[start:end]
-            if written.islower():
-                return f"'{written}' written in lower case is the common word"
+            if written.islower() and text[start - 1 : start] != "#":
+                return f"'{written}' written in lower case is a common word, not a name"
         if hit.key in curation.adjective_names and hit.clitic in ("و", "ف") and before:
             previous = before[-1]
             if previous.endswith("يه") and not previous.startswith("ال") and not (

@@ -72,6 +72,7 @@ COMMON_WORDS = [
                  id="en-kroum-head-word"),
     pytest.param("قصف أحياء المشهد وباب النيرب", "sy-aleppo-nayrab", id="ar-bab-head-word-with-clitic"),
     pytest.param("said an activist who goes by the name of Ahmad Ariha", "sy-ariha", id="en-given-name-head"),
+    pytest.param("Soldiers used a ram to break the door in Idlib", "ps-al-ram", id="en-lower-case-word-in-prose"),
 ]
 
 
@@ -88,6 +89,9 @@ CONTROLS = [
     pytest.param("Shelling hit Has in the Idlib countryside", "sy-has", id="en-capitalised-has"),
     pytest.param("قصف على حي الميدان بدمشق", "sy-damascus-midan", id="ar-cue-and-city"),
     pytest.param("قصف على بلدة بيت حانون", "ps-beit-hanoun", id="ar-full-name-with-head-word"),
+    pytest.param("Strikes hit Al-Ram and Idlib", "ps-al-ram", id="en-capitalised-ram"),
+    pytest.param("strikes hit al-ram before dawn", "ps-al-ram", id="en-all-lower-case-text"),
+    pytest.param("Shelling on #aleppo today", "sy-aleppo", id="en-lower-case-hashtag"),
 ]
 
 
