@@ -255,15 +255,24 @@ def _key(doc: Document, hit, shift: int = 0) -> str:
     return key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
 
 
-def _passive_subject(doc: Document, s, c, pats: _NumberPatterns) -> int | None:
-    """The token of "woman" in "a woman was killed" / "one gunman was reported killed" before casualty verb `c`."""
+def _passive_subject(doc: Document, s, c, pats: _NumberPatterns) -> tuple[int, int] | None:
+    """(token of the person word, how many) for "a woman was killed", "one gunman was reported killed" (1) and
+    "a fighter and a civilian were killed" (2) before casualty verb `c`."""
     j = c.tok_start - 1
     if j > s.tok_start and doc.tokens[j].key == "reported":
         j -= 1
-    if j - 2 < s.tok_start or doc.tokens[j].key != "was":
+    if j - 2 < s.tok_start or doc.tokens[j].key not in ("was", "were"):
         return None
-    if doc.tokens[j - 1].key in pats.persons and doc.tokens[j - 2].key in ("a", "an", "one"):
-        return j - 1
+    key = doc.tokens[j].key
+    if doc.tokens[j - 1].key not in pats.persons or doc.tokens[j - 2].key not in COREFERENT | {"one"}:
+        return None
+    if key == "was":
+        return (j - 1, 1)
+    k = j - 3  # "a fighter and a civilian were": the first person, then "and"
+    if k - 1 >= s.tok_start and doc.tokens[k].key == "and" and doc.tokens[k - 1].key in pats.persons and (
+            k - 2 >= s.tok_start and doc.tokens[k - 2].key in ("a", "an", "one")) and (
+            k - 3 < s.tok_start or doc.tokens[k - 3].key not in CONJUNCTIONS):
+        return (j - 1, 2)
     return None
 
 
@@ -279,14 +288,15 @@ def _single_victims(doc: Document, report_id: str, pats: _NumberPatterns, target
             if c.cls not in VERB_CATEGORIES or (s.start, CATEGORIES[c.cls]) in taken:
                 continue
             i = c.tok_end
+            passive_count = 1
             if _key(doc, c) in pats.persons and c.tok_end - c.tok_start == 1:
                 j = bisect.bisect_left(number_toks, c.tok_start - 1)
                 before = {doc.tokens[t].key for t in range(max(s.tok_start, c.tok_start - 2), c.tok_start)}
                 if before & {"بين", "between"} or (j < len(number_toks) and number_toks[j] < c.tok_start):
                     continue  # "بين قتيل وجريح", "12 قتيل"
                 head = c.tok_start
-            elif (head := _passive_subject(doc, s, c, pats)) is not None:
-                pass  # "a woman was killed", "one gunman was reported killed"
+            elif (passive := _passive_subject(doc, s, c, pats)) is not None:
+                head, passive_count = passive  # "a woman was killed", "a fighter and a civilian were killed"
             elif i >= s.tok_end:
                 continue
             elif doc.tokens[i].key in SINGULAR_ARTICLES and i + 1 < s.tok_end:
@@ -302,7 +312,7 @@ def _single_victims(doc: Document, report_id: str, pats: _NumberPatterns, target
                 head = i  # Arabic: an indefinite singular noun right after the verb or verbal noun
             else:
                 continue
-            quantity = 1
+            quantity = passive_count
             nxt = head + 1
             if nxt < s.tok_end and doc.tokens[nxt].key in ("and", "و") and not doc.text[
                     doc.tokens[head].end:doc.tokens[nxt].start].strip():
