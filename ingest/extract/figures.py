@@ -159,6 +159,12 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         if any(c.cls == "fig_total" for c in s.cues):
             continue  # "11 killed in the two strikes": a total over several places, no split
+        if any(c.cls == "fig_background" and c.tok_start - s.tok_start <= 2 for c in s.cues):
+            continue  # "يُذكر أن ... ما أدى إلى مقتل أكثر من 380 مدنياً": a background sentence
+        if category == "displaced" and cue is not None and any(
+                c.cls == "fig_evacuation" and c.tok_start == cue.tok_start for c in s.cues) and any(
+                c.cls == "hospital" for c in s.cues):
+            continue  # "100 people were evacuated ... and taken to hospitals": a medical evacuation
         in_clause = _finest([pm for pm in targets.get(s.index, ()) if s.clause_of(pm.start) in clause])
         if len(in_clause) > 1:
             continue  # "4,300 families fled Sheikh Maqsoud and Ashrafieh": a total over several places
