@@ -9,15 +9,24 @@ How `find` works (each step is a small function below):
 2. keep the leftmost-longest hits (مخيم جباليا over جباليا, أشرفية صحنايا over أشرفية);
 3. per hit, the candidate places: those compatible with a cue word in front (حي -> neighbourhood,
    مخيم -> camp ...), minus ancestors of another candidate (حلب the city, not the governorate);
-4. names that are common words or person names (`needs_cue`) stay only with a cue, in a list
+   A cue announcing other kinds is no cue (ريف المحافظة), and a plural cue covers the names listed
+   after it (محافظتي رام الله وأريحا);
+4. hits that are not uses of a name at all are dropped: right after a word that starts another name
+   (جبل النصر, باب النيرب, Kroum al-Marah, Ahmad Ariha), a Latin name in lower case in a text that
+   capitalises ("the area has"), an adjective coordinated with another (عائلات لبنانية وسورية);
+   names that are common words or person names (`needs_cue`) stay only with a cue, in a list
    opened by a plural cue (أحياء الأشرفية والميدان), coordinated with a place of the same city, or
    right before their own city (الميدان في حلب, Midan, Damascus);
-5. hits left with one candidate are anchors; a hit with several is resolved by the anchors (its
+5. a coarser place right after a name locates it (X شمال Y, X في مدينة Y, X بـY, X, near Y, X (Y),
+   X Y): only the candidates inside or near Y stay, none means a place we do not have (حي الزهور شمال
+   رفح), and the other uses of the same name in the text follow;
+6. hits left with one candidate are anchors; a hit with several is resolved by the anchors (its
    city named nearby, an ancestor or a sibling named anywhere, a city adjective right after it,
    the country hint; curated places win ties against imported homonyms). No winner, no match: a
-   name is never resolved when the context points elsewhere;
-6. a town whose refugee camp the text then calls "the camp" becomes the camp;
-7. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said) are flagged
+   name is never resolved when the context points elsewhere; a lone neighbourhood, camp or region
+   of a country the text never names, in a text whose towns are all in other countries, is dropped;
+7. a town whose refugee camp the text then calls "the camp" becomes the camp (not after a city cue);
+8. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said, talks between X and Y) are flagged
    `is_actor=True` (phrases in data/gazetteer/actor_patterns.csv) and are not used as context.
 
 docs/gazetteer.md explains each rule and how to curate the data files behind them.

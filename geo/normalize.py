@@ -18,7 +18,8 @@ q -> k, o/ou/oo -> u, ee -> i, ei/ey/ai -> ay, doubled letters single, final -eh
 final -ie/-ia/-iye/-iya/-iyeh/-iyah/-iyya -> -iya.
 
 Words are separated by one space in the output; punctuation becomes `|`, which no name contains,
-so no match can run across a comma or a full stop.
+so no match can run across a comma or a full stop. The underscore and the hash of hashtags separate
+words like a space (#تل_رفعت -> تل رفعت, with the offsets of the two words as written).
 """
 
 from __future__ import annotations
