@@ -69,6 +69,8 @@ def test_statement_found_with_gist(text: str, language: str, organisation: str, 
                      {("UNICEF", "warning")}, id="en-spokesperson-between-name-and-verb"),
         pytest.param("OCHA calls on all parties to let aid into Saraqib.", "en", {("OCHA", "call")},
                      id="en-calls-on"),
+        pytest.param("According to a statement by UNICEF, schools in Saraqib were closed.", "en",
+                     {("UNICEF", "statement")}, id="en-a-statement-by"),
         pytest.param("UNICEF, WFP and WHO said in a joint statement that hunger was spreading in Saraqib.", "en",
                      {("UNICEF", "statement"), ("WFP", "statement"), ("WHO", "statement")},
                      id="en-joint-statement-one-per-member"),
@@ -87,6 +89,8 @@ def test_statements_named_by_description_speaker_or_list(text: str, language: st
         pytest.param("وصلت قافلة لبرنامج الأغذية العالمي إلى حلب.", "ar", id="ar-mere-mention"),
         pytest.param("Families queued outside the UNRWA school in Jabalia.", "en", id="en-mere-mention"),
         pytest.param("WHO knows when the shelling will stop, residents asked.", "en", id="en-who-pronoun"),
+        pytest.param("Some 2,000 people have been registered in UNRWA shelters in Rafah.", "en",
+                     id="en-organisation-after-a-preposition-is-no-speaker"),
     ],
 )
 def test_mere_mention_is_not_a_statement(text: str, language: str, geocoder: Geocoder) -> None:

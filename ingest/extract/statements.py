@@ -27,6 +27,8 @@ CUE_WINDOW = 10
 SUBJECT_WINDOW = 2  # "NRC calls", "حذرت اليونيسف": a call or warning verb next to the organisation's name
 STANCE_CLASSES = frozenset({"condemn", "concern"})
 CONTINUE_WINDOW = 4
+# English prepositions between a speech cue and an organisation after it: the organisation is its object
+PREPOSITIONS = frozenset({"in", "at", "into", "with"})  # not "by", "from": "a statement by UNICEF"
 LIST_WORDS = frozenset({"and", "the", "و"})  # between organisations of one list (commas are not tokens)
 NAME_WORDS = 4  # a spokesperson's title and name between the organisation and its verb
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
@@ -156,6 +158,8 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
     clause = s.clause_of(org.start)
     for c in s.cues:
         if c.cls == "statement" and near(c, CUE_WINDOW):
+            if c.tok_end <= t0 and any(doc.tokens[i].key in PREPOSITIONS for i in range(c.tok_end, t0)):
+                continue  # "registered in 156 UNRWA institutions": the organisation is not the speaker
             if cited and (c.tok_start, c.tok_end) in attributions:
                 continue
             if (c.tok_start, c.tok_end) in data_words:
