@@ -44,6 +44,7 @@ class _NumberPatterns:
     words: dict[str, int]
     not_people_after: frozenset[str]  # "(11 عاما)", "60 per cent", "14 trucks": the number counts no people
     persons: frozenset[str]  # singular words for a person: "killing the driver", "استشهاد شاب"
+    quantifiers: frozenset[str]  # words between a casualty verb and its number: "killing at least 12", "نحو"
 
 
 def _spelled(word: str) -> str:
@@ -54,7 +55,7 @@ def _spelled(word: str) -> str:
 @lru_cache(maxsize=4)
 def _number_patterns(lex: Lexicon) -> _NumberPatterns:
     tables: dict[str, dict[str, int]] = {"multiplier": {}, "number": {}, "dual": {}, "not_people_after": {},
-                                         "person": {}}
+                                         "person": {}, "quantifier": {}}
     for row in lex.extra["numbers.csv"]:
         tables.get(row["kind"], tables["number"])[normalise_term(row["word"])] = int(row["value"])
     multipliers, words, duals = tables["multiplier"], tables["number"], tables["dual"]
@@ -69,7 +70,7 @@ def _number_patterns(lex: Lexicon) -> _NumberPatterns:
         rf"(?:[وفب]|ب?ال)?(?P<dual>{dual}))(?:\s+(?P<mult>{mult})(?:\s+و\s?(?P<rest>\d{{1,3}})(?![\d.,]))?)?"
         rf"(?![\w]|[-/]\d)")
     return _NumberPatterns(number, multipliers, {**words, **duals}, frozenset(tables["not_people_after"]),
-                           frozenset(tables["person"]))
+                           frozenset(tables["person"]), frozenset(tables["quantifier"]))
 
 
 def _finest(places: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -132,8 +133,9 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
                 break
         if unit is None and m.group("word"):  # "مدنيَّين اثنين", "عنصرين اثنين": the noun before the number
             unit = next((c.label for c in s.cues if c.cls.startswith("unit_") and c.tok_end == t_start), None)
-        if unit is None and any(c.cls in VERB_CATEGORIES and c.tok_end == t_start for c in s.cues):
-            unit = "people"  # "wounding 11", "killing seven", "أصيب ١١": people by the verb's object
+        if unit is None and any(c.cls in VERB_CATEGORIES and c.tok_end <= t_start and all(
+                doc.tokens[i].key in pats.quantifiers for i in range(c.tok_end, t_start)) for c in s.cues):
+            unit = "people"  # "wounding 11", "killing at least seven", "أصيب نحو ١١": people by the verb's object
         toll = _toll_category(s, t_start, number_toks)
         if unit is None and toll is not None:
             unit = "people"  # "ارتفاع حصيلة الشهداء إلى 33"
@@ -215,6 +217,8 @@ def _nearest_category(doc: Document, s, clause: range, t_start: int, t_end: int,
         conj = c.tok_end <= t_start and any(doc.tokens[t].key in CONJUNCTIONS for t in range(c.tok_end, t_start))
         # "left 40 people dead": a category word right after the counted noun describes it
         modifier = c.tok_start == head_end and head_end > t_end and not doc.tokens[c.tok_start].key.startswith("و")
+        # "left 80 dead", "21 قتيلا": the counted noun itself is a word for the killed or injured
+        modifier = modifier or (c.cls in KILLED_OR_INJURED and t_end <= c.tok_start and c.tok_end <= head_end)
         rank = (s.clause_of(c.start) not in clause, not modifier, relative, conj, dist)
         if best is None or rank < best:
             best, found = rank, (CATEGORIES.get(c.cls, "none"), c)
