@@ -33,6 +33,7 @@ VERB_CATEGORIES = frozenset({"fig_killed", "fig_injured"})  # a number right aft
 KILLED_OR_INJURED = VERB_CATEGORIES
 CONJUNCTIONS = frozenset({"and", "or", "و", "او"})
 COREFERENT = frozenset({"her", "his", "their", "a", "an"})  # "a woman and her son", "a fighter and a civilian"
+RANGE_OPENERS = frozenset({"between", "from", "بين"})
 SUBSET_WINDOW = 4  # "من بين القتلى في سراقب 4 أطفال": a part named a few words after "among"
 TOLL_WINDOW = 12  # "the number of displaced Palestinians in the besieged Gaza Strip has risen to 1.8 million"
 
@@ -96,7 +97,7 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
     number_toks = [doc.token_index(m.start()) for m in numbers]
     figures: list[Figure] = []
     subset_end = (-1, -1)  # (sentence, token) where the last part of a figure ended
-    for m in numbers:
+    for previous, m in zip([None, *numbers], numbers, strict=False):
         i = bisect.bisect_right(date_ends, m.start())  # the first date ending after the number starts
         if i < len(date_starts) and date_starts[i] <= m.start():
             continue
@@ -121,6 +122,8 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         t_start = doc.token_index(m.start())
         t_end = doc.token_index(m.end())
+        if _range_upper(doc, s, previous, m):
+            continue  # "between 50 and 60 people": the lower bound is the figure
         if t_end < s.tok_end and doc.tokens[t_end].key in pats.not_people_after:
             continue  # an age, a duration, a percentage, a quantity of things
         if doc.norm[m.end():m.end() + 2].lstrip().startswith("%"):
@@ -181,6 +184,17 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
     figures.extend(_single_victims(doc, report_id, pats, targets, focus,
                                    {(f.char_start, f.category) for f in figures}, number_toks))
     return figures
+
+
+def _range_upper(doc: Document, s, lower: re.Match | None, upper: re.Match) -> bool:
+    """Is `upper` the upper bound of a range ("between 50 and 60", "بين 50 و60", "from 50 to 60") whose lower
+    bound `lower` (the number before it) opens with a range word?"""
+    if lower is None or lower.start() < s.start:
+        return False
+    t = doc.token_index(lower.start())
+    if t - 1 < s.tok_start or doc.tokens[t - 1].key not in RANGE_OPENERS:
+        return False
+    return doc.norm[lower.end():upper.start()].strip() in ("", "and", "to", "و")
 
 
 def _toll_category(s, t_start: int, number_toks: list[int]) -> str | None:
