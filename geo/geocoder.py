@@ -452,9 +452,11 @@ class Geocoder:
                 compatible = self._governorates_named_after(hit.key, candidates)
             if compatible:
                 span.candidates = compatible
-            else:
-                # A cue announcing other kinds (ريف المحافظة: the countryside of the governorate, not the
-                # neighbourhood al-Mohafaza) is no cue for these places: cue-needing names stay unvouched.
+            elif min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
+                    _RANK.get(self._places[pid].kind, 1) for pid in candidates) >= 2:
+                # A cue announcing much coarser kinds (ريف المحافظة: the countryside of the governorate, not
+                # the neighbourhood al-Mohafaza) is no cue for these places: cue-needing names stay unvouched.
+                # (حي before a village is a loose cue, not a contradiction: حي الشيخ علي.)
                 span.cue = None
         if any(pid not in self._imported for pid in span.candidates):
             # Imported admin areas named like a curated place (WOF's district "Deir-ez-Zor") duplicate
@@ -837,7 +839,8 @@ class Geocoder:
         Bank): when the towns, cities and governorates the text names are all in other countries and
         nothing names the place's own country (not even the country itself), the text means a place
         we do not have. Named countries do not count against a place (refugees from Syria in Lebanon);
-        a name written with its kind word (مخيم السبينة, Ain al-Hilweh camp) is distinctive enough.
+        a name of three words or more, or written with its kind word (مخيم السبينة, Ain al-Hilweh camp),
+        is distinctive enough.
         """
         evidence: set[str] = set()  # countries of the towns, cities, districts, governorates named
         named: set[str] = set()  # countries named themselves
@@ -860,8 +863,9 @@ class Geocoder:
             if place.kind not in _VETO_KINDS or country in evidence or country in named:
                 continue
             words = span.hit.key.split()
-            if len(words) > 1 and (words[0] in curation.cue_heads or words[-1] in curation.cues_after):
-                continue
+            if len(words) > 2 or (len(words) > 1 and (words[0] in curation.cue_heads
+                                                      or words[-1] in curation.cues_after)):
+                continue  # long names ("Beirut's southern suburbs") and names with their kind are distinctive
             span.chosen = None
             span.reason = (f"{pid} is in {country}, but the places the text names are in "
                            f"{', '.join(sorted(evidence))} only: a same-named place we do not have")

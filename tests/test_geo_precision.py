@@ -188,3 +188,16 @@ def test_parties_to_talks_are_actors(geocoder: Geocoder, text: str, actors: set[
     matches = geocoder.find(text)
     assert actors <= {m.place_id for m in matches if m.is_actor}
     assert places <= located(matches)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    pytest.param("انتشلت فرق الدفاع المدني الضحايا في حي الشيخ علي قرب أريحا", "sy-sheikh-ali-ariha",
+                 id="ar-neighbourhood-cue-before-a-village-is-a-loose-cue"),
+    pytest.param("استهدفت غارة سيارة بين بلدة الخيام وسهل مرجعيون", "lb-khiam", id="ar-plain-of-a-town"),
+    pytest.param("احتفالات في أحياء السليمانية والجميلية وصلاح الدين بحلب", "sy-aleppo-salaheddine",
+                 id="ar-plural-cue-covers-a-cue-needing-name"),
+    pytest.param("A drone hit a car in Beirut's southern suburbs; shelling in Gaza City and Jabalia",
+                 "lb-dahiyeh", id="en-long-name-is-distinctive"),
+])
+def test_precision_rules_leave_these_alone(geocoder: Geocoder, text: str, wanted: str) -> None:
+    assert wanted in located(geocoder.find(text))
