@@ -695,9 +695,11 @@ class Geocoder:
             if (not span.candidates or not nxt.candidates or nxt.hit.word_start - span.hit.end > _LOCATOR_GAP
                     or nxt.actor[0] or span.actor[0]):
                 continue
+            if not self._locates(text, norm, span.hit, nxt.hit):
+                continue
             finest = min(_RANK.get(self._places[pid].kind, 1) for pid in span.candidates)
             containers = [y for y in nxt.candidates if _RANK.get(self._places[y].kind, 1) > finest]
-            if not containers or not self._locates(text, norm, span.hit, nxt.hit):
+            if not containers:
                 continue
             inside = {pid: ref for pid, ref in span.candidates.items()
                       if any(self._inside(pid, y) for y in containers)}
@@ -844,21 +846,25 @@ class Geocoder:
         """
         evidence: set[str] = set()  # countries of the towns, cities, districts, governorates named
         named: set[str] = set()  # countries named themselves
-        for span in spans:
-            if span.chosen and not span.actor[0]:
-                place = self._places[span.chosen]
-                if place.kind in _COUNTRY_EVIDENCE_KINDS:
-                    evidence.add(place.country_code.upper())
-                elif place.kind == "country":
-                    named.add(place.country_code.upper())
-        if not evidence:
+        chosen = [span for span in spans if span.chosen and not span.actor[0]]
+        lone = []  # chosen spans of the kinds that can be vetoed
+        for span in chosen:
+            place = self._places[span.chosen]  # type: ignore[index]
+            kind = place.kind
+            if kind in _COUNTRY_EVIDENCE_KINDS:
+                evidence.add(place.country_code.upper())
+            elif kind == "country":
+                named.add(place.country_code.upper())
+            elif kind in _VETO_KINDS and len(span.candidates) == 1:
+                lone.append(span)
+        if not evidence or not lone:
             return
         curation = self.curation
-        for span in spans:
+        for span in lone:
             pid = span.chosen
-            if pid is None or span.actor[0] or len(span.candidates) != 1 or "located" in span.notes.get(pid, ""):
+            if "located" in span.notes.get(pid, ""):  # type: ignore[arg-type]
                 continue
-            place = self._places[pid]
+            place = self._places[pid]  # type: ignore[index]
             country = place.country_code.upper()
             if place.kind not in _VETO_KINDS or country in evidence or country in named:
                 continue
