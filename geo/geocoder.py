@@ -531,11 +531,19 @@ class Geocoder:
         """
         for previous, span in pairwise(spans):
             cue = previous.cue
-            if (cue is not None and cue.plural and span.cue is None and span.candidates
-                    and _coordinated(norm.text, previous.hit, span.hit)):
+            if (cue is not None and cue.plural and cue.position == "before" and span.cue is None
+                    and span.candidates and _coordinated(norm.text, previous.hit, span.hit)):
                 listed = self._span_candidates(span.hit, cue)
                 if listed.cue is not None:
                     span.candidates, span.cue = dict(listed.candidates), cue
+        # ... and a plural cue after a list covers the names before it (Idlib and Aleppo governorates).
+        for previous, span in reversed(list(pairwise(spans))):
+            cue = span.cue
+            if (cue is not None and cue.plural and cue.position == "after" and previous.cue is None
+                    and previous.candidates and _coordinated(norm.text, previous.hit, span.hit)):
+                listed = self._span_candidates(previous.hit, cue)
+                if listed.cue is not None:
+                    previous.candidates, previous.cue = dict(listed.candidates), cue
         coordinated: dict[int, bool] = {}  # i -> whether spans i and i + 1 are coordinated
         following: dict[int, list[tuple[str, set[str]]]] = {}  # i -> spans right after span i
         imported = self._imported
