@@ -57,8 +57,9 @@ KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 #: Characters of a report looked at to tell its language (plenty for the script ratio, and fast).
 LANGUAGE_SAMPLE_CHARS = 3000
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Runs of letters (counted by their lengths: one match per run, not one per letter, is ~4x faster).
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,8 @@ def content_sha256(body: str) -> str:
 def detect_language(text: str) -> str | None:
     """"ar" or "en" by which script most letters are in (None when there are no letters)."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    arabic = len(_ARABIC_LETTER.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample))
+    arabic = sum(map(len, _ARABIC_LETTER.findall(sample)))
+    latin = sum(map(len, _LATIN_LETTER.findall(sample)))
     if arabic == 0 and latin == 0:
         return None
     return "ar" if arabic >= latin else "en"

@@ -133,6 +133,7 @@ class Lexicon:
                 singles[entry.cls].add(entry.words[0])
         self.single_words = {cls: frozenset(words) for cls, words in singles.items()}
         self.analyse = lru_cache(maxsize=200_000)(self._analyse)
+        self._plan = lru_cache(maxsize=200_000)(self._token_plan)
 
     @staticmethod
     def _bases(word: str, exact: bool) -> list[str]:
@@ -186,28 +187,36 @@ class Lexicon:
         """Is this token (alone) a word of cue class `cls`? Used for the lazy classes."""
         return any(key in self.single_words.get(cls, ()) for key in self.analyse(token_key))
 
+    def _token_plan(self, token: str) -> tuple[tuple[Entry, bool, str, str], ...]:
+        """What a token can open, in match order: (entry, one word?, class, label) for every entry whose
+        first word the token is a form of (lazy classes left out). Cached per distinct token."""
+        lazy = LAZY_CLASSES
+        return tuple((entry, len(entry.words) == 1, entry.cls, entry.label)
+                     for key in self.analyse(token) for entry in self.by_first.get(key, ())
+                     if entry.cls not in lazy)
+
     def find(self, tokens: list[Token]) -> list[Hit]:
         """All pattern hits in a token list (overlapping hits included; see `resolve`)."""
         hits: list[Hit] = []
-        analyse = self.analyse
-        analyses = [analyse(t[0]) for t in tokens]
+        append = hits.append
+        keys = [t[0] for t in tokens]
+        plans = list(map(self._plan, keys))  # C-level loop over the per-token caches
+        analyses: list[tuple[str, ...]] | None = None
         n = len(tokens)
-        by_first = self.by_first
-        lazy = LAZY_CLASSES
-        for i, keys in enumerate(analyses):
-            if not keys:
+        make = tuple.__new__
+        for i, plan in enumerate(plans):
+            if not plan:
                 continue
-            for key in keys:
-                for entry in by_first.get(key, ()):
-                    if entry.cls in lazy:
-                        continue
-                    if len(entry.words) == 1:
-                        hits.append(Hit(entry, i, i + 1, tokens[i].start, tokens[i].end, entry.cls, entry.label))
-                        continue
-                    end = self._match_rest(entry, analyses, i + 1, n)
-                    if end is not None:
-                        hits.append(Hit(entry, i, end, tokens[i].start, tokens[end - 1].end, entry.cls,
-                                        entry.label))
+            token = tokens[i]
+            for entry, single, cls, label in plan:
+                if single:
+                    append(make(Hit, (entry, i, i + 1, token[1], token[2], cls, label)))
+                    continue
+                if analyses is None:
+                    analyses = list(map(self.analyse, keys))
+                end = self._match_rest(entry, analyses, i + 1, n)
+                if end is not None:
+                    append(make(Hit, (entry, i, end, token[1], tokens[end - 1][2], cls, label)))
         return hits
 
     @staticmethod
