@@ -68,6 +68,9 @@ class _DatePatterns:
     weekday_re: re.Pattern
     days_ago: re.Pattern
     anchors: ahocorasick.Automaton  # first words of relative/weekday expressions and month names
+    # Whole relative phrases ("rel") and the weekday names the weekday pattern takes ("wd"): a text
+    # with none of one kind cannot match that pattern, which is then not run at all.
+    phrases: ahocorasick.Automaton
 
 
 _B = r"(?<![\w])"
@@ -115,8 +118,19 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     for w in months:
         anchors.add_word(w, (len(w), "month"))
     anchors.make_automaton()
+    kinds: dict[str, set[str]] = {}
+    for w in relative:
+        kinds.setdefault(w, set()).add("rel")
+    for w in weekdays:
+        if len(w) > 3:  # the names in wd_alt
+            kinds.setdefault(w, set()).add("wd")
+    phrases = ahocorasick.Automaton()
+    for w, ks in kinds.items():
+        if w:
+            phrases.add_word(w, frozenset(ks))
+    phrases.make_automaton()
     return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
-                         year_only, relative_re, weekday_re, days_ago, anchors)
+                         year_only, relative_re, weekday_re, days_ago, anchors, phrases)
 
 
 def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
@@ -168,8 +182,19 @@ def find_dates(norm: str, original: str, published: date | None,
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.
     months = [(max(a, c), min(b, d)) for a, b in windows["month"] for c, d in digits if max(a, c) < min(b, d)]
-    where = {pats.relative_re: words, pats.weekday_re: words, pats.explicit_dmy: months,
-             pats.explicit_mdy: months, pats.month_year: months}
+    present: set[str] = set()
+    if words:
+        for _, ks in pats.phrases.iter(norm):
+            present |= ks
+            if len(present) == 2:
+                break
+    if "" in pats.relative:  # an empty phrase would let the pattern match without one: never skip it
+        present.add("rel")
+    where = {pats.relative_re: words if "rel" in present else [],
+             pats.weekday_re: words if "wd" in present else [],
+             pats.explicit_dmy: months, pats.explicit_mdy: months, pats.month_year: months}
+    if "منذ" not in norm and "قبل" not in norm and "days" not in norm:  # the words days_ago needs
+        where[pats.days_ago] = []
 
     def scan(regex: re.Pattern) -> list[re.Match]:
         return [m for a, b in where.get(regex, digits) for m in regex.finditer(norm, a, b)]
