@@ -71,6 +71,7 @@ class _DatePatterns:
     # Whole relative phrases ("rel") and the weekday names the weekday pattern takes ("wd"): a text
     # with none of one kind cannot match that pattern, which is then not run at all.
     phrases: ahocorasick.Automaton
+    month_anchors: ahocorasick.Automaton  # the month names alone (their entries in `anchors`)
 
 
 _B = r"(?<![\w])"
@@ -129,8 +130,12 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         if w:
             phrases.add_word(w, frozenset(ks))
     phrases.make_automaton()
+    month_anchors = ahocorasick.Automaton()
+    for w in months:
+        month_anchors.add_word(w, (len(w), "month"))
+    month_anchors.make_automaton()
     return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
-                         year_only, relative_re, weekday_re, days_ago, anchors, phrases)
+                         year_only, relative_re, weekday_re, days_ago, anchors, phrases, month_anchors)
 
 
 def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
@@ -144,12 +149,14 @@ def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _windows(norm: str, pats: _DatePatterns) -> dict[str, list[tuple[int, int]]]:
+def _windows(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, list[tuple[int, int]]]:
     """Stretches of text around digits, month names and relative/weekday words: the date regexes
-    only run there (one C pass finds the anchors; the regexes are the slow part)."""
+    only run there (one C pass finds the anchors; the regexes are the slow part). With `words`
+    False the relative/weekday windows are left empty (and their frequent anchors, such as في and
+    "the", are not collected)."""
     found: dict[str, list[tuple[int, int]]] = {"word": [], "month": [],
                                                "digit": [m.span() for m in _DIGIT.finditer(norm)]}
-    for end, (length, kind) in pats.anchors.iter(norm):
+    for end, (length, kind) in (pats.anchors if words else pats.month_anchors).iter(norm):
         found[kind].append((end + 1 - length, end + 1))
     return {kind: _merge(points, len(norm)) for kind, points in found.items()}
 
@@ -178,18 +185,17 @@ def find_dates(norm: str, original: str, published: date | None,
                lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `norm` (the normalised body text), resolved against `published`."""
     pats = _patterns(lex or default_lexicon())
-    windows = _windows(norm, pats)
+    present: set[str] = set()
+    for _, ks in pats.phrases.iter(norm):
+        present |= ks
+        if len(present) == 2:
+            break
+    if "" in pats.relative:  # an empty phrase would let the pattern match without one: never skip it
+        present.add("rel")
+    windows = _windows(norm, pats, words=bool(present))
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.
     months = [(max(a, c), min(b, d)) for a, b in windows["month"] for c, d in digits if max(a, c) < min(b, d)]
-    present: set[str] = set()
-    if words:
-        for _, ks in pats.phrases.iter(norm):
-            present |= ks
-            if len(present) == 2:
-                break
-    if "" in pats.relative:  # an empty phrase would let the pattern match without one: never skip it
-        present.add("rel")
     where = {pats.relative_re: words if "rel" in present else [],
              pats.weekday_re: words if "wd" in present else [],
              pats.explicit_dmy: months, pats.explicit_mdy: months, pats.month_year: months}
