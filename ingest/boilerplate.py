@@ -110,12 +110,18 @@ _ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+def _indexed(table: dict[int, str | None]) -> list[str | None]:
+    """A `str.translate` table as a list indexed by code point: the same mapping, twice as fast as a
+    dict (code points past its end raise IndexError, which `translate` reads as "unchanged")."""
+    return [table.get(cp, chr(cp)) for cp in range(max(table) + 1)]
+
+
 def find_date(line: str) -> date | None:
     """The first calendar date written in a line ("الخميس 4 كانون الأول 2025", "3 December 2025",
     "December 3, 2025", "2025-12-03", "03/12/2025" day first), or None."""
     if not _ANY_DIGIT.search(line):
         return None  # every written date has a day or a year in digits
-    folded = _HARAKAT.sub("", line).translate(_ARABIC_FOLD).translate(_INDIC_DIGITS).lower()
+    folded = _HARAKAT.sub("", line).translate(_FOLD_AND_DIGITS).lower()
     candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
     for match in _DAY_MONTH_YEAR.finditer(folded):
         candidates.append((match.start(), int(match.group(3)), MONTHS[match.group(2)], int(match.group(1))))
@@ -160,6 +166,10 @@ def is_dateline(line: str) -> bool:
 
 
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": ""})
+_ARABIC_FOLD_LIST = _indexed(_ARABIC_FOLD)
+# Folding then Indic digits in one table (the two touch disjoint characters and the fold's output
+# holds no digit, so one pass gives what the two passes gave).
+_FOLD_AND_DIGITS = _indexed({**_ARABIC_FOLD, **_INDIC_DIGITS})
 _HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _DIGITS = re.compile(r"[\d٠-٩]+")
@@ -167,7 +177,7 @@ _DIGITS = re.compile(r"[\d٠-٩]+")
 
 def _norm(line: str) -> str:
     """Fold a line for matching markers: Arabic letter variants, case, punctuation, counts."""
-    line = _HARAKAT.sub("", line).translate(_ARABIC_FOLD).lower()
+    line = _HARAKAT.sub("", line).translate(_ARABIC_FOLD_LIST).lower()
     line = _DIGITS.sub(" ", _NON_WORD.sub(" ", line))
     return " ".join(line.split())
 

@@ -391,9 +391,9 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
             exceptions.update(range(h.tok_start, h.tok_end))
     out = []
     seen: set[tuple[str, int, int]] = set()
-    for h in sorted(hits, key=lambda h: (h.tok_start, -(h.tok_end - h.tok_start), h.entry.order)):
-        if h.cls == "event":
-            continue
+    # (events are left out before sorting, not after: the same order, fewer items to sort)
+    for h in sorted([h for h in hits if h.cls != "event"],
+                    key=lambda h: (h.tok_start, -(h.tok_end - h.tok_start), h.entry.order)):
         if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:
             continue
         if h.cls == "negation" and h.tok_start in exceptions:

@@ -187,11 +187,13 @@ class Lexicon:
         """Is this token (alone) a word of cue class `cls`? Used for the lazy classes."""
         return any(key in self.single_words.get(cls, ()) for key in self.analyse(token_key))
 
-    def _token_plan(self, token: str) -> tuple[tuple[Entry, bool, str, str], ...]:
-        """What a token can open, in match order: (entry, one word?, class, label) for every entry whose
-        first word the token is a form of (lazy classes left out). Cached per distinct token."""
+    def _token_plan(self, token: str) -> tuple[tuple[Entry, bool, str, str, str | None], ...]:
+        """What a token can open, in match order: (entry, one word?, class, label, second word unless it
+        is a gap) for every entry whose first word the token is a form of (lazy classes left out).
+        Cached per distinct token."""
         lazy = LAZY_CLASSES
-        return tuple((entry, len(entry.words) == 1, entry.cls, entry.label)
+        return tuple((entry, len(entry.words) == 1, entry.cls, entry.label,
+                      entry.words[1] if len(entry.words) > 1 and entry.words[1] != GAP else None)
                      for key in self.analyse(token) for entry in self.by_first.get(key, ())
                      if entry.cls not in lazy)
 
@@ -208,12 +210,14 @@ class Lexicon:
             if not plan:
                 continue
             token = tokens[i]
-            for entry, single, cls, label in plan:
+            for entry, single, cls, label, second in plan:
                 if single:
                     append(make(Hit, (entry, i, i + 1, token[1], token[2], cls, label)))
                     continue
                 if analyses is None:
                     analyses = list(map(self.analyse, keys))
+                if second is not None and (i + 1 >= n or second not in analyses[i + 1]):
+                    continue  # the next word is not the phrase's second word (_match_rest's first step)
                 end = self._match_rest(entry, analyses, i + 1, n)
                 if end is not None:
                     append(make(Hit, (entry, i, end, token[1], tokens[end - 1][2], cls, label)))
