@@ -26,7 +26,7 @@ from functools import lru_cache
 import ahocorasick
 
 from ingest.extract.lexicon import Lexicon, default_lexicon
-from ingest.extract.text import normalise, normalise_term
+from ingest.extract.text import literal_alternation, normalise, normalise_term
 
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
@@ -50,7 +50,7 @@ class DateMention:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return literal_alternation(words)  # = "|".join(escaped words, longest first), as a faster trie
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -73,6 +74,34 @@ def normalise(text: str) -> str:
 def normalise_term(term: str) -> str:
     """Normalise a lexicon term: like `normalise`, then drop ignored characters and extra spaces."""
     return " ".join(normalise(term).replace(TATWEEL, "").split())
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words` literally, longest first, written as a character trie.
+
+    It matches exactly what ``"|".join(re.escape(w) for w in sorted(set(words), key=len,
+    reverse=True))`` matches, trying the same candidates in the same order (of the words that match
+    at a position, which are prefixes of one another, the longest first; a greedy optional group
+    tries going on before stopping). But the regex engine tests one branch per distinct next
+    character instead of every word at every position: several times faster for the long
+    vocabularies of month names, relative dates and number words.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # "" (not a character) marks the end of a word
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    children = [re.escape(ch) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not children:
+        return ""
+    if "" in node:  # a word ends here: first try the longer ones (greedy), then stop
+        return "(?:" + "|".join(children) + ")?"
+    return children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
 
 
 class Token(NamedTuple):
