@@ -171,7 +171,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         if (s := owner(hit.start)) is not None:
             s.events.append(hit)
     datelines = dateline_spans(text, paras, places)
-    for s in sents:  # the dateline's agency or place words are no events ("(Levant Wire) -")
+    for s in sents if datelines else ():  # the dateline's agency or place words are no events ("(Levant Wire) -")
         s.events = [ev for ev in s.events if not any(a <= ev.start < b for a, b in datelines)]
     # Words inside a dateline or a calendar date are not cues: "GAZA, May 2 -", "on 2 May" ("may" warns).
     quiet = sorted([*datelines, *((d.start, d.end) for d in dates if d.kind in CALENDAR_KINDS)])

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 TATWEEL = "\u0640"
@@ -25,6 +26,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"'”’»)]*(?=\s+[\"'“‘«(]?[
 # Clause boundaries inside a sentence: punctuation (list commas included; see attach.py).
 _CLAUSE_PUNCT_RE = re.compile(r"[,،;؛:]|\s[-–—]\s|\(|\)")
 _TOKEN_RE = re.compile(r"\w+")
+_TOKEN_SPLIT_RE = re.compile(r"(\w+)")  # the same words, kept by split between the gaps
 
 
 def _build_table() -> dict[int, str]:
@@ -126,8 +128,11 @@ class Span:
 def tokenize(norm: str) -> list[Token]:
     """Tokens of a normalised text (word characters; Latin apostrophes split words)."""
     if TATWEEL not in norm:  # the common case: every match is a token as it stands
+        # One split (gaps and words alternate) and running lengths for the offsets: no match objects.
+        parts = _TOKEN_SPLIT_RE.split(norm)
+        offsets = list(accumulate(map(len, parts)))  # offsets[2k] = start, offsets[2k+1] = end of word k
         make = tuple.__new__
-        return [make(Token, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(norm)]
+        return [make(Token, t) for t in zip(parts[1::2], offsets[0:-1:2], offsets[1::2], strict=True)]
     tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN_RE.finditer(norm):
