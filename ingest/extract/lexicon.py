@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +31,7 @@ CONJUNCTIONS = ("", "و", "ف")
 # Very frequent cue classes that only matter next to a negation: looked up on demand
 # (`Lexicon.has_class`), not emitted as hits for every "the"/"من" of a report.
 LAZY_CLASSES = frozenset({"neg_filler"})
+_KEY = itemgetter(0)  # a Token's key
 
 
 class LexiconError(ValueError):
@@ -201,14 +204,13 @@ class Lexicon:
         """All pattern hits in a token list (overlapping hits included; see `resolve`)."""
         hits: list[Hit] = []
         append = hits.append
-        keys = [t[0] for t in tokens]
+        keys = list(map(_KEY, tokens))
         plans = list(map(self._plan, keys))  # C-level loop over the per-token caches
         analyses: list[tuple[str, ...]] | None = None
         n = len(tokens)
         make = tuple.__new__
-        for i, plan in enumerate(plans):
-            if not plan:
-                continue
+        for i in compress(range(n), plans):  # only the tokens that open something
+            plan = plans[i]
             token = tokens[i]
             for entry, single, cls, label, second in plan:
                 if single:
