@@ -181,25 +181,35 @@ def _infer_year(month: int, day: int, published: date | None) -> int | None:
     return year
 
 
-def find_dates(norm: str, original: str, published: date | None,
-               lex: Lexicon | None = None) -> list[DateMention]:
-    """Every date expression in `norm` (the normalised body text), resolved against `published`."""
-    pats = _patterns(lex or default_lexicon())
+def _absent_words(norm: str, pats: _DatePatterns) -> set[str]:
+    """Patterns that cannot match `norm` because a word they all need is absent: "rel" (no relative
+    phrase), "wd" (no weekday name), "ago" (neither منذ, قبل nor "days"). find_dates does not run them."""
     present: set[str] = set()
-    for _, ks in pats.phrases.iter(norm):
-        present |= ks
+    for _, kinds in pats.phrases.iter(norm):
+        present |= kinds
         if len(present) == 2:
             break
     if "" in pats.relative:  # an empty phrase would let the pattern match without one: never skip it
         present.add("rel")
-    windows = _windows(norm, pats, words=bool(present))
+    absent = {"rel", "wd"} - present
+    if "منذ" not in norm and "قبل" not in norm and "days" not in norm:
+        absent.add("ago")
+    return absent
+
+
+def find_dates(norm: str, original: str, published: date | None,
+               lex: Lexicon | None = None) -> list[DateMention]:
+    """Every date expression in `norm` (the normalised body text), resolved against `published`."""
+    pats = _patterns(lex or default_lexicon())
+    absent = _absent_words(norm, pats)
+    windows = _windows(norm, pats, words=not {"rel", "wd"} <= absent)
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.
     months = [(max(a, c), min(b, d)) for a, b in windows["month"] for c, d in digits if max(a, c) < min(b, d)]
-    where = {pats.relative_re: words if "rel" in present else [],
-             pats.weekday_re: words if "wd" in present else [],
+    where = {pats.relative_re: [] if "rel" in absent else words,
+             pats.weekday_re: [] if "wd" in absent else words,
              pats.explicit_dmy: months, pats.explicit_mdy: months, pats.month_year: months}
-    if "منذ" not in norm and "قبل" not in norm and "days" not in norm:  # the words days_ago needs
+    if "ago" in absent:
         where[pats.days_ago] = []
 
     def scan(regex: re.Pattern) -> list[re.Match]:
