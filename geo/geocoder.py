@@ -116,6 +116,8 @@ class Curation:
     adjective_names: frozenset[str] = frozenset()
     # Words that may stand between a name and the bigger place that locates it (X شمال Y, X, north of Y).
     locators: frozenset[str] = frozenset()
+    # Capitalised words that make the Latin place name before them an organisation's (Jabalia Youth, Gaza FC).
+    organisation_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
@@ -131,7 +133,7 @@ class Curation:
             else:
                 (before if row["position"] == "before" else after).append(words)
         stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set(), "context": set(),
-                                      "head": set(), "adjective": set()}
+                                      "head": set(), "adjective": set(), "organisation": set()}
         for row in _read_csv(folder / "stop_names.csv"):
             stops[row["scope"]].add(normalize(row["name"]))
         demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
@@ -144,6 +146,7 @@ class Curation:
             frozenset(stops["context"] | {k[2:] for k in stops["context"] if k.startswith("ال")}),
             frozenset(stops["head"]), frozenset(stops["adjective"]),
             frozenset(" ".join(c.words) for c in cues if c.position == "locator"),
+            frozenset(stops["organisation"]),
         )
 
     @cached_property
@@ -368,9 +371,12 @@ class Geocoder:
         norm = normalize_text(text)
         spans = [self._span(norm, hit) for hit in _leftmost_longest(self.index.scan(norm))]
         self._apply_cues(norm, spans, text)
+        organisations = self.curation.organisation_words
         for span in spans:
             if span.candidates:
                 span.actor = self._actor(norm, span.hit, span.before, span.after)
+                if not span.actor[0] and span.after and span.after[0] in organisations:
+                    span.actor = self._organisation(text, norm, span.hit)
         # "Beirut and Damascus announced": a place coordinated with an actor use before its verb is one too.
         for first, second in zip(reversed(spans[:-1]), reversed(spans[1:]), strict=True):
             if first.candidates and not first.actor[0] and second.actor[0] and "after it" in second.actor[1] \
@@ -987,6 +993,18 @@ class Geocoder:
         if pid in span.notes:
             parts.append(span.notes[pid])
         return "; ".join(parts)
+
+    @staticmethod
+    def _organisation(text: str, norm: NormalizedText, hit: Hit) -> tuple[bool, str]:
+        """A Latin name followed by a capitalised organisation word names the organisation ("Jabalia
+        Youth faced Al-Sadaqa", "Gaza FC"): an actor use, not a location ("Gaza youth" stays a place)."""
+        end = norm.original_span(hit.word_start, hit.end)[1]
+        following = text[end : end + 40].split(maxsplit=1)
+        if following and following[0][:1].isupper() and not following[0].isupper() and text[end : end + 1] == " ":
+            return True, f"'{following[0]}' after it: an organisation named after the place"
+        if following and following[0] in ("FC", "SC") and text[end : end + 1] == " ":
+            return True, f"'{following[0]}' after it: a club named after the place"
+        return False, ""
 
     def _actor(self, norm: NormalizedText, hit: Hit, before: list[str] | None = None,
                after: list[str] | None = None) -> tuple[bool, str]:

@@ -207,3 +207,14 @@ def test_parties_to_talks_are_actors(geocoder: Geocoder, text: str, actors: set[
 ])
 def test_precision_rules_leave_these_alone(geocoder: Geocoder, text: str, wanted: str) -> None:
     assert wanted in located(geocoder.find(text))
+
+
+@pytest.mark.parametrize(("text", "place_id", "is_actor"), [
+    pytest.param("Jabalia Youth faced Al-Sadaqa in the final", "ps-jabalia", True, id="en-club-named-after-a-town"),
+    pytest.param("Gaza FC won the cup", "ps-gaza-strip", True, id="en-fc"),
+    pytest.param("Gaza youth were killed in the strike", "ps-gaza-strip", False, id="en-lower-case-youth-are-people"),
+    pytest.param("Shelling hit Jabalia. Youth groups fled", "ps-jabalia", False, id="en-next-sentence"),
+])
+def test_organisation_named_after_a_place(geocoder: Geocoder, text: str, place_id: str, is_actor: bool) -> None:
+    [match] = [m for m in geocoder.find(text) if m.place_id == place_id]
+    assert match.is_actor is is_actor
