@@ -1,7 +1,8 @@
 """The gazetteer tables in DuckDB: places, place_names, place_boundaries.
 
-- `write_places(con, places)`: upsert places and their names (the pipeline writes the geocoder's
-  places once per run so mentions can be joined to names and coordinates).
+- `write_places(con, places)`: upsert places and their names; `sync_places(con, places)` writes only
+  those that differ from the stored rows (the pipeline syncs the built-in gazetteer once per run so
+  mentions can be joined to names and coordinates).
 - `load_imported_places(con)`: the places that came from `dmon gazetteer import` (source starting
   with "import:"), for `Geocoder.from_builtin(extra_places=...)`.
 - `import_features(con, features, known_places)`: attach imported features to gazetteer places
@@ -60,6 +61,19 @@ def _insert_columns(con, table: str, columns: tuple[tuple[str, str], ...], rows:
     con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", [list(col) for col in zip(*rows, strict=True)])
 
 
+def _place_rows(places: Sequence[Place]) -> tuple[list[tuple], list[tuple]]:
+    """The `places` and `place_names` rows of `places`, as write_places inserts them."""
+    rows = [(p.place_id, p.name_en, p.name_ar, p.kind, p.country_code, p.admin1_name, p.pcode, p.parent_place_id,
+             p.lat, p.lon, p.geo_precision, p.source) for p in places]
+    names = [
+        (p.place_id, name, _language(name), kind, p.source)
+        for p in places
+        for name, kind in [(p.name_en, "primary"), (p.name_ar, "primary"), *((v, "variant") for v in p.variants)]
+        if name
+    ]
+    return rows, names
+
+
 def write_places(con, places: Iterable[Place]) -> None:
     """Upsert `places` into places and replace their rows in place_names.
 
@@ -69,14 +83,7 @@ def write_places(con, places: Iterable[Place]) -> None:
     places = list(places)
     if not places:
         return
-    rows = [(p.place_id, p.name_en, p.name_ar, p.kind, p.country_code, p.admin1_name, p.pcode, p.parent_place_id,
-             p.lat, p.lon, p.geo_precision, p.source) for p in places]
-    names = [
-        (p.place_id, name, _language(name), kind, p.source)
-        for p in places
-        for name, kind in [(p.name_en, "primary"), (p.name_ar, "primary"), *((v, "variant") for v in p.variants)]
-        if name
-    ]
+    rows, names = _place_rows(places)
     ids = [p.place_id for p in places]
     # Delete + insert rather than INSERT OR REPLACE: DuckDB's upsert took ~25 s for 15,000 rows.
     con.execute("DELETE FROM places WHERE place_id IN (SELECT unnest($1::VARCHAR[]))", [ids])
@@ -84,6 +91,36 @@ def write_places(con, places: Iterable[Place]) -> None:
     con.execute("DELETE FROM place_names WHERE place_id IN (SELECT unnest($1::VARCHAR[]))", [ids])
     if names:
         _insert_columns(con, "place_names", _NAME_COLUMNS, names)
+
+
+def sync_places(con, places: Iterable[Place]) -> int:
+    """Write only the places whose row or names differ from what the database holds; return how many.
+
+    Every ingest run stores the built-in gazetteer so mentions join to names and coordinates. Rewriting
+    all of it each time cost ~0.1 s for the 1,100 built-in places and over a second once Who's On
+    First is imported; reading the stored rows back to compare costs ~15 ms.
+    """
+    places = list(places)
+    if not places:
+        return 0
+    rows, names = _place_rows(places)
+    ids = [p.place_id for p in places]
+    columns = ", ".join(name for name, _ in _PLACE_COLUMNS)
+    stored_rows = {r[0]: r for r in con.execute(
+        f"SELECT {columns} FROM places WHERE place_id IN (SELECT unnest($1::VARCHAR[]))", [ids]).fetchall()}
+    stored_names: dict[str, set[tuple]] = {}
+    for row in con.execute(
+        f"SELECT {', '.join(name for name, _ in _NAME_COLUMNS)} FROM place_names "
+        "WHERE place_id IN (SELECT unnest($1::VARCHAR[]))", [ids]).fetchall():
+        stored_names.setdefault(row[0], set()).add(row)
+    wanted_names: dict[str, set[tuple]] = {}
+    for row in names:
+        wanted_names.setdefault(row[0], set()).add(row)
+    changed = [p for p, row in zip(places, rows, strict=True)
+               if stored_rows.get(p.place_id) != row
+               or stored_names.get(p.place_id, set()) != wanted_names.get(p.place_id, set())]
+    write_places(con, changed)
+    return len(changed)
 
 
 def load_imported_places(con) -> list[Place]:

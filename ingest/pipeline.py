@@ -234,10 +234,13 @@ def prepare_run(db_path: Path, run_id: str, inputs: Sequence[str]) -> tuple[Geoc
     """
     con = open_writer(db_path)
     try:
-        geocoder = Geocoder.from_builtin(extra_places=gazetteer_db.load_imported_places(con))
+        imported = gazetteer_db.load_imported_places(con)
+        geocoder = Geocoder.from_builtin(extra_places=imported)
         con.execute("BEGIN")
         try:
-            gazetteer_db.write_places(con, geocoder.places)
+            # Imported places were just read from this database: only the built-in ones may be new.
+            imported_ids = {p.place_id for p in imported}
+            gazetteer_db.sync_places(con, [p for p in geocoder.places if p.place_id not in imported_ids])
             start_run(con, run_id, inputs)
             con.execute("COMMIT")
         except Exception:

@@ -277,6 +277,26 @@ def test_write_places_and_load_imported_places_round_trip(tmp_db: Path) -> None:
     assert precision == (1,)
 
 
+def test_sync_places_writes_only_what_changed(tmp_db: Path) -> None:
+    from dataclasses import replace
+
+    builtin = load_builtin_places()
+    con = open_writer(tmp_db)
+    try:
+        assert gazetteer_db.sync_places(con, builtin) == len(builtin)  # a new database gets them all
+        assert gazetteer_db.sync_places(con, builtin) == 0  # the next run writes nothing
+        moved = [replace(p, lat=36.0) if p.place_id == "sy-aleppo-sheikh-maqsoud" else p for p in builtin]
+        renamed = [replace(p, variants=(*p.variants, "Sheikh Maqsood (test)"))
+                   if p.place_id == "sy-aleppo-ashrafieh" else p for p in moved]
+        assert gazetteer_db.sync_places(con, renamed) == 2
+        lat = con.execute("SELECT lat FROM places WHERE place_id = 'sy-aleppo-sheikh-maqsoud'").fetchone()
+        added = con.execute("SELECT count(*) FROM place_names WHERE name = 'Sheikh Maqsood (test)'").fetchone()
+        total = con.execute("SELECT count(*) FROM places").fetchone()
+    finally:
+        con.close()
+    assert (lat, added, total) == ((36.0,), (1,), (len(builtin),))
+
+
 def test_cod_ab_shapefile_districts_attach_to_their_governorate(tmp_path: Path) -> None:
     import geopandas as gpd
     from shapely.geometry import box
