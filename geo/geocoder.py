@@ -764,6 +764,9 @@ class Geocoder:
             parts = gap.split("|")
             if len(parts) != 2 or any(w not in self.curation.cues_after for w in parts[0].split()):
                 return False
+            words = parts[1].split()
+            if (words[0] not in locators or words[0] in ("the", "of", "من")) if words else "(" not in text:
+                return False  # (decided without the offsets, which cost more than the rest)
             start = norm.original_span(first.word_start, first.end)[1]
             end = norm.original_span(second.word_start, second.end)[0]
             marks = {ch for ch in text[start:end] if not ch.isalnum() and not ch.isspace()}
