@@ -26,6 +26,14 @@ def seed_report(shared_dir: Path) -> Path:
     return SEED_REPORT
 
 
+@pytest.fixture(scope="module")
+def geocoder():
+    """The built-in gazetteer's geocoder, built once per test module."""
+    from geo.geocoder import Geocoder
+
+    return Geocoder.from_builtin()
+
+
 @pytest.fixture
 def tmp_db(tmp_path: Path) -> Path:
     """A path for a real DuckDB file in a temporary folder."""

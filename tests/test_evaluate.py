@@ -19,11 +19,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 SM, ALEPPO, ASH = "sy-aleppo-sheikh-maqsoud", "sy-aleppo", "sy-aleppo-ashrafieh"
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def item(events, statements=(), boilerplate=None) -> GoldItem:
     return GoldItem("g1", "ar", "2026-01-07", None, None, "text", boilerplate, tuple(events), tuple(statements), ())
 

@@ -15,11 +15,6 @@ from ingest.extract import extract_report
 from ingest.records import Report
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def report(text: str, language: str = "ar", published: date | None = date(2026, 1, 7), title: str | None = None) -> Report:
     return Report(report_id="t", url="test:", source_name=None, title=title, language=language,
                   published_date=published, body_text=text, content_sha256="0", input_kind="text")

@@ -11,11 +11,6 @@ from ingest.extract import extract_report
 from ingest.records import Report
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def figures(text: str, geocoder: Geocoder, language: str) -> set[tuple[int, str, str]]:
     report = Report("t", "test:", None, None, language, date(2026, 1, 7), text, "0", "text")
     return {(f.quantity, f.unit, f.category) for f in extract_report(report, geocoder).figures}

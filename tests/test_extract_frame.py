@@ -19,11 +19,6 @@ from ingest.records import Extraction, Report
 PUBLISHED = date(2026, 3, 4)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def run(text: str, geocoder: Geocoder, language: str, title: str | None = None) -> Extraction:
     rep = Report(report_id="f", url="test:", source_name=None, title=title, language=language,
                  published_date=PUBLISHED, body_text=text, content_sha256="0", input_kind="text")

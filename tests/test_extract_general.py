@@ -16,11 +16,6 @@ from ingest.extract import extract_report
 from ingest.records import Extraction, Report
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def run(text: str, geocoder: Geocoder, language: str, published: date | None = date(2026, 3, 4)) -> Extraction:
     rep = Report(report_id="g", url="test:", source_name=None, title=None, language=language,
                  published_date=published, body_text=text, content_sha256="0", input_kind="text")

@@ -11,11 +11,6 @@ from ingest.extract import extract_report
 from ingest.records import Report
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def extract(text: str, geocoder: Geocoder, language: str = "ar"):
     return extract_report(Report("t", "test:", None, None, language, date(2026, 1, 7), text, "0", "text"), geocoder)
 

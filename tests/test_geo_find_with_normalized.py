@@ -9,11 +9,6 @@ from geo.normalize import normalize_text
 from geo.types import GeoContext
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 @pytest.mark.parametrize(
     ("text", "fragment", "written"),
     [

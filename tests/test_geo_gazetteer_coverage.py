@@ -13,21 +13,12 @@ import csv
 from pathlib import Path
 
 import pytest
+from geo_helpers import found_places as found
 
 from geo.geocoder import Geocoder
-from geo.types import GeoContext
 
 COVERAGE = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "curated_coverage.csv"
 COVERAGE_IDS = {row["place_id"] for row in csv.DictReader(COVERAGE.open(encoding="utf-8"))}
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
-def found(geocoder: Geocoder, text: str, hint: str | None = None) -> set[str]:
-    return {m.place_id for m in geocoder.find(text, GeoContext(country_hint=hint)) if not m.is_actor}
 
 
 FOUND = [

@@ -7,19 +7,9 @@ it, or must not find. The places and their sources are in data/gazetteer/curated
 from __future__ import annotations
 
 import pytest
+from geo_helpers import found_places as found
 
 from geo.geocoder import Geocoder
-from geo.types import GeoContext
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
-def found(geocoder: Geocoder, text: str, hint: str | None = None) -> set[str]:
-    return {m.place_id for m in geocoder.find(text, GeoContext(country_hint=hint)) if not m.is_actor}
-
 
 # "الضاحية" is "the suburb": Beirut's Dahiyeh only in a report about Lebanon, and never when an
 # adjective follows it (الضاحية الشمالية is another suburb). Latin "Dahiyeh"/"Dahieh" are not words.

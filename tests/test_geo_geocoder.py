@@ -16,11 +16,6 @@ from geo.types import GeoContext, Place, PlaceMatch
 SEED_ARTICLE_END = "آخر الاضافات"
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def located(matches: list[PlaceMatch]) -> list[str]:
     """Place ids of the matches that are locations (not actor uses)."""
     return [m.place_id for m in matches if not m.is_actor]

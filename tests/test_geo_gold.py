@@ -17,11 +17,6 @@ GOLD = sorted((Path(__file__).resolve().parent / "gold").glob("*.jsonl"))
 RECORDS = [json.loads(line) for path in GOLD for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 @pytest.mark.skipif(not RECORDS, reason="no gold annotations in tests/gold")
 @pytest.mark.parametrize("record", RECORDS, ids=[r["id"] for r in RECORDS])
 def test_every_annotated_place_is_found(geocoder: Geocoder, record: dict) -> None:

@@ -13,11 +13,6 @@ from geo.normalize import normalize_text
 from geo.types import PlaceMatch
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_builtin()
-
-
 def located(matches: list[PlaceMatch]) -> set[str]:
     return {m.place_id for m in matches if not m.is_actor}
 
