@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -29,11 +28,11 @@ from ingest.readers import Unchanged, expand_inputs, is_url, read_input, to_repo
 from ingest.records import Extraction, Report
 from ingest.store import (
     BatchResult,
+    WriterSession,
     finish_run,
     iter_report_ids,
     load_reports,
     load_validators,
-    open_writer,
     start_run,
     stored_keys,
     write_batch,
@@ -110,21 +109,12 @@ def safe_extract(report: Report, geocoder: Geocoder) -> Extraction | InputError:
         return InputError(report.url, f"extraction failed ({type(exc).__name__}: {exc}); please report this")
 
 
-@contextmanager
-def _writer(db_path: Path) -> Iterator:
-    con = open_writer(db_path, apply=False)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
 class _Run:
     """State of one ingest run: the pending batch and the running summary."""
 
-    def __init__(self, db_path: Path, geocoder: Geocoder, summary: IngestSummary, *, reprocess: bool,
+    def __init__(self, writer: WriterSession, geocoder: Geocoder, summary: IngestSummary, *, reprocess: bool,
                  options: PipelineOptions) -> None:
-        self.db_path = db_path
+        self.writer = writer
         self.geocoder = geocoder
         self.summary = summary
         self.reprocess = reprocess
@@ -159,7 +149,7 @@ class _Run:
         errors, self.pending_errors = self.pending_errors, []
         if not reports and not errors:
             return False
-        with _writer(self.db_path) as con:
+        with self.writer.open() as con:
             keys = stored_keys(con, reports)
             stored_ids = {keys.find(r) for r in reports} - {None}
             to_reextract = load_reports(con, sorted(stored_ids)) if self.reprocess else []
@@ -202,7 +192,7 @@ class _Run:
     def _write(self, new: Sequence[tuple[Report, Extraction]], reprocessed: dict[str, Extraction],
                errors: Sequence[InputError],
                then: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
-        with _writer(self.db_path) as con:
+        with self.writer.open() as con:
             result = write_batch(con, new, reprocessed, run_id=self.summary.run_id,
                                  errors=[(e.origin, e.reason) for e in errors], run_counts=self._counts_after)
             self.summary.add(result)
@@ -211,10 +201,10 @@ class _Run:
 
     def reextract_all(self) -> None:
         """Re-run extraction on every stored report (``--reprocess`` without inputs)."""
-        with _writer(self.db_path) as con:
+        with self.writer.open() as con:
             ids = iter_report_ids(con)
         for start in range(0, len(ids), self.options.batch_size):
-            with _writer(self.db_path) as con:
+            with self.writer.open() as con:
                 stored = load_reports(con, ids[start:start + self.options.batch_size])
             errors: list[InputError] = []
             self._write([], self._reextract(stored, errors), errors)
@@ -226,14 +216,13 @@ def _progress_enabled(progress: bool | None) -> bool:
     return sys.stderr.isatty()
 
 
-def prepare_run(db_path: Path, run_id: str, inputs: Sequence[str]) -> tuple[Geocoder, dict[str, Validators]]:
+def prepare_run(writer: WriterSession, run_id: str, inputs: Sequence[str]) -> tuple[Geocoder, dict[str, Validators]]:
     """Open the database once at the start of a run: schema, geocoder, its places, the run row.
 
     Returns the geocoder (built-in gazetteer plus imported places, loaded once per run) and the HTTP
     validators remembered from earlier runs.
     """
-    con = open_writer(db_path)
-    try:
+    with writer.open(apply=True) as con:
         imported = gazetteer_db.load_imported_places(con)
         geocoder = Geocoder.from_builtin(extra_places=imported)
         con.execute("BEGIN")
@@ -247,8 +236,6 @@ def prepare_run(db_path: Path, run_id: str, inputs: Sequence[str]) -> tuple[Geoc
             con.execute("ROLLBACK")
             raise
         known = {u: Validators(e, lm) for u, (e, lm) in load_validators(con).items()}
-    finally:
-        con.close()
     return geocoder, known
 
 
@@ -280,58 +267,62 @@ def run_ingest(
     options = options or PipelineOptions()
     db_path = Path(db_path)
     summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
-    geocoder, known = prepare_run(db_path, summary.run_id, inputs)
-    if fetcher is None:
-        fetcher = Fetcher(options=options.fetch, known=known)
-    else:
-        fetcher.known.update({u: v for u, v in known.items() if u not in fetcher.known})
-    run = _Run(db_path, geocoder, summary, reprocess=reprocess, options=options)
-    items = expand_inputs(inputs)
-    failed_inputs: set[str] = set()
+    writer = WriterSession(db_path)  # one in-memory instance; the file attached per batch
+    try:
+        geocoder, known = prepare_run(writer, summary.run_id, inputs)
+        if fetcher is None:
+            fetcher = Fetcher(options=options.fetch, known=known)
+        else:
+            fetcher.known.update({u: v for u, v in known.items() if u not in fetcher.known})
+        run = _Run(writer, geocoder, summary, reprocess=reprocess, options=options)
+        items = expand_inputs(inputs)
+        failed_inputs: set[str] = set()
 
-    def consume(item: str) -> None:
-        errors_before = len(summary.errors)
-        for read in read_input(item, fetcher, stdin=stdin):
-            if isinstance(read, InputError):
-                run.error(read)
-                failed_inputs.add(read.origin)
-            elif isinstance(read, Unchanged):
-                summary.reports_unchanged += 1
-            else:
-                try:
-                    report = to_report(read)
-                except InputError as exc:
-                    run.error(exc)
-                    failed_inputs.add(exc.origin)
+        def consume(item: str) -> None:
+            errors_before = len(summary.errors)
+            for read in read_input(item, fetcher, stdin=stdin):
+                if isinstance(read, InputError):
+                    run.error(read)
+                    failed_inputs.add(read.origin)
+                elif isinstance(read, Unchanged):
+                    summary.reports_unchanged += 1
                 else:
-                    run.add(report)
-        if len(summary.errors) > errors_before:
-            failed_inputs.add(item)
+                    try:
+                        report = to_report(read)
+                    except InputError as exc:
+                        run.error(exc)
+                        failed_inputs.add(exc.origin)
+                    else:
+                        run.add(report)
+            if len(summary.errors) > errors_before:
+                failed_inputs.add(item)
 
-    if _progress_enabled(progress) and items:
-        with click.progressbar(items, label="ingesting", file=sys.stderr, show_pos=True,
-                               item_show_func=lambda i: (i or "")[-40:]) as bar:
-            for item in bar:
+        if _progress_enabled(progress) and items:
+            with click.progressbar(items, label="ingesting", file=sys.stderr, show_pos=True,
+                                   item_show_func=lambda i: (i or "")[-40:]) as bar:
+                for item in bar:
+                    consume(item)
+        else:
+            for item in items:
                 consume(item)
-    else:
-        for item in items:
-            consume(item)
-    validators = {u: (v.etag, v.last_modified) for u, v in fetcher.fresh.items()
-                  if u not in failed_inputs and is_url(u)}
+        validators = {u: (v.etag, v.last_modified) for u, v in fetcher.fresh.items()
+                      if u not in failed_inputs and is_url(u)}
 
-    def finish(con: duckdb.DuckDBPyConnection) -> None:
-        if validators:
-            write_batch(con, [], validators=validators)
-        finish_run(con, summary.run_id, summary.run_counts())
+        def finish(con: duckdb.DuckDBPyConnection) -> None:
+            if validators:
+                write_batch(con, [], validators=validators)
+            finish_run(con, summary.run_id, summary.run_counts())
 
-    if reprocess and not inputs:
-        run.flush()
-        run.reextract_all()
-        finished = False
-    else:
-        finished = run.flush(then=finish)  # the last batch and the run's totals on one connection
-    if not finished:
-        with _writer(db_path) as con:
-            finish(con)
+        if reprocess and not inputs:
+            run.flush()
+            run.reextract_all()
+            finished = False
+        else:
+            finished = run.flush(then=finish)  # the last batch and the run's totals on one connection
+        if not finished:
+            with writer.open() as con:
+                finish(con)
+    finally:
+        writer.close()
     log.info("ingest run %s: %s", summary.run_id, "; ".join(summary.lines()))
     return summary
