@@ -9,6 +9,7 @@ read-only) can read between batches, and a killed ingest leaves whole reports or
 from __future__ import annotations
 
 import logging
+import pickle
 import sys
 import uuid
 from collections.abc import Callable, Sequence
@@ -21,12 +22,16 @@ import duckdb
 
 from geo import gazetteer_db
 from geo.geocoder import Geocoder
+from geo.types import Place
+from ingest import cache
 from ingest.decode import InputError
 from ingest.extract import extract_report
 from ingest.fetch import Fetcher, FetchOptions, Validators
 from ingest.readers import Unchanged, expand_inputs, is_url, read_input, to_report
 from ingest.records import Extraction, Report
 from ingest.store import (
+    SCHEMA_SQL,
+    VIEWS_SQL,
     BatchResult,
     WriterSession,
     finish_run,
@@ -39,6 +44,8 @@ from ingest.store import (
 )
 
 log = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -216,20 +223,89 @@ def _progress_enabled(progress: bool | None) -> bool:
     return sys.stderr.isatty()
 
 
+#: What the geocoder is built from (hashed into its cache key with the imported places).
+GEOCODER_SOURCES = (REPO / "geo", REPO / "data" / "gazetteer")
+#: What a new database's schema, comments and built-in gazetteer are made from.
+TEMPLATE_SOURCES = (*GEOCODER_SOURCES, SCHEMA_SQL, VIEWS_SQL, REPO / "ingest" / "store.py",
+                    REPO / "ingest" / "schema_comments.py")
+
+
+def load_geocoder(imported: Sequence[Place] = ()) -> Geocoder:
+    """`Geocoder.from_builtin(imported)`, from the per-user cache when it was built before (`ingest.cache`)."""
+    imported = list(imported)
+    try:
+        key = cache.fingerprint(GEOCODER_SOURCES, pickle.dumps(imported, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as exc:
+        log.debug("no geocoder cache key (%s)", exc)
+        return Geocoder.from_builtin(extra_places=imported)
+    return cache.cached_object("geocoder", key, lambda: Geocoder.from_builtin(extra_places=imported), Geocoder)
+
+
+def _build_template(path: Path) -> None:
+    """A new database with the schema, the comments and the built-in gazetteer (what a run's first
+    open writes into an empty file), at `path`."""
+    writer = WriterSession(path)
+    try:
+        with writer.open(apply=True) as con:
+            con.execute("BEGIN")
+            try:
+                gazetteer_db.sync_places(con, load_geocoder().places)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+    finally:
+        writer.close()
+
+
+def _from_template(db_path: Path) -> Path | None:
+    """Create the missing database `db_path` as a copy of the cached new-database template; return
+    the template copied (None: `db_path` exists, or no template could be had)."""
+    if db_path.exists() or db_path.with_name(db_path.name + ".wal").exists():
+        return None
+    try:
+        template = cache.cached_file("new-database", cache.fingerprint(TEMPLATE_SOURCES), _build_template)
+    except (OSError, duckdb.Error) as exc:
+        log.debug("no new-database template (%s)", exc)
+        return None
+    if template is None:
+        return None
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return template if cache.copy_new(template, db_path) else None
+
+
 def prepare_run(writer: WriterSession, run_id: str, inputs: Sequence[str]) -> tuple[Geocoder, dict[str, Validators]]:
     """Open the database once at the start of a run: schema, geocoder, its places, the run row.
+
+    A database that does not exist yet starts as a copy of a cached template that holds the schema
+    and the built-in gazetteer (`ingest.cache`; the same content a first open would write).
 
     Returns the geocoder (built-in gazetteer plus imported places, loaded once per run) and the HTTP
     validators remembered from earlier runs.
     """
-    with writer.open(apply=True) as con:
+    template = _from_template(writer.db_path)
+    templated = template is not None
+    if template is not None:
+        try:
+            with writer.open():
+                pass
+        except duckdb.Error as exc:  # a damaged template: drop it and the copy just made, build the file
+            log.warning("the cached new-database template %s could not be opened (%s); removed it, building "
+                        "%s instead", template, exc, writer.db_path)
+            for path in (template, writer.db_path, writer.db_path.with_name(writer.db_path.name + ".wal")):
+                path.unlink(missing_ok=True)
+            templated = False
+    with writer.open(apply=not templated) as con:
         imported = gazetteer_db.load_imported_places(con)
-        geocoder = Geocoder.from_builtin(extra_places=imported)
+        geocoder = load_geocoder(imported)
         con.execute("BEGIN")
         try:
-            # Imported places were just read from this database: only the built-in ones may be new.
-            imported_ids = {p.place_id for p in imported}
-            gazetteer_db.sync_places(con, [p for p in geocoder.places if p.place_id not in imported_ids])
+            if templated:  # the template's schema and places are current; the migrations date from now
+                con.execute("UPDATE schema_migrations SET applied_at = current_timestamp")
+            else:
+                # Imported places were just read from this database: only the built-in ones may be new.
+                imported_ids = {p.place_id for p in imported}
+                gazetteer_db.sync_places(con, [p for p in geocoder.places if p.place_id not in imported_ids])
             start_run(con, run_id, inputs)
             con.execute("COMMIT")
         except Exception:
