@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 
 from ingest.extract import dates
 from ingest.extract.lexicon import default_lexicon
-from ingest.extract.text import NORMALISE_TABLE, Token, literal_alternation, normalise, tokenize
+from ingest.extract.text import (
+    NORMALISE_TABLE,
+    Token,
+    literal_alternation,
+    normalise,
+    normalise_term,
+    tokenize,
+)
 
 _TOKEN_RE = re.compile(r"\w+")
 # Small alphabets make words that are prefixes of one another, the case the alternation order decides.
@@ -39,6 +46,60 @@ def test_literal_alternation_matches_like_the_joined_words(context: str, words: 
     trie = re.compile(context.format(literal_alternation(words)))
     assert [(m.span(), m.span("g")) for m in trie.finditer(text)] == \
         [(m.span(), m.span("g")) for m in joined.finditer(text)]
+
+
+@pytest.mark.parametrize("context", CONTEXTS, ids=["bounded", "optional-tail", "literal-after", "bare"])
+@settings(max_examples=300, deadline=None)
+@given(words=WORDS, text=st.text(alphabet="abcx .,\n", max_size=20))
+def test_literal_alternation_with_a_filler_between_characters(context: str, words: list[str], text: str) -> None:
+    # "x*" stands for the tatweel that dropped diacritics leave inside normalised words.
+    spelled = "|".join("x*".join(re.escape(ch) for ch in w) for w in sorted(set(words), key=len, reverse=True))
+    joined = re.compile(context.format(spelled))
+    trie = re.compile(context.format(literal_alternation(words, between="x*")))
+    assert [(m.span(), m.span("g")) for m in trie.finditer(text)] == \
+        [(m.span(), m.span("g")) for m in joined.finditer(text)]
+
+
+def _number_pattern_as_joined_words() -> re.Pattern:
+    """figures' number pattern as it was written before the tries: each word list joined, longest first."""
+    from ingest.extract import figures
+
+    lex = default_lexicon()
+    tables: dict[str, dict[str, int]] = {k: {} for k in ("multiplier", "number", "dual", "not_people_after",
+                                                         "person", "quantifier")}
+    for row in lex.extra["numbers.csv"]:
+        tables.get(row["kind"], tables["number"])[normalise_term(row["word"])] = int(row["value"])
+    alt = {k: "|".join(figures._spelled(w) for w in sorted(v, key=len, reverse=True)) for k, v in tables.items()
+           if k in ("multiplier", "number", "dual")}
+    return re.compile(
+        rf"(?:(?<![\w.,/-])|(?<=(?<![\w])[وفب]))"
+        rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{alt['number']})|"
+        rf"(?:[وفب]|ب?ال)?(?P<dual>{alt['dual']}))(?:\s+(?P<mult>{alt['multiplier']})(?:\s+و\s?(?P<rest>\d{{1,3}})(?![\d.,]))?)?"
+        rf"(?![\w]|[-/]\d)")
+
+
+_NUMBER_WORDS = [normalise_term(r["word"]) for r in default_lexicon().extra["numbers.csv"]] + \
+    ["1", "26", "751", "1,200", "3.5", "2025", "و", "ب", "ال", "x", "قتيل", "-", "/", "%", ".", ","]
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.sampled_from(_NUMBER_WORDS), min_size=1, max_size=10),
+       seps=st.lists(st.sampled_from([" ", " ", "", "\u0640", "\u0640\u0640", ", ", "\n", " و"]), min_size=10,
+                     max_size=10),
+       tatweels=st.lists(st.integers(min_value=0, max_value=6), min_size=10, max_size=10))
+def test_number_pattern_tries_match_like_the_joined_words(words: list[str], seps: list[str],
+                                                          tatweels: list[int]) -> None:
+    from ingest.extract.figures import _number_patterns
+
+    parts = []
+    for word, sep, at in zip(words, seps, tatweels, strict=False):
+        if at and at < len(word):  # a dropped diacritic inside the word
+            word = word[:at] + "\u0640" + word[at:]
+        parts.append(word + sep)
+    text = "".join(parts)
+    fast = _number_patterns(default_lexicon()).number
+    assert [m.groupdict() | {"span": m.span()} for m in fast.finditer(text)] == \
+        [m.groupdict() | {"span": m.span()} for m in _number_pattern_as_joined_words().finditer(text)]
 
 
 @pytest.mark.parametrize(("words", "text", "expected"), [

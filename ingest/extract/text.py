@@ -78,7 +78,7 @@ def normalise_term(term: str) -> str:
     return " ".join(normalise(term).replace(TATWEEL, "").split())
 
 
-def literal_alternation(words: Iterable[str]) -> str:
+def literal_alternation(words: Iterable[str], between: str = "") -> str:
     """A regex matching any of `words` literally, longest first, written as a character trie.
 
     It matches exactly what ``"|".join(re.escape(w) for w in sorted(set(words), key=len,
@@ -87,6 +87,10 @@ def literal_alternation(words: Iterable[str]) -> str:
     tries going on before stopping). But the regex engine tests one branch per distinct next
     character instead of every word at every position: several times faster for the long
     vocabularies of month names, relative dates and number words.
+
+    `between`, a regex, may stand between two characters of a word (``"ـ*"``: the tatweel that
+    dropped diacritics leave in normalised text): the trie then matches what joining each word's
+    escaped characters with `between` and those words longest first matches.
     """
     trie: dict = {}
     for word in set(words):
@@ -94,11 +98,11 @@ def literal_alternation(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # "" (not a character) marks the end of a word
-    return _trie_regex(trie)
+    return _trie_regex(trie, between, "")
 
 
-def _trie_regex(node: dict) -> str:
-    children = [re.escape(ch) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+def _trie_regex(node: dict, between: str = "", glue: str = "") -> str:
+    children = [glue + re.escape(ch) + _trie_regex(sub, between, between) for ch, sub in sorted(node.items()) if ch]
     if not children:
         return ""
     if "" in node:  # a word ends here: first try the longer ones (greedy), then stop
