@@ -52,7 +52,10 @@ REPO = Path(__file__).resolve().parent.parent
 class PipelineOptions:
     """How a run is carried out (defaults suit a laptop)."""
 
-    batch_size: int = 500  # reports per transaction (the database is closed between batches)
+    # Reports per transaction (the database is released between batches). 1,000 rather than 500:
+    # each batch ends with a DuckDB checkpoint (~40 ms), and a batch of 1,000 is still written in well
+    # under a second, so readers wait little.
+    batch_size: int = 1000
     fetch: FetchOptions = field(default_factory=FetchOptions)
 
 
