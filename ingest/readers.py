@@ -16,6 +16,7 @@ from its publisher. An entry with neither a usable link nor text is an error; th
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -29,7 +30,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urljoin, urlparse
+from urllib.parse import quote_from_bytes, urljoin, urlparse
 
 import feedparser
 import lxml.etree
@@ -283,17 +284,39 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     for item in inputs:
         path = Path(item)
         if item != "-" and not is_url(item) and path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            files = _report_files(path)
             if not files:
                 log.warning("%s: folder holds no .html/.txt/.jsonl/.xml files", item)
-            expanded.extend(str(p) for p in files)
+            expanded.extend(files)
         else:
             expanded.append(item)
     return expanded
+
+
+def _suffix(name: str) -> str:
+    """`Path(name).suffix`, without making a Path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _report_files(folder: Path) -> list[str]:
+    """The report files below `folder` as ``str(p) for p in sorted(folder.rglob("*"))`` that are files
+    with a known suffix and no hidden part below `folder`, from one os.walk (pathlib made a Path per
+    entry: ~0.1 ms per file). Symlinked folders are not entered, as rglob does not enter them."""
+    base = str(folder)
+    prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as str(folder / rel) writes it
+    found: list[tuple[list[str], str]] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, base)
+        parts = [] if rel_dir == "." else rel_dir.split(os.sep)
+        for name in filenames:
+            if name.startswith(".") or _suffix(name).lower() not in KNOWN_SUFFIXES:
+                continue
+            if os.path.isfile(os.path.join(dirpath, name)):  # follows a symlink, as Path.is_file does
+                found.append(([*parts, name], prefix + "/".join([*parts, name])))
+    found.sort(key=lambda item: item[0])  # Path order: part by part
+    return [path for _, path in found]
 
 
 def sniff_kind(data: bytes) -> str:
@@ -500,17 +523,31 @@ def read_input(item: str, fetcher: Fetcher | None, *, stdin: BinaryIO | None = N
             return
         yield from read_url(item, fetcher)
         return
-    path = Path(item)
-    if not path.exists():
+    try:
+        with open(item, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        if exc.errno in _MISSING_ERRNOS:  # what Path.exists() answers False to
+            yield InputError(item, _missing_path_reason(item))
+        else:
+            yield InputError(_file_uri(item), f"cannot read the file: {exc.strerror or exc}")
+        return
+    except ValueError:  # a NUL byte in the name: no such file (Path.exists() says False too)
         yield InputError(item, _missing_path_reason(item))
         return
-    origin = Path(os.path.abspath(path)).as_uri()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield InputError(origin, f"cannot read the file: {exc.strerror or exc}")
-        return
-    yield from read_bytes(data, origin, _kind_for_path(path, data), fetcher)
+    yield from read_bytes(data, _file_uri(item), _kind_for_path(Path(item), data), fetcher)
+
+
+#: errno values for which `Path.exists()` says False (pathlib's own list): the input is missing.
+_MISSING_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _file_uri(item: str) -> str:
+    """``Path(os.path.abspath(item)).as_uri()`` without the Path on POSIX (the same quoting)."""
+    absolute = os.path.abspath(item)
+    if os.name != "posix":
+        return Path(absolute).as_uri()
+    return "file://" + quote_from_bytes(os.fsencode(absolute))
 
 
 def iter_documents(inputs: Iterable[str], fetcher: Fetcher | None = None,
