@@ -229,8 +229,8 @@ def _progress_enabled(progress: bool | None) -> bool:
 #: What the geocoder is built from (hashed into its cache key with the imported places).
 GEOCODER_SOURCES = (REPO / "geo", REPO / "data" / "gazetteer")
 #: What a new database's schema, comments and built-in gazetteer are made from.
-TEMPLATE_SOURCES = (*GEOCODER_SOURCES, SCHEMA_SQL, VIEWS_SQL, REPO / "ingest" / "store.py",
-                    REPO / "ingest" / "schema_comments.py")
+TEMPLATE_SOURCES = (*GEOCODER_SOURCES, SCHEMA_SQL, VIEWS_SQL, *(REPO / "ingest" / f for f in (
+    "store.py", "schema_comments.py", "pipeline.py", "cache.py")))
 
 
 def load_geocoder(imported: Sequence[Place] = ()) -> Geocoder:
