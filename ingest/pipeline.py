@@ -264,7 +264,7 @@ def _build_template(path: Path) -> None:
 def _from_template(db_path: Path) -> Path | None:
     """Create the missing database `db_path` as a copy of the cached new-database template; return
     the template copied (None: `db_path` exists, or no template could be had)."""
-    if db_path.exists() or db_path.with_name(db_path.name + ".wal").exists():
+    if str(db_path).startswith(":memory:") or db_path.exists() or db_path.with_name(db_path.name + ".wal").exists():
         return None
     try:
         template = cache.cached_file("new-database", cache.fingerprint(TEMPLATE_SOURCES), _build_template)
