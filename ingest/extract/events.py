@@ -33,6 +33,7 @@ NEGATION_REASON = "denied: negation"
 PREVENTABLE = frozenset({"aid_access", "return"})
 PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
+WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 DESTINATION_WINDOW = 7
@@ -163,9 +164,19 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
                 cues, "contrast", ev.tok_end, c.tok_start):
             scope = c
             break
+    if scope is None or scope.cls not in ("deny", "deny_post"):
+        # "زعمت ... أن انفجارات وقعت، إلا أن الادعاء كاذب", "claimed ... shelling, but the claim was false":
+        # a claim refuted later in the sentence is denied, across the contrast that introduces the refutation.
+        refuted = _refuted_claim(cues, ev)
+        if refuted is not None:
+            scope = refuted
     for c in cues:  # "هجوم وشيك", "imminent attack"
         near = 0 <= c.tok_start - ev.tok_end < WARN_ADJ_WINDOW or 0 <= ev.tok_start - c.tok_end < 2
         if c.cls == "warn_adj" and near and (scope is None or scope.cls != "deny"):
+            scope = c
+    for c in same_clause:  # "a convoy is scheduled to enter X", "aid is expected to reach X": not yet
+        if c.cls == "warn_post" and 0 <= c.tok_start - ev.tok_end < WARN_POST_WINDOW and (
+                scope is None or scope.cls not in ("deny", "deny_post")):
             scope = c
     presupposed = _presupposed(s, ev)
 
@@ -178,7 +189,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             e.entry.kind == "warning" and e.tok_end <= ev.tok_start for e in s.events):
         # "أوامر إخلاء لسكان X قبل قصفها", "evacuation orders for X before the strikes": not yet happened
         return "warned", f"warned: '{trig}' is what an order or warning before it prepares for"
-    if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj")):
+    if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj", "warn_post")):
         # The word is itself a warning ("إنذارات الإخلاء", "evacuation orders").
         return "warned", f"warned: '{trig}' is itself a warning or an order"
     if scope is None:
@@ -188,11 +199,19 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
-    if scope.cls in ("warn", "warn_adj"):
+    if scope.cls in ("warn", "warn_adj", "warn_post"):
         return "warned", f"warned: '{trig}' is governed by the warning '{cue_text}'"
     if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
         return "warned", f"warned: a call ('{cue_text}') to leave ('{trig}') is an evacuation order"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
+
+
+def _refuted_claim(cues: list[Hit], ev: Hit) -> Hit | None:
+    """The refutation (a `deny_post` cue after the trigger, anywhere in the sentence) of a claim (a `claim`
+    cue before it: "زعم", "claimed") that reports the trigger; None when there is no such pair."""
+    if not any(c.cls == "claim" and c.tok_end <= ev.tok_start for c in cues):
+        return None
+    return next((c for c in cues if c.cls == "deny_post" and c.tok_start >= ev.tok_end), None)
 
 
 def _event_between(s: Sentence, c: Hit, ev: Hit) -> bool:
