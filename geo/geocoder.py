@@ -389,6 +389,7 @@ class Geocoder:
                 second.actor = (True, f"coordinated with '{first.hit.key}' ({first.actor[1]})")
         self._apply_locators(text, norm, spans)
         self._resolve(norm, spans, context)
+        self._governorate_sense(spans)
         self._veto_by_country(spans)
         self._prefer_camps(norm, spans)
         return norm, spans
@@ -850,6 +851,43 @@ class Geocoder:
                 anchors.append((span.hit.start, best))
             else:
                 span.reason = f"ambiguous between {', '.join(span.candidates)}; the context does not decide"
+
+    def _governorate_sense(self, spans: list[_Span]) -> None:
+        """A city's bare name means its governorate in a text that names that governorate and never the city.
+
+        "في محافظة السويداء ... تحديات في السويداء", "Deir-ez-Zor governorate ... the conflict in
+        Deir-ez-Zor": once the text has said "the governorate" (محافظة X, ريف X, X province), the bare
+        name X (which matching reads as the city, the finer place) is the governorate too, unless the
+        text also speaks of the city itself: X with a city cue (مدينة X, the city of X) or a place inside
+        the city (its neighbourhoods, its camp).
+        """
+        places = self._places
+        governorates: dict[str, set[str]] = {}  # governorate -> the keys it was named by (محافظه السويداء, idlib)
+        for span in spans:
+            if span.chosen and not span.actor[0] and places[span.chosen].kind == "governorate":
+                governorates.setdefault(span.chosen, set()).add(f" {span.hit.key} ")
+        if not governorates:
+            return
+        cities: set[str] = set()  # cities the text speaks of as cities
+        for span in spans:
+            if span.chosen and not span.actor[0]:
+                if span.cue is not None:
+                    cities.add(span.chosen)
+                cities.update(self.ancestors(span.chosen))
+        for span in spans:
+            city = span.chosen
+            if city is None or span.cue is not None or city in cities or places[city].kind not in ("city", "town"):
+                continue
+            named_after = self._governorates_named_after(span.hit.key, {city: span.candidates[city]})
+            # Named by the same name (محافظة السويداء, Idlib province), not another one (وسط قطاع غزة).
+            gov = next((pid for pid in named_after if any(f" {span.hit.key} " in key
+                                                           for key in governorates.get(pid, ()))), None)
+            if gov is None:
+                continue
+            span.candidates.setdefault(gov, named_after[gov])
+            span.chosen, span.method = gov, "context_rule"
+            span.reason = self._reason(span, gov, f"the text names the governorate {gov} and never the city "
+                                                  f"{city} as such: the bare name is the governorate")
 
     def _veto_by_country(self, spans: list[_Span]) -> None:
         """Drop a lone neighbourhood, camp or region of a country the rest of the text never names.

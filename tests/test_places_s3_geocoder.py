@@ -1,0 +1,86 @@
+"""Session 3 place precision: quoted names, a city's name read as its governorate.
+
+Invented sentences (never text from real reports). Each table has the case the rule is for and the
+control case that must stay as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.geocoder import Geocoder
+from geo.normalize import normalize_text
+from tests.geo_helpers import found_places
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param('حي "المرجة"', "حي المرجه", id="ar-straight-quotes-are-a-space"),
+    pytest.param("حي “المرجة”", "حي المرجه", id="ar-curly-quotes-are-a-space"),
+    pytest.param("قرى «المالكية» و«شوارغة»", "قري المالكيه و شوارغه", id="ar-guillemets-are-a-space"),
+    pytest.param("the “Hanano” district", "the hananu district", id="en-curly-quotes-are-a-space"),
+    pytest.param("حلب، “إدلب”", "حلب|ادلب", id="comma-still-stops"),
+    pytest.param("قال: “حلب”", "قال|حلب", id="colon-still-stops"),
+])
+def test_quotes_separate_words_like_a_space(text: str, expected: str) -> None:
+    assert normalize_text(text).text == expected
+
+
+QUOTED = [
+    pytest.param("سقطت قذيفة على حي “المرجة” في حلب", "sy-aleppo-marjeh", id="ar-cue-before-quoted-name"),
+    pytest.param('قتل ثلاثة في حي "الكلاسة" و"المرجة" بحلب', "sy-aleppo-marjeh", id="ar-quoted-list"),
+    pytest.param("قصف مدفعي على مدينة “تل رفعت” شمالي حلب", "sy-tal-rifaat", id="ar-two-word-name-quoted"),
+    pytest.param("Shells hit the “Hanano” neighbourhood of Aleppo", "sy-aleppo-hanano", id="en-quoted-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), QUOTED)
+def test_quoted_names_keep_their_cue(geocoder: Geocoder, text: str, wanted: str) -> None:
+    assert wanted in found_places(geocoder, text)
+
+
+def test_quoted_name_offsets_leave_the_quotes_out(geocoder: Geocoder) -> None:
+    text = "سقطت قذيفة على حي “المرجة” في حلب"
+    match = next(m for m in geocoder.find(text) if m.place_id == "sy-aleppo-marjeh")
+    assert text[match.start : match.end] == match.text == "المرجة"
+
+
+# (text, place wanted, place not wanted)
+GOVERNORATE_SENSE = [
+    pytest.param("وصلت القافلة إلى محافظة السويداء. وتبقى الأوضاع صعبة في السويداء بسبب الاشتباكات",
+                 "sy-gov-sweida", "sy-sweida", id="ar-governorate-named-then-bare-name"),
+    pytest.param("تبقى الأوضاع صعبة في السويداء بسبب الاشتباكات، ولم تدخل القوافل إلى محافظة السويداء",
+                 "sy-gov-sweida", "sy-sweida", id="ar-bare-name-before-the-governorate"),
+    pytest.param("نزحت عائلات من ريف إدلب الجنوبي، وتعرضت إدلب لقصف مدفعي", "sy-gov-idlib", "sy-idlib",
+                 id="ar-rif-names-the-governorate"),
+    pytest.param("Aid agencies described the crisis in Deir ez-Zor governorate. Clashes in Deir ez-Zor "
+                 "displaced hundreds of families.", "sy-gov-deir-ez-zor", "sy-deir-ez-zor",
+                 id="en-governorate-then-bare-name"),
+    pytest.param("Shelling in Idlib province killed two people. Families fled Idlib overnight.",
+                 "sy-gov-idlib", "sy-idlib", id="en-province-after-name"),
+    # Controls: the text speaks of the city as a city, or of a place inside it.
+    pytest.param("وصلت القافلة إلى محافظة السويداء، ثم إلى مدينة السويداء. وتبقى الأوضاع صعبة في السويداء",
+                 "sy-sweida", "", id="ar-control-city-cue-keeps-the-city"),
+    pytest.param("نزحت عائلات من محافظة حلب، وسقطت قذائف على حي الشيخ مقصود في حلب",
+                 "sy-aleppo", "", id="ar-control-neighbourhood-keeps-the-city"),
+    pytest.param("Clashes in Deir ez-Zor displaced hundreds of families.", "sy-deir-ez-zor", "sy-gov-deir-ez-zor",
+                 id="en-control-no-governorate-named"),
+    pytest.param("Shelling in Idlib province killed two people; in the city of Idlib a market burned. "
+                 "Families fled Idlib overnight.", "sy-idlib", "", id="en-control-city-of"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), GOVERNORATE_SENSE)
+def test_bare_city_name_is_its_governorate_when_only_the_governorate_is_named(
+        geocoder: Geocoder, text: str, wanted: str, unwanted: str) -> None:
+    places = found_places(geocoder, text)
+    assert wanted in places
+    if unwanted:
+        assert unwanted not in places
+
+
+def test_governorate_sense_explains_itself(geocoder: Geocoder) -> None:
+    text = "وصلت القافلة إلى محافظة السويداء. وتبقى الأوضاع صعبة في السويداء"
+    bare = [m for m in geocoder.find(text) if m.text == "السويداء"]
+    assert [m.place_id for m in bare] == ["sy-gov-sweida"]
+    assert bare[0].method == "context_rule"
+    assert "governorate" in bare[0].reason
