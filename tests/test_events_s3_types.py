@@ -1,0 +1,100 @@
+"""Session 3: event-type boundaries, each shown on invented sentences (none is copied from a real, gold or
+held-out report), with the built-in gazetteer and lexicon.
+
+- A bombardment, gunfire or raid word next to the aircraft that carried it out is that aircraft's strike
+  (docs/taxonomy.md: "قصف" is shelling unless its means is aerial; a drone's strike is a drone strike).
+- Barrel bombs are dropped from aircraft: an air strike.
+- The unspecified attack word yields to a specific type only when both name the same violence, not when
+  each has its own place ("shelling on A coincided with attacks on B").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Extraction, Report
+
+
+def run(text: str, geocoder: Geocoder, language: str) -> Extraction:
+    rep = Report(report_id="s3t", url="test:", source_name=None, title=None, language=language,
+                 published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+    return extract_report(rep, geocoder)
+
+
+def triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(m.place_id, m.event_type, m.modality) for m in ex.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_types"),
+    [
+        pytest.param("قُتل رجل جراء قصف نفذته طائرة مسيّرة على أطراف بلدة الخيام.", "ar",
+                     {("lb-khiam", "drone_strike", "reported")}, {"shelling"}, id="ar-bombardment-by-drone"),
+        pytest.param("أصيب ثلاثة مدنيين في إطلاق نار من مسيّرات على مخيم جباليا.", "ar",
+                     {("ps-jabalia-camp", "drone_strike", "reported")}, {"armed_clash"}, id="ar-gunfire-from-drones"),
+        pytest.param("أدت غارة بمسيّرة على بلدة الخيام إلى مقتل شخصين.", "ar",
+                     {("lb-khiam", "drone_strike", "reported")}, {"airstrike"}, id="ar-raid-by-drone"),
+        pytest.param("Israeli drones opened fire on fishermen off Jabalia camp on Monday.", "en",
+                     {("ps-jabalia-camp", "drone_strike", "reported")}, {"armed_clash"}, id="en-drones-opened-fire"),
+        pytest.param("Two people were hurt by gunfire from a drone in Khiam.", "en",
+                     {("lb-khiam", "drone_strike", "reported")}, {"armed_clash"}, id="en-gunfire-from-drone"),
+        pytest.param("ألقت مروحيات براميل متفجرة على بلدة كفرنبل فجر اليوم.", "ar",
+                     {("sy-kafr-nabl", "airstrike", "reported")}, {"shelling"}, id="ar-barrel-bombs"),
+        pytest.param("تعرضت كفرنبل لقصف بالبراميل المتفجرة.", "ar",
+                     {("sy-kafr-nabl", "airstrike", "reported")}, {"shelling"}, id="ar-bombardment-with-barrels"),
+        pytest.param("Helicopters dropped barrel bombs on Kafr Nabl.", "en",
+                     {("sy-kafr-nabl", "airstrike", "reported")}, set(), id="en-barrel-bombs"),
+    ],
+)
+def test_the_means_decides_the_type(geocoder, text, language, present, absent_types) -> None:
+    ex = run(text, geocoder, language)
+    got = triples(ex)
+    assert present <= got, got
+    assert not {t for _, t, _ in got} & absent_types, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        pytest.param("تعرضت بلدة كفرنبل لقصف وغارات جوية عنيفة.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported"), ("sy-kafr-nabl", "airstrike", "reported")},
+                     id="ar-coordinated-shelling-and-raids"),
+        pytest.param("Kafr Nabl came under shelling and drone strikes overnight.", "en",
+                     {("sy-kafr-nabl", "shelling", "reported"), ("sy-kafr-nabl", "drone_strike", "reported")},
+                     id="en-coordinated-shelling-and-drones"),
+        pytest.param("قصفت المدفعية بلدة كفرنبل، فيما حلقت طائرات مسيّرة في أجوائها.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported")}, id="ar-drone-in-another-clause"),
+        pytest.param("Troops opened fire on protesters in Khiam as a drone flew over the town.", "en",
+                     {("lb-khiam", "armed_clash", "reported")}, id="en-ground-fire-drone-elsewhere"),
+    ],
+)
+def test_separate_means_stay_separate_events(geocoder, text, language, present) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("ويتزامن القصف على بلدة كفرنبل مع استمرار الهجمات على بلدة سراقب.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported"), ("sy-saraqib", "attack", "reported")},
+                     {("sy-saraqib", "shelling", "reported")}, id="ar-shelling-here-attacks-there"),
+        pytest.param("The shelling of Kafr Nabl came as attacks on Saraqib went on.", "en",
+                     {("sy-kafr-nabl", "shelling", "reported"), ("sy-saraqib", "attack", "reported")},
+                     {("sy-saraqib", "shelling", "reported")}, id="en-shelling-here-attacks-there"),
+        pytest.param("القصف المدفعي الذي استهدف بلدة كفرنبل أوقع أضراراً.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported")}, {("sy-kafr-nabl", "attack", "reported")},
+                     id="ar-one-event-named-twice"),
+        pytest.param("Artillery shelled Saraqib in an attack that lasted two hours.", "en",
+                     {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "attack", "reported")},
+                     id="en-one-event-named-twice"),
+    ],
+)
+def test_attack_yields_only_to_the_same_event(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got
