@@ -84,3 +84,34 @@ def test_governorate_sense_explains_itself(geocoder: Geocoder) -> None:
     assert [m.place_id for m in bare] == ["sy-gov-sweida"]
     assert bare[0].method == "context_rule"
     assert "governorate" in bare[0].reason
+
+
+# (text, place wanted, place not wanted): words that speak of a city's surroundings or of an area.
+AREA_CUES = [
+    pytest.param("Villages in the eastern countryside of Deir ez-Zor were shelled.", "sy-gov-deir-ez-zor",
+                 "sy-deir-ez-zor", id="en-countryside-of"),
+    pytest.param("Families fled northern rural Homs after the shelling.", "sy-gov-homs", "sy-homs",
+                 id="en-rural"),
+    pytest.param("Warplanes struck targets in the province of Idlib.", "sy-gov-idlib", "sy-idlib",
+                 id="en-province-of"),
+    pytest.param("Aid reached the governorate of Daraa on Monday.", "sy-gov-daraa", "sy-daraa",
+                 id="en-governorate-of"),
+    pytest.param("A new wave of shelling across Idlib displaced thousands.", "sy-gov-idlib", "sy-idlib",
+                 id="en-across"),
+    pytest.param("Several areas in Idlib were bombarded this week.", "sy-gov-idlib", "sy-idlib", id="en-areas-in"),
+    pytest.param("تعرضت أنحاء إدلب لقصف متواصل", "sy-gov-idlib", "sy-idlib", id="ar-anha"),
+    # Controls: a town stays a town after an area word; "Rural Damascus" is its own governorate.
+    pytest.param("Shelling across Saraqib damaged homes.", "sy-saraqib", "", id="en-control-town-after-across"),
+    pytest.param("Aid reached Rural Damascus on Monday.", "sy-gov-rural-damascus", "sy-gov-damascus",
+                 id="en-control-rural-damascus"),
+    pytest.param("Shelling hit the city of Idlib.", "sy-idlib", "sy-gov-idlib", id="en-control-city-of"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), AREA_CUES)
+def test_area_words_make_a_city_name_its_governorate(geocoder: Geocoder, text: str, wanted: str,
+                                                     unwanted: str) -> None:
+    places = found_places(geocoder, text)
+    assert wanted in places
+    if unwanted:
+        assert unwanted not in places
