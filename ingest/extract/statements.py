@@ -11,6 +11,8 @@ and name may stand between the organisation and its verb ("UNICEF spokesperson J
 
 from __future__ import annotations
 
+import bisect
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +21,7 @@ import ahocorasick
 
 from geo.types import PlaceMatch
 from ingest.extract.document import Document, Sentence
-from ingest.extract.lexicon import Lexicon
+from ingest.extract.lexicon import LEXICON_DIR, Lexicon
 from ingest.extract.text import literal_alternation, normalise_term
 from ingest.records import Statement
 
@@ -34,11 +36,13 @@ NAME_WORDS = 4  # a spokesperson's title and name between the organisation and i
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
-GIST_ORDER = (("call", "call"), ("concern", "concern"), ("warn", "warning"))
+OPENING_QUOTES = frozenset("“«„")
+CLOSING_QUOTES = frozenset("”»")
+GIST_CLASSES = {"call": "call", "concern": "concern", "warn": "warning"}
 OWN_ACTS = {"call": "call", "warn": "warning"}  # concern is not: "expressed concern and called for" is a call
-# warn cues (data/lexicon/cues.csv) that hedge an event ("the aid would reach", "strikes may resume") rather
-# than say the organisation warns: they give an event the `warned` modality but not a statement its gist
-HEDGES = frozenset({"could", "may", "might", "will", "would", "likely", "expected to", "plans to", "planned"})
+COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "that"})  # "أشارت إلى أن ...": what follows is reported content
+SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})  # "said that it calls for": the organisation acts itself
+PERCENT = re.compile(r"\d\s*%|\d\s*(?:per ?cent|percent|بالمئه|بالمائه|في المئه|في المائه)")
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,8 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
         if c.cls == "statement" and near(c, CUE_WINDOW):
             if c.tok_end <= t0 and any(doc.tokens[i].key in PREPOSITIONS for i in range(c.tok_end, t0)):
                 continue  # "registered in 156 UNRWA institutions": the organisation is not the speaker
+            if _not_its_speech(doc, s, c, t1):
+                continue
             if cited and (c.tok_start, c.tok_end) in attributions:
                 continue
             if (c.tok_start, c.tok_end) in data_words:
@@ -173,6 +179,27 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
                 c.tok_end <= t0 or s.clause_of(c.start) == clause):
             return True
     return False
+
+
+def _not_its_speech(doc: Document, s: Sentence, c, org_end: int) -> bool:
+    """English speech cues that are not the organisation's: a capitalised speech word inside the sentence
+    is part of a name ("Said Al Aas Street"), and a speech verb right after another capitalised name in a
+    clause of its own has that speaker ("... organised by UNHCR, SANA said"; not "UNICEF spokesperson
+    James Elder said", where only the speaker's title and name follow the organisation)."""
+    first = doc.text[c.start]
+    if not first.isascii() or not first.isalpha():
+        return False
+    if first.isupper() and c.tok_start > s.tok_start and doc.text[doc.tokens[c.tok_start - 1].end:c.start].strip() == "":
+        return True
+    k = c.tok_start - 1
+    if k < org_end or k < s.tok_start:
+        return False
+    word = doc.tokens[k]
+    if not doc.text[word.start].isupper() or doc.text[word.end:c.start].strip():
+        return False
+    titles = {i for h in s.cues if h.cls == "speaker_title" for i in range(h.tok_start, h.tok_end)}
+    gap = range(org_end, k + 1)
+    return s.clause_of(word.start) != s.clause_of(doc.tokens[org_end - 1].start) and not any(i in titles for i in gap)
 
 
 def _listed_with(doc: Document, mine: tuple[int, int], other: tuple[int, int],
@@ -189,10 +216,14 @@ def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) ->
     spokesperson James Elder warned", "High Commissioner Filippo Grandi appeals" (up to NAME_WORDS words,
     each capitalised or a title word: cue class speaker_title)."""
     gap = cue_start - name_end
-    if not 0 < gap <= NAME_WORDS:
+    if not 0 < gap <= NAME_WORDS + SUBJECT_WINDOW:
         return False
     titles = {i for c in s.cues if c.cls == "speaker_title" for i in range(c.tok_start, c.tok_end)}
-    return all(i in titles or doc.text[doc.tokens[i].start].isupper() for i in range(name_end, cue_start))
+    named = [i in titles or doc.text[doc.tokens[i].start].isupper() for i in range(name_end, cue_start)]
+    # the name, then at most SUBJECT_WINDOW words of the speaker's own verb ("Filippo Grandi supports calls",
+    # "James Elder renewed his call")
+    lead = next((k for k, is_name in enumerate(named) if not is_name), len(named))
+    return 0 < lead <= NAME_WORDS and len(named) - lead <= SUBJECT_WINDOW and not any(named[lead:])
 
 
 def _continues(doc: Document, s: Sentence) -> bool:
@@ -205,6 +236,62 @@ def _continues(doc: Document, s: Sentence) -> bool:
     anaphors = [c for c in s.cues if c.cls == "org_anaphor" and c.tok_start < s.tok_start + QUOTE_WINDOW]
     return any(c.cls == "statement" and any(abs(c.tok_start - a.tok_end) <= 1 or abs(a.tok_start - c.tok_end) <= 1
                                            for a in anaphors) for c in s.cues)
+
+
+def _quote_open(text: str, start: int, end: int, open_: bool) -> bool:
+    """Is a quotation still open at `end`, scanning text[start:end] from state `open_`? Curly and angle
+    quotes open and close; a straight double quote toggles. A quotation mark that opens a paragraph while
+    one is open continues it (press releases reopen the quotation at each paragraph and close it once)."""
+    for ch in text[start:end]:
+        if ch in OPENING_QUOTES:
+            open_ = True
+        elif ch in CLOSING_QUOTES:
+            open_ = False
+        elif ch == '"':
+            open_ = not open_
+    return open_
+
+
+def _quoted_after(text: str, prev: Sentence, nxt: Sentence, quoting: bool) -> bool:
+    """Does sentence `nxt` go on with the words of the statement's speaker? It lies inside a quotation
+    left open by the statement ("UNICEF said: “Children are dying. Hospitals are full.”"), or it opens
+    with a quotation mark right after a statement that introduced speech with a colon or whose quotation
+    runs over several paragraphs ("X, director of Y, said:" / "“...")."""
+    head = text[nxt.start:nxt.start + 2].lstrip()
+    opens = head[:1] in OPENING_QUOTES or head[:1] == '"'
+    if nxt.para > prev.para + 1:
+        return False
+    if quoting:
+        return nxt.para == prev.para or opens
+    if opens and nxt.para == prev.para and any(ch in CLOSING_QUOTES or ch == '"' for ch in text[prev.start:prev.end]):
+        return True  # "“A,” said X. “B.”": the speaker's next quotation
+    return opens and text[prev.start:prev.end].rstrip().endswith(":")
+
+
+def _quote_opening(doc: Document, s: Sentence) -> Sentence:
+    """The sentence where the quotation that statement sentence `s` closes began ("“A. B,” said X": the
+    statement begins at A), within its paragraph; `s` itself when it opens no earlier quotation."""
+    text = doc.text
+    first = next((i for i in range(s.start, s.end) if text[i] in OPENING_QUOTES or text[i] in CLOSING_QUOTES), None)
+    if first is None or text[first] not in CLOSING_QUOTES:
+        return s
+    for prev in reversed(doc.sentences[:s.index]):
+        if prev.para != s.para:
+            break
+        head = text[prev.start:prev.start + 2].lstrip()[:1]
+        if head in OPENING_QUOTES:
+            return prev
+        if any(ch in CLOSING_QUOTES for ch in text[prev.start:prev.end]):
+            break
+    return s
+
+
+def _block_speakers(doc: Document, block: list[Sentence],
+                    by_sentence: dict[int, list[OrgMatch]]) -> dict[int, list[OrgMatch]]:
+    """The organisations that speak in each sentence of a statement (a mere mention, "بيانات الأونروا",
+    speaks for nobody)."""
+    return {b.index: [o for o in by_sentence[b.index] if _speaks(doc, b, o, by_sentence[b.index])]
+            for b in block if len(by_sentence.get(b.index, ())) > 1}
 
 
 def build_statements(doc: Document, report_id: str, lex: Lexicon,
@@ -226,62 +313,199 @@ def build_statements(doc: Document, report_id: str, lex: Lexicon,
         speakers = [o for o in named_here if _speaks(doc, s, o, named_here)]
         if not speakers:
             continue
-        block = [s]
+        opening = _quote_opening(doc, s)
+        block = [*(b for b in doc.sentences[opening.index:s.index] if b.index not in used), s]
         names = {o.organisation for o in speakers}
+        quoting = _quote_open(doc.text, s.start, s.end, False)
         for nxt in doc.sentences[s.index + 1:]:
             others = {o.organisation for o in by_sentence.get(nxt.index, [])} - names
-            if others or not (_continues(doc, nxt) or nxt.index in by_sentence):
+            if others:
                 break
-            if nxt.para != block[-1].para and nxt.para != block[-1].para + 1:
+            quoted = _quoted_after(doc.text, block[-1], nxt, quoting)
+            if not (quoted or _continues(doc, nxt) or nxt.index in by_sentence):
+                break
+            if not quoted and nxt.para != block[-1].para and nxt.para != block[-1].para + 1:
                 break
             block.append(nxt)
+            quoting = _quote_open(doc.text, nxt.start, nxt.end, quoted)
         used.update(b.index for b in block)
         seen_orgs: set[str] = set()
         for org in speakers:
             if org.organisation in seen_orgs:
                 continue
             seen_orgs.add(org.organisation)
-            statements.append(_statement(doc, report_id, org, block, targets, focus, figure_sentences))
+            statements.append(_statement(doc, report_id, org, block, targets, focus, figure_sentences,
+                                         _block_speakers(doc, block, by_sentence)))
     return statements
 
 
-def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences: set[int]) -> str:
-    """What the statement mainly does, in this order:
+@dataclass(frozen=True)
+class _GistWords:
+    none: frozenset[str]  # cue patterns that are only an event's modality ("evacuation order", "would")
+    content: dict[str, str]  # cue pattern or word -> gist it suggests when nothing stronger is said
+    phrases: dict[tuple[str, ...], str]  # content words of several words, by token keys
+    phrase_heads: frozenset[str]  # their first words
+
+
+@lru_cache(maxsize=1)
+def _gist_words() -> _GistWords:
+    none: set[str] = set()
+    content: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    with (LEXICON_DIR / "gist.csv").open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if line.strip() and not line.startswith("#"))
+        for row in rows:
+            key = normalise_term(row["pattern"].lstrip("="))
+            if row["kind"] == "none":
+                none.add(key)
+            elif row["kind"] == "content":
+                content[key] = row["gist"]
+                if " " in key:
+                    phrases[tuple(key.split())] = row["gist"]
+            else:
+                raise ValueError(f"data/lexicon/gist.csv: kind {row['kind']!r} of {row['pattern']!r} is neither "
+                                 "'none' nor 'content'; fix the row")
+    return _GistWords(frozenset(none), content, phrases, frozenset(ph[0] for ph in phrases))
+
+
+def _bare(key: str) -> str:
+    """An Arabic word without one conjunction and the article ("والكارثية" -> "كارثيه")."""
+    if len(key) > 4 and key[0] in "وف":
+        key = key[1:]
+    for article in ("بال", "لل", "ال"):
+        if len(key) > len(article) + 2 and key.startswith(article):
+            return key[len(article):]
+    return key
+
+
+def _own_act(doc: Document, s: Sentence, c) -> bool:
+    """Is act cue `c` the organisation's own (its main or coordinated verb), not a verb of what it reports
+    ("أشارت إلى أن القوات تطالب النازحين بالإخلاء": the forces demand)? A complementiser ("أن", "إن", "that")
+    before it in its clause makes it reported content; "إنها"/"that it" keep the organisation as subject."""
+    clause = s.clause_of(c.start)
+    for i in range(c.tok_start - 1, s.tok_start - 1, -1):
+        tok = doc.tokens[i]
+        if s.clause_of(tok.start) != clause:
+            break
+        if tok.key in COMPLEMENTISERS and not (i + 1 < c.tok_start and doc.tokens[i + 1].key in SUBJECT_PRONOUNS):
+            return False
+    return True
+
+
+def _coordinated(doc: Document, s: Sentence, c) -> bool:
+    """Does cue `c` open its clause as a verb coordinated with "and" ("..., and urged", "، ودعت")? A
+    participle ("، داعياً", "calling on") is subordinate to the sentence's report, not a second act."""
+    t = doc.token_index(s.clause_starts[s.clause_of(c.start)])
+    if c.tok_start == t + 1 and doc.tokens[t].key in ("and", "و"):
+        return True
+    return c.tok_start == t and doc.tokens[t].key[:1] == "و"
+
+
+def _speaker_of(speakers: list[OrgMatch], s: Sentence, offset: int) -> str | None:
+    """The organisation whose words char `offset` of sentence `s` are, of those that speak in `s`: one named
+    in the same clause ("فيما دعا المجلس النرويجي"), else the one named last before it, else the first named
+    after it ("قالت المفوضية إن ...، فيما دعا المجلس النرويجي ... محذّراً": the call and the warning are
+    the NRC's). None when no organisation speaks in the sentence."""
+    clause = s.clause_of(offset)
+    same = [o for o in speakers if s.clause_of(o.start) == clause]
+    if same:
+        return min(same, key=lambda o: abs(o.start - offset)).organisation
+    before = [o for o in speakers if o.start < offset]
+    if before:
+        return before[-1].organisation
+    return speakers[0].organisation if speakers else None
+
+
+def _list_of(doc: Document, org: OrgMatch, speaking: list[OrgMatch]) -> set[str]:
+    """`org`'s organisation and those listed with it in its sentence (they share the verb)."""
+    def span(o: OrgMatch) -> tuple[int, int]:  # "وبرنامج الأغذية": the token holding the proclitic counts
+        return bisect.bisect_right(doc.token_starts, o.start) - 1, doc.token_index(o.end)
+
+    spans = [span(o) for o in speaking]
+    here = next((o for o in speaking if o.organisation == org.organisation), None)
+    if here is None:
+        return {org.organisation}
+    mine = span(here)
+    return {org.organisation} | {o.organisation for o, span in zip(speaking, spans, strict=True)
+                                 if span != mine and _listed_with(doc, mine, span, spans)}
+
+
+def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences: set[int],
+          speakers: dict[int, list[OrgMatch]] | None = None) -> str:
+    """What the statement mainly does (the annotators' "dominant" gist), in this order:
 
     1. condemnation, if it condemns anywhere;
     2. the organisation's own act in its first sentence: a call or warning word right next to its name
        ("Save the Children warned ... It urged donors" is a warning; "دعت اليونيسف" a call). Concern is
        not such an act: "expressed concern ... and called for" is a call (step 4);
-    3. figures, if its first sentence gives numbers of people;
-    4. call, concern, warning (in that order) anywhere in it; a hedge ("would", "may", "expected to") is the
-       modality of an event it describes, not a warning by the organisation;
-    5. figures, if it gives numbers anywhere; else a plain statement."""
+    3. figures, if its first sentence gives numbers (of people, or a percentage);
+    4. its own acts anywhere: call, concern, warning, in that order. An act word inside what it reports
+       ("said that the army ordered families to leave") is not its act, and modality words of events
+       (data/lexicon/gist.csv kind `none`: "would", "evacuation orders") are no act at all;
+    5. what its words express (gist.csv kind `content`): alarm ("horrific", "كارثي") is concern, a danger
+       ("at risk", "خطر") a warning, an obligation ("must", "يجب") a call;
+    6. figures, if it gives numbers anywhere; else a plain statement."""
+    words = _gist_words()
     first = block[0]
+    org_sentence = doc.sentence_at(org.start) or first
     t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
     own = None
-    for c in first.cues:
-        if c.cls not in OWN_ACTS or (c.cls == "warn" and c.entry.text in HEDGES):
-            continue
-        gap = t0 - c.tok_end if c.tok_end <= t0 else c.tok_start - t1
-        if 0 <= gap <= SUBJECT_WINDOW and (own is None or gap < own[0]):
-            own = (gap, OWN_ACTS[c.cls])
-    classes = {c.cls for s in block for c in s.cues if not (c.cls == "warn" and c.entry.text in HEDGES)}
-    if "condemn" in classes:
+    acts: set[str] = set()
+    content: set[str] = set()
+    condemns = False
+    for s in block:
+        speaking = (speakers or {}).get(s.index, [])
+        mine = _list_of(doc, org, speaking)  # "دعت اليونيسف وبرنامج الأغذية العالمي": a joint call
+        for c in s.cues:
+            if (speaker := _speaker_of(speaking, s, c.start)) is not None and speaker not in mine:
+                continue
+            if c.cls == "condemn":
+                condemns = True
+            if c.cls not in GIST_CLASSES:
+                continue
+            key = normalise_term(c.entry.text.lstrip("="))
+            if key in words.none:
+                continue
+            if key in words.content:
+                content.add(words.content[key])
+                continue
+            if not _own_act(doc, s, c):
+                continue
+            acts.add(GIST_CLASSES[c.cls])
+            if s is org_sentence and c.cls in OWN_ACTS:
+                gap = t0 - c.tok_end if c.tok_end <= t0 else c.tok_start - t1
+                if _coordinated(doc, s, c) and s.clause_of(c.start) != s.clause_of(org.start):
+                    gap = SUBJECT_WINDOW  # "said ..., and urged", "، مطالباً": its coordinated verb
+                if 0 <= gap <= SUBJECT_WINDOW and (own is None or gap < own[0]):
+                    own = (gap, OWN_ACTS[c.cls])
+        keys = [doc.tokens[i].key for i in range(s.tok_start, s.tok_end)]
+        for i, key in enumerate(keys):
+            if _speaker_of(speaking, s, doc.tokens[s.tok_start + i].start) not in (None, *mine):
+                continue
+            found = words.content.get(key) or words.content.get(_bare(key))
+            if found is None and key in words.phrase_heads:
+                found = next((g for ph, g in words.phrases.items() if tuple(keys[i:i + len(ph)]) == ph), None)
+            if found is not None:
+                content.add(found)
+    if condemns:
         return "condemnation"
     if own is not None:
         return own[1]
-    if first.index in figure_sentences:
+    if first.index in figure_sentences or PERCENT.search(doc.norm, first.start, first.end):
         return "figures"
-    for cls, name in GIST_ORDER:
-        if cls in classes:
-            return name
+    for gist in ("call", "concern", "warning"):
+        if gist in acts:
+            return gist
+    for gist in ("concern", "warning", "call"):
+        if gist in content:
+            return gist
     return "figures" if any(s.index in figure_sentences for s in block) else "statement"
 
 
 def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentence],
                targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
-               figure_sentences: set[int]) -> Statement:
-    gist = _gist(doc, org, block, figure_sentences)
+               figure_sentences: set[int], speakers: dict[int, list[OrgMatch]] | None = None) -> Statement:
+    gist = _gist(doc, org, block, figure_sentences, speakers)
     # The statement's own date is a date next to a speech cue ("said on Saturday", "في بيان صادر
     # اليوم"); other dates in its sentences are the dates of the events it describes.
     value = precision = note = None

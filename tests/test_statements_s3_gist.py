@@ -1,0 +1,118 @@
+"""Session 3: which organisation speaks, where its words end, and what its statement mainly does.
+
+Every sentence here is invented; each case shows one general mechanism (docs/extraction.md section 6).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.boilerplate import split_article
+from ingest.extract import extract_report
+from ingest.records import Report
+
+
+def extract(text: str, geocoder: Geocoder, language: str):
+    return extract_report(Report("t", "test:", None, None, language, date(2026, 1, 7), text, "0", "text"), geocoder)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # modality words of events are no act of the organisation
+        pytest.param("UNHCR said the army had ordered families in Saraqib to leave their homes.", "en",
+                     {("UNHCR", "statement")}, id="en-order-is-not-a-warning"),
+        pytest.param("قالت المفوضية السامية للأمم المتحدة لشؤون اللاجئين إن الجيش أصدر أوامر إخلاء لسكان سراقب.",
+                     "ar", {("UNHCR", "statement")}, id="ar-evacuation-orders-are-not-a-warning"),
+        pytest.param("وأكدت اليونيسف استعدادها لتوسيع الاستجابة في سراقب.", "ar", {("UNICEF", "statement")},
+                     id="ar-readiness-is-not-a-warning"),
+        # an act verb inside what the organisation reports is somebody else's act
+        pytest.param("وأشارت اليونيسف إلى أن القوات تطالب السكان بمغادرة الحي.", "ar", {("UNICEF", "statement")},
+                     id="ar-demand-after-complementiser-is-reported"),
+        pytest.param("وقالت اليونيسف إنها تطالب بفتح المعابر إلى سراقب.", "ar", {("UNICEF", "call")},
+                     id="ar-complementiser-with-its-own-pronoun-keeps-the-act"),
+        # what its words express, when it does not say "warn", "call" or "concern" itself
+        pytest.param("Save the Children said the situation of children in Saraqib was horrific.", "en",
+                     {("Save the Children", "concern")}, id="en-alarm-is-concern"),
+        pytest.param("قالت منظمة العفو الدولية إن الوضع الإنساني في سراقب كارثي.", "ar",
+                     {("Amnesty International", "concern")}, id="ar-alarm-is-concern"),
+        pytest.param("UNICEF said children in Saraqib were at risk of disease.", "en", {("UNICEF", "warning")},
+                     id="en-danger-is-warning"),
+        pytest.param("قال الهلال الأحمر العربي السوري إن فرقه في سراقب تحت خطر شديد.", "ar", {("SARC", "warning")},
+                     id="ar-danger-is-warning"),
+        pytest.param("UNRWA said aid must be allowed into Jabalia camp.", "en", {("UNRWA", "call")},
+                     id="en-obligation-is-call"),
+        pytest.param("NRC said the crisis had reached alarming levels and that civilians must be protected.", "en",
+                     {("NRC", "concern")}, id="en-alarm-before-obligation"),
+        # numbers: a percentage is figures too
+        pytest.param("قال مكتب تنسيق الشؤون الإنسانية (أوتشا) إن 80% من أراضي القطاع باتت مناطق عسكرية.", "ar",
+                     {("OCHA", "figures")}, id="ar-percentage-is-figures"),
+        pytest.param("OCHA said 70 per cent of the shelters in Gaza City were full.", "en", {("OCHA", "figures")},
+                     id="en-per-cent-is-figures"),
+        # a coordinated verb is a second act of the organisation; a participle is subordinate to its report
+        pytest.param("NRC said some 40 families had fled Saraqib, and urged donors to fund shelters.", "en",
+                     {("NRC", "call")}, id="en-coordinated-call-after-figures"),
+        pytest.param("وقالت اليونيسف إن 300 عائلة نزحت من سراقب، داعيةً إلى إدخال المساعدات.", "ar",
+                     {("UNICEF", "figures")}, id="ar-participle-call-after-figures"),
+        # another organisation's act in the same sentence is its own
+        pytest.param("قالت المفوضية السامية للأمم المتحدة لشؤون اللاجئين إن العودة يجب أن تكون طوعية، فيما حذر "
+                     "المجلس النرويجي للاجئين من نقص المساكن في القصير.", "ar",
+                     {("UNHCR", "call"), ("NRC", "warning")}, id="ar-each-organisation-its-own-verb"),
+        pytest.param("وقال برنامج الأغذية العالمي إن الكميات لا تكفي، مستنداً إلى بيانات الأونروا، ومطالباً بفتح "
+                     "المعابر إلى سراقب.", "ar", {("WFP", "call")}, id="ar-cited-organisation-is-not-the-speaker"),
+    ],
+)
+def test_gist_from_the_organisations_own_words(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected", "evidence"),
+    [
+        pytest.param("Statement by Jane Roe, country director of the Norwegian Refugee Council in Lebanon:\n\n"
+                     "“The situation of families in Tyre is horrific. Many sleep in their cars.\n\n"
+                     "“We need a ceasefire now.”", "en", {("NRC", "concern")}, "ceasefire now",
+                     id="en-colon-then-quotation-over-paragraphs"),
+        pytest.param("“Schools must be safe places. What we saw in Saraqib this week is horrific,” said Jane Roe, "
+                     "Save the Children's director in Syria.", "en", {("Save the Children", "concern")},
+                     "Schools must be safe", id="en-quotation-before-its-speaker"),
+        pytest.param("“Children have lost everything,” said the UNICEF representative. “We call for safe passage "
+                     "out of Saraqib.”\n\nLocal councils counted the tents.", "en", {("UNICEF", "call")},
+                     "We call for", id="en-the-speakers-next-quotation"),
+        pytest.param("UN High Commissioner for Refugees Filippo Grandi renewed calls for safe passage out of "
+                     "Saraqib.", "en", {("UNHCR", "call")}, "renewed calls", id="en-named-speaker-verb-call"),
+    ],
+)
+def test_statement_block_follows_the_quotation(text: str, language: str, expected: set, evidence: str,
+                                               geocoder: Geocoder) -> None:
+    statements = extract(text, geocoder, language).statements
+    assert {(s.organisation, s.gist_type) for s in statements} == expected
+    assert evidence in statements[0].evidence
+    assert "Local councils" not in statements[0].evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The convoy was hit on Said Pasha Street near the UNICEF office in Gaza City.",
+                     id="en-capitalised-said-is-a-name"),
+        pytest.param("The crossing reopened for returns organised by UNHCR, Reuters said.",
+                     id="en-another-named-speaker-said"),
+    ],
+)
+def test_speech_word_of_someone_else_is_no_statement(text: str, geocoder: Geocoder) -> None:
+    assert extract(text, geocoder, "en").statements == ()
+
+
+def test_attribution_line_ending_in_a_colon_is_body_not_headline() -> None:
+    page = ("Lebanon: families sleep in cars as shelters fill\n\n"
+            "Statement by Jane Roe, country director of the Norwegian Refugee Council in Lebanon, on the new wave "
+            "of displacement:\n\n"
+            "“More than 20,000 people have left their homes in the south since Monday and the shelters in Tyre "
+            "are full. We need a ceasefire now.”\n")
+    article = split_article(page)
+    assert article.title == "Lebanon: families sleep in cars as shelters fill"
+    assert article.body.startswith("Statement by Jane Roe")
