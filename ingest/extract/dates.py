@@ -91,15 +91,18 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     wd_alt = _alt([w for w in weekdays if len(w) > 3])
     wd_prefix = rf"(?:(?:اليوم|today|يوم|on)\s+)?(?P<wd>{wd_alt})\s*[,،]?\s*(?:the\s+)?"
     year = r"(?:\s*[,،]?\s*(?:عام|سنه|من\s+عام)?\s*(?P<year>(?:19|20)\d\d))?"
+    # "31 تموز/ يوليو 2024", "28 مايو/أيار", "10 أيلول (سبتمبر) 2022": the same month in a second system
+    other_month = rf"(?:\s*(?:/|\()\s*(?:{month_alt}){_E}\s*\)?)?"
     explicit_dmy = re.compile(
         rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:من\s+)?(?:شهر\s+)?(?:of\s+)?[بو]?"
-        rf"(?P<month>{month_alt}){_E}\.?{year}{_E}")
+        rf"(?P<month>{month_alt}){_E}\.?{other_month}{year}{_E}")
     explicit_mdy = re.compile(
         rf"{_B}(?:{wd_prefix})?(?P<month>{month_alt})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_E}"
         rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d){_E})?")
     numeric = re.compile(rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d){_E}")
     iso = re.compile(rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d){_E}")
-    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt})\s*[,،]?\s*(?:عام\s+)?(?P<year>(?:19|20)\d\d){_E}")
+    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt}){other_month}\s*[,،]?\s*(?:عام\s+)?"
+                            rf"(?P<year>(?:19|20)\d\d){_E}")
     # "in 2016", "عام 2016", also with a part of the year: "in late 2024", "early 2023", "mid-2022",
     # "أواخر عام 2024", "مطلع 2023", "منتصف 2022".
     year_only = re.compile(
