@@ -115,3 +115,20 @@ def test_area_words_make_a_city_name_its_governorate(geocoder: Geocoder, text: s
     assert wanted in places
     if unwanted:
         assert unwanted not in places
+
+
+SPELLINGS = [
+    pytest.param("قصف مدفعي على مرتفعات كفر شوبا", "lb-kfarchouba", id="ar-kfarchouba-in-two-words"),
+    pytest.param("UN staff entered the Syrian capital's besieged Yarmuk Palestinian refugee camp on Friday.",
+                 "sy-yarmouk-camp", id="en-yarmuk-palestinian-refugee-camp"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), SPELLINGS)
+def test_spellings_met_in_reports(geocoder: Geocoder, text: str, wanted: str) -> None:
+    assert wanted in found_places(geocoder, text)
+
+
+def test_yarmouk_camp_lies_in_damascus_city(geocoder: Geocoder) -> None:
+    """The camp is a district of Damascus city: naming both keeps the camp as the finer place."""
+    assert "sy-damascus" in geocoder.ancestors("sy-yarmouk-camp")
