@@ -98,3 +98,29 @@ def test_attack_yields_only_to_the_same_event(geocoder, text, language, present,
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "aid_expected"),
+    [
+        pytest.param("Families from Khiam had sought shelter in an olive grove after the raid.", "en", False,
+                     id="en-sought-shelter"),
+        pytest.param("Residents of Saraqib slept in the streets because the shelters were full.", "en", False,
+                     id="en-shelters-full"),
+        pytest.param("The fighting caused shortages of water, food and shelter in Saraqib.", "en", False,
+                     id="en-shortage-of-shelter"),
+        pytest.param("تعاني مراكز الإيواء في سراقب من اكتظاظ شديد.", "ar", False, id="ar-crowded-shelters"),
+        pytest.param("The council opened two shelters in Saraqib for families from the south.", "en", True,
+                     id="en-shelters-opened"),
+        pytest.param("Thousands are seeking shelter in collective centres in Saraqib.", "en", True,
+                     id="en-collective-centres"),
+        pytest.param("افتتحت البلدية مركز إيواء في سراقب لاستقبال العائلات النازحة.", "ar", True,
+                     id="ar-shelter-opened"),
+    ],
+)
+def test_a_shelter_provided_is_aid_a_shelter_sought_is_not(geocoder, text, language, aid_expected) -> None:
+    got = triples(run(text, geocoder, language))
+    if aid_expected:
+        assert ("sy-saraqib", "aid_access", "reported") in got, got
+    else:
+        assert not any(t == "aid_access" for _, t, _ in got), got
