@@ -116,3 +116,21 @@ def test_attribution_line_ending_in_a_colon_is_body_not_headline() -> None:
     article = split_article(page)
     assert article.title == "Lebanon: families sleep in cars as shelters fill"
     assert article.body.startswith("Statement by Jane Roe")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("On Monday, the head of UNICEF, Jane Roe, warned that children in Saraqib were sleeping "
+                     "outdoors.", "en", date(2026, 1, 5), id="en-fronted-day-of-the-statement"),
+        pytest.param("On Monday, shells hit Saraqib and a school was damaged, UNICEF said.", "en", date(2026, 1, 7),
+                     id="en-fronted-day-of-the-event-is-not-the-statements"),
+        pytest.param("أعلنت المفوضية السامية للأمم المتحدة لشؤون اللاجئين أن 9 آلاف شخص نزحوا من سراقب منذ 2 كانون "
+                     "الأول 2025 حتى 3 كانون الثاني 2026.", "ar", date(2026, 1, 7), id="ar-period-bounds-are-not-its-day"),
+        pytest.param("UNHCR said on Sunday that 900 people had fled Saraqib since 3 January.", "en", date(2026, 1, 4),
+                     id="en-said-on-a-day"),
+    ],
+)
+def test_statement_date(text: str, language: str, expected: date, geocoder: Geocoder) -> None:
+    statements = extract(text, geocoder, language).statements
+    assert [s.statement_date for s in statements] == [expected]

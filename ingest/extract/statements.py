@@ -36,6 +36,7 @@ NAME_WORDS = 4  # a spokesperson's title and name between the organisation and i
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
+PERIOD_WORDS = frozenset({"منذ", "حتي", "لغايه", "since", "until", "till"})  # normalised: حتى -> حتي
 OPENING_QUOTES = frozenset("“«„")
 CLOSING_QUOTES = frozenset("”»")
 GIST_CLASSES = {"call": "call", "concern": "concern", "warn": "warning"}
@@ -502,18 +503,43 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
     return "figures" if any(s.index in figure_sentences for s in block) else "statement"
 
 
+def _bounds_period(doc: Document, d) -> bool:
+    """Does date `d` start or end a period ("منذ 1 كانون الأول 2019 حتى 12 شباط 2020", "since 3 March")?"""
+    i = doc.token_index(d.start)
+    return d.since or (i > 0 and doc.tokens[i - 1].key in PERIOD_WORDS)
+
+
+def _fronted_date(doc: Document, s: Sentence, org: OrgMatch) -> list:
+    """A date opening the organisation's sentence, with the organisation named in the clause after it and no
+    event word between them: "On Wednesday, the head of WHO, Dr X, warned that ..." (the day it spoke; not
+    "On Tuesday, strikes hit X, UNICEF said", where the date is the strikes')."""
+    org_clause = s.clause_of(org.start)
+    for d in s.dates:
+        if d.value is None or d.precision != "day" or _bounds_period(doc, d) or d.start >= org.start:
+            continue
+        if doc.token_index(d.start) - s.tok_start > 1 or org_clause - s.clause_of(d.start) > 1:
+            continue
+        if any(d.end <= ev.start < org.start for ev in s.events):
+            continue
+        return [d]
+    return []
+
+
 def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentence],
                targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
                figure_sentences: set[int], speakers: dict[int, list[OrgMatch]] | None = None) -> Statement:
     gist = _gist(doc, org, block, figure_sentences, speakers)
     # The statement's own date is a date next to a speech cue ("said on Saturday", "في بيان صادر
     # اليوم"); other dates in its sentences are the dates of the events it describes.
+    # A date "since" something ("منذ 1 كانون الأول") starts a period it reports, not its own day.
     value = precision = note = None
     for s in block:
         speech = [c for c in s.cues if c.cls in ("statement", "statement_continue", "org_anaphor")]
-        dated = [d for d in s.dates if d.value is not None and d.precision != "year" and any(
+        dated = [d for d in s.dates if d.value is not None and d.precision != "year" and not _bounds_period(doc, d) and any(
             abs(doc.token_index(d.start) - c.tok_end) <= DATE_NEAR_CUE
             or abs(c.tok_start - doc.token_index(d.end)) <= DATE_NEAR_CUE for c in speech)]
+        if not dated and s is block[0]:
+            dated = _fronted_date(doc, s, org)
         if dated:
             value, precision, note = dated[0].value, dated[0].precision, dated[0].note
             break
