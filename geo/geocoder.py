@@ -501,8 +501,8 @@ class Geocoder:
             before = _words_before(norm.text, hit.word_start, 3)
         if hit.clitic:
             before = [*before, hit.clitic]
-        for skip in (0, 1):  # "حي X"; "neighbourhood of X"
-            if skip and (not before or before[-1] not in ("uf", "in")):
+        for skip in (0, 1):  # "حي X"; "neighbourhood of X"; "مناطق في X" (areas in X: area cues only)
+            if skip and (not before or before[-1] not in ("uf", "in", "في")):
                 continue
             if len(before) <= skip:
                 break
@@ -514,6 +514,8 @@ class Geocoder:
                 cues = self._cues_ending[last] = {
                     *self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}
             for cue in cues:
+                if skip and before[-1] == "في" and "governorate" not in cue.kinds:
+                    continue  # "قرية في X" is not the village X; "مناطق في X" is the area X
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
                 if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
                     return cue
@@ -871,12 +873,13 @@ class Geocoder:
         cities: set[str] = set()  # cities the text speaks of as cities
         for span in spans:
             if span.chosen and not span.actor[0]:
-                if span.cue is not None:
+                if span.cue is not None and places[span.chosen].kind in span.cue.kinds:  # not "the X area"
                     cities.add(span.chosen)
                 cities.update(self.ancestors(span.chosen))
         for span in spans:
             city = span.chosen
-            if city is None or span.cue is not None or city in cities or places[city].kind not in ("city", "town"):
+            if city is None or city in cities or places[city].kind not in ("city", "town") or (
+                    span.cue is not None and places[city].kind in span.cue.kinds):
                 continue
             named_after = self._governorates_named_after(span.hit.key, {city: span.candidates[city]})
             # Named by the same name (محافظة السويداء, Idlib province), not another one (وسط قطاع غزة).

@@ -100,11 +100,17 @@ AREA_CUES = [
                  id="en-across"),
     pytest.param("Several areas in Idlib were bombarded this week.", "sy-gov-idlib", "sy-idlib", id="en-areas-in"),
     pytest.param("تعرضت أنحاء إدلب لقصف متواصل", "sy-gov-idlib", "sy-idlib", id="ar-anha"),
+    pytest.param("بدأت القوات هجوما على مناطق في إدلب وجوارها", "sy-gov-idlib", "sy-idlib", id="ar-manatiq-fi"),
+    pytest.param("تعرضت مناطق إدلب لقصف متواصل", "sy-gov-idlib", "sy-idlib", id="ar-manatiq"),
+    pytest.param("Most displaced families are in Idlib and Aleppo governorates. Aid reached people in the Idlib "
+                 "area.", "sy-gov-idlib", "sy-idlib", id="en-the-x-area-after-the-governorate"),
     # Controls: a town stays a town after an area word; "Rural Damascus" is its own governorate.
     pytest.param("Shelling across Saraqib damaged homes.", "sy-saraqib", "", id="en-control-town-after-across"),
     pytest.param("Aid reached Rural Damascus on Monday.", "sy-gov-rural-damascus", "sy-gov-damascus",
                  id="en-control-rural-damascus"),
     pytest.param("Shelling hit the city of Idlib.", "sy-idlib", "sy-gov-idlib", id="en-control-city-of"),
+    pytest.param("سقطت قذيفة على منطقة السيدة زينب", "sy-sayyida-zaynab", "", id="ar-control-town-after-mintaqa"),
+    pytest.param("وصلت عائلات إلى قرية في الميدان", "", "sy-damascus-midan", id="ar-control-village-in-is-no-cue"),
 ]
 
 
@@ -112,7 +118,7 @@ AREA_CUES = [
 def test_area_words_make_a_city_name_its_governorate(geocoder: Geocoder, text: str, wanted: str,
                                                      unwanted: str) -> None:
     places = found_places(geocoder, text)
-    assert wanted in places
+    assert not wanted or wanted in places
     if unwanted:
         assert unwanted not in places
 
