@@ -124,3 +124,36 @@ def test_a_shelter_provided_is_aid_a_shelter_sought_is_not(geocoder, text, langu
         assert ("sy-saraqib", "aid_access", "reported") in got, got
     else:
         assert not any(t == "aid_access" for _, t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("أُخليت بيوت مخيم جباليا ومُنع سكانها من العودة إليها.", "ar",
+                     {("ps-jabalia-camp", "displacement", "reported"), ("ps-jabalia-camp", "return", "denied")},
+                     set(), id="ar-evacuated-and-barred-from-returning"),
+        pytest.param("Families were evacuated from Khiam and barred from returning home.", "en",
+                     {("lb-khiam", "displacement", "reported"), ("lb-khiam", "return", "denied")},
+                     set(), id="en-evacuated-and-barred-from-returning"),
+        pytest.param("غادر السكان المخيم للعودة إلى منازلهم في كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "return", "reported")}, {("sy-kafr-nabl", "displacement", "reported")},
+                     id="ar-leaving-to-return-stays-a-return"),
+        pytest.param("أخلت القوات سكان مخيم جباليا بالقوة.", "ar",
+                     {("ps-jabalia-camp", "displacement", "reported")}, set(), id="ar-akhlat-past-tense"),
+        pytest.param("The armed group has evacuated all its offices and positions in Saraqib.", "en",
+                     set(), {("sy-saraqib", "displacement", "reported")}, id="en-group-evacuates-its-positions"),
+        pytest.param("أصدر الجيش إنذاراً لسكان بلدة الخيام محذراً من ضرب أهداف فيها.", "ar",
+                     {("lb-khiam", "attack", "warned")}, {("lb-khiam", "attack", "reported")},
+                     id="ar-striking-targets-warned"),
+        pytest.param("Forces raided Jenin camp at dawn. Hours later a large explosion was heard in Jenin camp.", "en",
+                     {("ps-jenin-camp", "armed_clash", "reported"), ("ps-jenin-camp", "attack", "reported")},
+                     set(), id="en-explosion-after-raid-is-its-own-event"),
+        pytest.param("Mortar shells hit Saraqib on Monday. The explosion damaged two houses in Saraqib.", "en",
+                     {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "attack", "reported")},
+                     id="en-explosion-after-shells-refers-back"),
+    ],
+)
+def test_evacuations_strikes_and_explosions(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

@@ -227,8 +227,12 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         kept = _drop_overflight(s, kept, raw_events)
         # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
         # return's departure, not a displacement.
+        # Not when the return is prevented: "أُخليت المخيمات ومُنع سكانها من العودة", "were evacuated and
+        # barred from returning" report the displacement and a denied return.
         kept = [ev for ev in kept if not (ev.label == "displacement" and any(
-            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW for e in kept))]
+            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
+            and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start for c in s.cues)
+            for e in kept))]
         kept = _yield_to_aircraft(s, kept, tokens)
         specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
         s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(

@@ -26,7 +26,7 @@ FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلد
                             "و", "and", ",", "،", "their", "homes", "in", "في"})
 REASON_SEPARATOR = " | "
 # Specific violence an unspecified attack word at the same place refers back to (see `_refer_back`).
-REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
+REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike"})  # not a clash: an explosion after a raid is its own event
 WHERE_REACH = 6  # words between "X, where" and the event word of the relative clause
 # A report with no strong event word and at least this many words of another topic (and no fewer than its weak
 # event words) is not about conflict: its weak event words ("returned", "closure", "truce") are not events.
