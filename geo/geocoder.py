@@ -457,10 +457,13 @@ class Geocoder:
             compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
             if not compatible and "governorate" in span.cue.kinds:
                 compatible = self._governorates_named_after(hit.key, candidates)
+            gap = min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
+                _RANK.get(self._places[pid].kind, 1) for pid in candidates)
+            if not compatible and gap < 2 and span.cue.kinds <= _ADMIN_KINDS:
+                compatible = self._areas_around(candidates)
             if compatible:
                 span.candidates = compatible
-            elif min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
-                    _RANK.get(self._places[pid].kind, 1) for pid in candidates) >= 2:
+            elif gap >= 2:
                 # A cue announcing much coarser kinds (ريف المحافظة: the countryside of the governorate, not
                 # the neighbourhood al-Mohafaza) is no cue for these places: cue-needing names stay unvouched.
                 # (حي before a village is a loose cue, not a contradiction: حي الشيخ علي.)
@@ -473,6 +476,19 @@ class Geocoder:
         descendants_of = {a for pid in span.candidates for a in self.ancestors(pid)}
         span.candidates = {pid: ref for pid, ref in span.candidates.items() if pid not in descendants_of}
         return span
+
+    def _areas_around(self, candidates: dict[str, NameRef]) -> dict[str, NameRef]:
+        """The area around these towns: ريف بلدة X, "the countryside of X", "rural X" name the villages around
+        town X, not X, so the place is X's nearest administrative area (its district, else its governorate)."""
+        out: dict[str, NameRef] = {}
+        for pid, ref in candidates.items():
+            if self._places[pid].kind not in ("town", "city", "village"):
+                continue
+            area = next((a for a in self.ancestors(pid) if self._places[a].kind in _ADMIN_KINDS
+                         and self._places[a].kind != "country"), None)
+            if area is not None:
+                out[area] = NameRef(area, ref.name, "variant")
+        return out
 
     def _governorates_named_after(self, key: str, candidates: dict[str, NameRef]) -> dict[str, NameRef]:
         """The governorates of these cities named after them (محافظتي رام الله وأريحا: the governorates).
@@ -518,11 +534,21 @@ class Geocoder:
                     continue  # "قرية في X" is not the village X; "مناطق في X" is the area X
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
                 if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
-                    return cue
+                    return self._area_cue_before(before, len(cue.words) + skip) or cue
         if after is None:
             after = _words_after(norm.text, hit.end, 2)
         for cue in self.curation.cues_after.get(after[0] if after else "", ()):
             if after[: len(cue.words)] == list(cue.words):
+                return cue
+        return None
+
+    def _area_cue_before(self, before: list[str], used: int) -> Cue | None:
+        """An area cue right before a town cue (ريف بلدة X, ريف مدينة X, بريفي بلدتي X وY): the area cue governs."""
+        if len(before) <= used:
+            return None
+        word = before[-1 - used]
+        for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+            if len(cue.words) == 1 and cue.kinds <= _ADMIN_KINDS and "governorate" in cue.kinds:
                 return cue
         return None
 
@@ -1034,6 +1060,8 @@ class Geocoder:
     def _reason(self, span: _Span, pid: str, base: str) -> str:
         ref = span.candidates[pid]
         parts = [f"'{ref.name}' ({ref.method}{', clitic ' + span.hit.clitic if span.hit.clitic else ''})", base]
+        if span.cue is not None and all(r.place_id != pid for r in span.hit.refs):
+            parts.append(f"'{' '.join(span.cue.words)}' before it: the area {pid} the name stands for")
         if pid in span.notes:
             parts.append(span.notes[pid])
         return "; ".join(parts)

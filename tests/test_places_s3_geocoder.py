@@ -138,3 +138,31 @@ def test_spellings_met_in_reports(geocoder: Geocoder, text: str, wanted: str) ->
 def test_yarmouk_camp_lies_in_damascus_city(geocoder: Geocoder) -> None:
     """The camp is a district of Damascus city: naming both keeps the camp as the finer place."""
     assert "sy-damascus" in geocoder.ancestors("sy-yarmouk-camp")
+
+
+# (text, name as written, place wanted): the countryside of a town is the area around it, not the town.
+AREA_AROUND = [
+    pytest.param("قصف مدفعي على ريف تل تمر شمال غربي الحسكة", "تل تمر", "sy-gov-hasakah", id="ar-rif-town"),
+    pytest.param("نزوح سكان من ريف بلدة تل تمر", "تل تمر", "sy-gov-hasakah", id="ar-rif-baldat-town"),
+    pytest.param("استهدفت القوات قرى بريفي بلدتي تل تمر وأبو راسين", "وأبو راسين", "sy-gov-hasakah",
+                 id="ar-dual-rif-dual-towns"),
+    pytest.param("Shells hit villages in the countryside of Tal Tamr.", "Tal Tamr", "sy-gov-hasakah",
+                 id="en-countryside-of-town"),
+    pytest.param("قصف على ريف جسر الشغور", "جسر الشغور", "sy-gov-idlib", id="ar-rif-jisr-al-shughur"),
+    # Controls: the town itself, the governorate's own ريف name, a neighbourhood after ريف (no cue).
+    pytest.param("قصف مدفعي على بلدة تل تمر", "تل تمر", "sy-tal-tamr", id="ar-control-the-town"),
+    pytest.param("قصف على ريف حماة الشمالي", "ريف حماة", "sy-gov-hama", id="ar-control-rif-governorate-name"),
+    pytest.param("قصف على مدينتي حلب وإدلب", "وإدلب", "sy-idlib", id="ar-control-dual-cities"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "wanted"), AREA_AROUND)
+def test_countryside_of_a_town_is_its_area(geocoder: Geocoder, text: str, written: str, wanted: str) -> None:
+    matches = {m.text: m for m in geocoder.find(text) if not m.is_actor}
+    assert matches[written].place_id == wanted
+
+
+def test_countryside_of_a_town_says_why(geocoder: Geocoder) -> None:
+    match = next(m for m in geocoder.find("نزوح سكان من ريف بلدة تل تمر"))
+    assert match.place_id == "sy-gov-hasakah"
+    assert "ريف" in match.reason and "area" in match.reason
