@@ -1,0 +1,55 @@
+"""Session 3 figures: counts of several places in one clause, people ordered to leave, people hosted somewhere.
+
+Every sentence is invented; each case shows one general mechanism (docs/extraction.md section 7).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Report
+
+
+def figures(text: str, geocoder: Geocoder, language: str) -> set[tuple]:
+    report = Report("t", "test:", None, None, language, date(2026, 1, 7), text, "0", "text")
+    return {(f.category, f.quantity, f.unit, f.place_id) for f in extract_report(report, geocoder).figures}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # numbers and places alternating in one clause: each count has the place named right after it
+        pytest.param("قُتل 3 مدنيين في سراقب و4 في أريحا جراء القصف.", "ar",
+                     {("killed", 3, "people", "sy-saraqib"), ("killed", 4, "people", "sy-ariha")},
+                     id="ar-counts-of-two-places-elliptical-second"),
+        pytest.param("Shelling killed 5 people in Saraqib and 2 in Ariha on Monday.", "en",
+                     {("killed", 5, "people", "sy-saraqib"), ("killed", 2, "people", "sy-ariha")},
+                     id="en-counts-of-two-places-elliptical-second"),
+        # ... but one number over several places is still a total (no split)
+        pytest.param("نزحت 4300 عائلة من سراقب وأريحا.", "ar", set(), id="ar-one-number-two-places-is-a-total"),
+        # an elliptical count needs a place of its own after it
+        pytest.param("Some 9,000 people were displaced in Saraqib, in addition to 5,000 people in Ariha and "
+                     "2,000 in the wider region.", "en",
+                     {("displaced", 9000, "people", "sy-saraqib"), ("displaced", 5000, "people", "sy-ariha")},
+                     id="en-elliptical-count-without-a-place-is-not-taken"),
+        # people ordered or warned to leave are not displaced (yet)
+        pytest.param("وأفادت المصادر بأن عدد العائلات التي تم إبلاغها بإخلاء مساكنها في سراقب بلغ 13 عائلة.", "ar",
+                     set(), id="ar-notified-to-evacuate-is-no-displacement"),
+        pytest.param("The army issued orders to evacuate 2,000 residents of Saraqib.", "en", set(),
+                     id="en-orders-to-evacuate-is-no-displacement"),
+        # displaced people counted where they are hosted: a shelter population or arrivals, not a displacement
+        pytest.param("About 40,000 displaced people are registered in 30 shelters in Idlib.", "en", set(),
+                     id="en-registered-in-shelters"),
+        pytest.param("More than 6,000 newly displaced people have arrived in Idlib since March.", "en", set(),
+                     id="en-arrivals-at-a-destination"),
+        # a displacement verb still counts
+        pytest.param("More than 6,000 displaced people fled Saraqib on Monday.", "en",
+                     {("displaced", 6000, "people", "sy-saraqib")}, id="en-displaced-people-who-fled"),
+    ],
+)
+def test_figures_s3(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert figures(text, geocoder, language) == expected
