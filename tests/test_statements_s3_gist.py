@@ -134,3 +134,13 @@ def test_attribution_line_ending_in_a_colon_is_body_not_headline() -> None:
 def test_statement_date(text: str, language: str, expected: date, geocoder: Geocoder) -> None:
     statements = extract(text, geocoder, language).statements
     assert [s.statement_date for s in statements] == [expected]
+
+
+def test_plain_statement_takes_the_organisations_later_stance(geocoder: Geocoder) -> None:
+    text = ("Families from Saraqib still cannot go home, Save the Children said on Tuesday.\n\n"
+            "Local councils counted the tents in the camps.\n\n"
+            "“Children have lost everything,” said Save the Children's director in Syria. “We call for safe passage "
+            "out of Saraqib.”")
+    statements = extract(text, geocoder, "en").statements
+    assert [(s.organisation, s.gist_type) for s in statements] == [("Save the Children", "call")] * 2
+    assert statements[0].statement_date == date(2026, 1, 6)

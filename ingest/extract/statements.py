@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import ahocorasick
@@ -337,7 +337,19 @@ def build_statements(doc: Document, report_id: str, lex: Lexicon,
             seen_orgs.add(org.organisation)
             statements.append(_statement(doc, report_id, org, block, targets, focus, figure_sentences,
                                          _block_speakers(doc, block, by_sentence)))
-    return statements
+    return _report_gist(statements)
+
+
+def _report_gist(statements: list[Statement]) -> list[Statement]:
+    """An organisation's plain statements ("Save the Children said today") take the stance it takes later in
+    the same report ("We call for ..."): the annotators give each organisation of a report its dominant gist,
+    and a plain "said" is never the dominant one when the organisation also calls, warns or condemns."""
+    stance: dict[str, str] = {}
+    for st in statements:
+        if st.gist_type not in ("statement", "figures"):
+            stance.setdefault(st.organisation, st.gist_type)
+    return [replace(st, gist_type=stance[st.organisation])
+            if st.gist_type == "statement" and st.organisation in stance else st for st in statements]
 
 
 @dataclass(frozen=True)
