@@ -144,3 +144,25 @@ def test_plain_statement_takes_the_organisations_later_stance(geocoder: Geocoder
     statements = extract(text, geocoder, "en").statements
     assert [(s.organisation, s.gist_type) for s in statements] == [("Save the Children", "call")] * 2
     assert statements[0].statement_date == date(2026, 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "organisation"),
+    [
+        pytest.param("The UN children’s agency warned that winter would be deadly in the Idlib camps.", "en", "UNICEF",
+                     id="en-unicef-by-description-curly-apostrophe"),
+        pytest.param("The U.N. refugee agency said 300 refugees returned to Syria on Monday.", "en", "UNHCR",
+                     id="en-unhcr-with-dotted-un"),
+        pytest.param("حذرت منظمة اليونيسيف من تدهور أوضاع الأطفال في سراقب.", "ar", "UNICEF", id="ar-unicef-variant"),
+        pytest.param("وقالت الصحة العالمية إن مستشفيات حلب خرجت عن الخدمة.", "ar", "WHO", id="ar-who-short"),
+        pytest.param("أعلن برنامج الغذاء العالمي تعليق توزيع المساعدات في سراقب.", "ar", "WFP", id="ar-wfp-variant"),
+        pytest.param("قالت وكالة الغوث إن مدارسها في جنين أغلقت.", "ar", "UNRWA", id="ar-unrwa-short"),
+        pytest.param("The UN human rights chief condemned the shelling of Saraqib.", "en", "OHCHR", id="en-ohchr-chief"),
+        pytest.param("وأكد المجلس النرويجي لشؤون اللاجئين أن 500 عائلة نزحت من سراقب.", "ar", "NRC", id="ar-nrc-variant"),
+        pytest.param("وقالت المفوضية السامية لشؤون اللاجئين إن 900 شخص عادوا إلى حلب.", "ar", "UNHCR",
+                     id="ar-unhcr-without-un"),
+        pytest.param("The UN migration agency said 2,000 people left Saraqib.", "en", "IOM", id="en-iom-description"),
+    ],
+)
+def test_organisation_name_variants(text: str, language: str, organisation: str, geocoder: Geocoder) -> None:
+    assert [s.organisation for s in extract(text, geocoder, language).statements] == [organisation]
