@@ -125,3 +125,45 @@ def test_wishes_captions_and_abstract_objects_are_no_events(geocoder, text, lang
 def test_the_same_words_still_make_events(geocoder, text, language, present) -> None:
     got = triples(run(text, geocoder, language))
     assert present <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The ministry said its aircraft hasn't conducted any airstrikes in Saraqib.", "en",
+                     {("sy-saraqib", "airstrike", "denied")}, {("sy-saraqib", "airstrike", "reported")},
+                     id="en-not-conducted-any"),
+        pytest.param("No strike was carried out on Khiam, the army said.", "en",
+                     {("lb-khiam", "attack", "denied")}, {("lb-khiam", "attack", "reported")},
+                     id="en-no-strike-carried-out"),
+        pytest.param("The municipality announced a demolition plan for 40 homes in Jenin camp.", "en",
+                     {("ps-jenin-camp", "demolition", "warned")}, {("ps-jenin-camp", "demolition", "reported")},
+                     id="en-demolition-plan"),
+        pytest.param("Aid agencies published a list of upcoming convoys to Saraqib.", "en",
+                     {("sy-saraqib", "aid_access", "warned")}, {("sy-saraqib", "aid_access", "reported")},
+                     id="en-upcoming-convoys"),
+        pytest.param("أصدر الجيش إنذاراً لسكان بلدة كفرنبل. وبُعيد هذا الإنذار، نزح مئات السكان من كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "displacement", "reported")}, {("sy-kafr-nabl", "displacement", "warned")},
+                     id="ar-after-the-warning-people-fled"),
+        pytest.param("After the warning, hundreds of families fled Khiam.", "en",
+                     {("lb-khiam", "displacement", "reported")}, {("lb-khiam", "displacement", "warned")},
+                     id="en-after-the-warning-people-fled"),
+        pytest.param("The army struck Khiam after warning residents to evacuate the town.", "en",
+                     {("lb-khiam", "displacement", "warned")}, {("lb-khiam", "displacement", "reported")},
+                     id="en-after-warning-to-evacuate-stays-warned"),
+        pytest.param("MSF called for safe passage for thousands of people trapped by fighting in Saraqib.", "en",
+                     {("sy-saraqib", "armed_clash", "reported"), ("sy-saraqib", "aid_access", "called_for")},
+                     {("sy-saraqib", "armed_clash", "called_for")}, id="en-trapped-by-fighting-inside-a-call"),
+        pytest.param("Dozens of patients must be evacuated from the hospital in Saraqib.", "en",
+                     set(), {("sy-saraqib", "displacement", "warned"), ("sy-saraqib", "displacement", "reported")},
+                     id="en-patients-evacuated-is-medical"),
+        pytest.param("يجب إخلاء المرضى من مستشفى سراقب فوراً.", "ar",
+                     set(), {("sy-saraqib", "displacement", "warned"), ("sy-saraqib", "displacement", "reported")},
+                     id="ar-patients-evacuated-is-medical"),
+    ],
+)
+def test_occurrence_plans_past_warnings_relatives_and_medical_evacuation(geocoder, text, language, present,
+                                                                            absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

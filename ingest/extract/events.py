@@ -33,6 +33,7 @@ NEGATION_REASON = "denied: negation"
 PREVENTABLE = frozenset({"aid_access", "return"})
 PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
+AFTER_REF_REACH = 2  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
 WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
@@ -156,6 +157,11 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             continue  # "warning shots", "رشقات نارية تحذيرية": the cue word is part of an event's name
         if _between(cues, "contrast", c.tok_end, ev.tok_start) or _between(cues, "scope_break", c.tok_end,
                                                                              ev.tok_start):
+            continue
+        if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
+                and s.clause_of(c.start) != clause:
+            # "وبُعيد هذا الإنذار، هرع السكان", "after the warning, families fled": the warning is past (but
+            # "after warning residents to evacuate": the evacuation is what the warning says)
             continue
         if scope is None or c.tok_start >= scope.tok_start:
             scope = c
