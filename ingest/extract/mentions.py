@@ -38,6 +38,20 @@ PREVIOUS_PARAGRAPHS = 1
 FOCUS_FALLBACK_MAX = 1
 CITY_KINDS = frozenset({"city", "town"})
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
+# Words naming a kind of place (normalised, as doc.tokens): the words after one name a place, known to the
+# gazetteer or not ("حي عبد الرحمن شمال غرب مدينة غزة": an unknown neighbourhood, located by Gaza City).
+PLACE_NOUNS = frozenset({"حي", "بلده", "قريه", "مخيم", "معسكر", "منطقه", "ناحيه", "neighbourhood", "neighborhood",
+                         "village", "town", "camp", "district", "quarter", "area"})
+UNKNOWN_NAME_WORDS = 4  # at most this many words of an unknown name between its kind word and a direction word
+# "<number> km from X", "على بعد 2 كم من X": the event is near X, not at X.
+DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles",
+                            "metres", "meters", "كم", "كلم", "كيلومتر", "كيلومترات", "متر", "مترا", "امتار"})
+DISTANCE_FROM = frozenset({"from", "of", "من", "عن"})
+DISTANCE_REACH = 4  # words between the distance unit and the place ("1km away from the X")
+# "the area between X and Y", "المنطقة الممتدة بين X وY", "the road between X and Y": X and Y bound an area.
+BETWEEN = frozenset({"between", "بين"})
+AREA_WORDS = frozenset({"area", "region", "road", "stretch", "highway", "منطقه", "المنطقه", "الممتده", "الواقعه",
+                        "طريق", "الطريق", "المناطق", "مناطق"})
 
 
 class Ancestry:
@@ -127,7 +141,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
     for s in doc.sentences:
-        lst = place_roles(doc, s, [pm for pm in s.places if not pm.is_actor])
+        lst = refine_roles(doc, s, place_roles(doc, s, [pm for pm in s.places if not pm.is_actor]))
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
@@ -209,6 +223,85 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
             ))
     back_words = {c.start for s in doc.sentences for c in s.cues if c.cls == "refers_back"}
     return _refer_back(mentions, back_words), targets, focus
+
+
+def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]]
+                 ) -> list[tuple[PlaceMatch, str, str]]:
+    """Location cues `place_roles` leaves as targets: a place that only locates another one.
+
+    - a place we do not have, named by its kind word and located by a direction: "حي عبد الرحمن شمال غرب
+      مدينة غزة", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
+    - a distance from a place: "an airstrike about 1km away from X", "على بعد 2 كم من X";
+    - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y".
+    A place coordinated with one of these (و, and, a comma) shares its role.
+    """
+    out: list[tuple[PlaceMatch, str, str]] = []
+    for pm, role, why in roles:
+        if role == "target":
+            found = _located_unknown(doc, s, pm) or _distance_from(doc, pm) or _area_between(doc, pm)
+            if not found and out and out[-1][1] == "locator" and out[-1][2].endswith("(cue)"):
+                between = doc.norm[out[-1][0].end:pm.start].strip(" ,،")
+                found = "the ends of an area (cue)" if between in ("", "و", "and", "or", "او") else ""
+            if found:
+                role, why = "locator", found
+        out.append((pm, role, why))
+    return out
+
+
+def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch) -> str:
+    """A direction word right before `pm`, after a name the gazetteer does not have and its kind word
+    (before the name in Arabic, "حي X شمال Y"; after it in English, "the X neighbourhood, north of Y")."""
+    tok = doc.token_index(pm.start)
+    cue = next((c for c in s.cues if c.cls == "locator" and 0 <= tok - c.tok_end <= 1), None)
+    if cue is None:
+        return ""
+    while True:  # "شمال غرب Y": the first of adjacent direction words
+        prev = next((c for c in s.cues if c.cls == "locator" and c.tok_end == cue.tok_start), None)
+        if prev is None:
+            break
+        cue = prev
+    toks = doc.tokens
+    last = cue.tok_start - 1
+    if last - 1 >= s.tok_start and toks[last].key in PLACE_NOUNS and doc.text[toks[last - 1].start].isupper():
+        kind_word = last - 1  # English: a capitalised name, then its kind word, then the direction
+    else:  # Arabic: the kind word, then one to four words of the name, then the direction
+        kind_word = next((j for j in range(cue.tok_start - 2, max(s.tok_start, last - UNKNOWN_NAME_WORDS) - 1, -1)
+                          if toks[j].key in PLACE_NOUNS or toks[j].key[1:] in PLACE_NOUNS), None)
+        if kind_word is None:
+            return ""
+    start, end = toks[kind_word].start, toks[cue.tok_start].start
+    if any(start <= p.start < end for p in s.places) or any(start <= e.start < end for e in s.events):
+        return ""  # a place we have (place_roles decides), or another event's words
+    if any(ch in ".!?؟:;؛()" for ch in doc.text[start:end]):
+        return ""
+    return "locates a place the gazetteer does not have, named before it ('حي X شمال Y', 'X neighbourhood, north of Y')"
+
+
+def _distance_from(doc: Document, pm: PlaceMatch) -> str:
+    """"1km away from X", "على بعد 2 كم من X": a distance from `pm`."""
+    tok = doc.token_index(pm.start)
+    if tok == 0:
+        return ""
+    k = tok - 1
+    if doc.tokens[k].key == "the" and k > 0:
+        k -= 1
+    if doc.tokens[k].key not in DISTANCE_FROM:
+        return ""
+    for j in range(k - 1, max(-1, k - 1 - DISTANCE_REACH), -1):
+        key = doc.tokens[j].key
+        if key in DISTANCE_UNITS or (key[:1].isdigit() and key.rstrip("km").isdigit() and key[-2:] == "km"):
+            return "a distance from it ('1km away from X', 'على بعد 2 كم من X')"
+    return ""
+
+
+def _area_between(doc: Document, pm: PlaceMatch) -> str:
+    """"المنطقة الممتدة بين X وY", "the road between X and Y": `pm` bounds an area, the event is in between."""
+    tok = doc.token_index(pm.start)
+    if tok < 2 or doc.tokens[tok - 1].key not in BETWEEN:
+        return ""
+    if any(doc.tokens[j].key in AREA_WORDS for j in range(max(0, tok - 4), tok - 1)):
+        return "one end of an area or a road ('the area between X and Y') (cue)"
+    return ""
 
 
 def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
@@ -366,8 +459,11 @@ def _where_place(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMa
             continue
         if any(c.tok_end <= e.tok_start < ev.tok_start for e in s.events):
             continue  # the clause's first event word takes it; others read it through attachment
-        for item in places:
+        for n, item in enumerate(places):
             if doc.token_index(item[0].end) == c.tok_start:
+                if item[1] == "locator":  # "ريف X شمال غربي Y، حيث طال القصف": where X is, not Y
+                    located = [i for i in places[:n] if i[1] != "locator"]
+                    return [(located[-1][0], "target", "")] if located else []
                 return [(item[0], "target", "")]
     return []
 

@@ -1,0 +1,81 @@
+"""Session 3 place roles: location cues that are not event places (ingest/extract/mentions.py, refine_roles).
+
+Invented sentences (never text from real reports), run with the built-in gazetteer and lexicon. Each
+table has the case the rule is for and a control that must keep its event place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Extraction, Report
+
+
+def run(text: str, geocoder: Geocoder, language: str) -> Extraction:
+    rep = Report(report_id="r", url="test:", source_name=None, title=None, language=language,
+                 published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+    return extract_report(rep, geocoder)
+
+
+def event_places(ex: Extraction) -> set[str]:
+    return {m.place_id for m in ex.mentions if m.place_role == "target"}
+
+
+# (text, language, places that must be event places, places that must not)
+LOCATION_CUES = [
+    pytest.param("استهدفت غارة جوية منزلا في حي النخيل شمال غرب مدينة غزة صباح اليوم.", "ar", set(),
+                 {"ps-gaza-city"}, id="ar-unknown-neighbourhood-located-by-city"),
+    pytest.param("قصفت المدفعية قرية العين الزرقاء جنوب شرق رفح.", "ar", set(), {"ps-rafah"},
+                 id="ar-unknown-village-two-direction-words"),
+    pytest.param("An airstrike hit a house in the Green Hill neighbourhood, north of Gaza City, on Monday.", "en",
+                 set(), {"ps-gaza-city"}, id="en-unknown-neighbourhood-comma-north-of"),
+    pytest.param("An airstrike landed about 1km away from Nasser Hospital in Khan Younis on Sunday.", "en",
+                 {"ps-khan-younis"}, {"ps-nasser-hospital"}, id="en-distance-from-a-place"),
+    pytest.param("سقطت قذيفة على بعد 2 كم من مستشفى ناصر في خان يونس.", "ar", {"ps-khan-younis"},
+                 {"ps-nasser-hospital"}, id="ar-distance-from-a-place"),
+    pytest.param("أسفر القصف عن دمار في القرى الواقعة في المنطقة الممتدة بين تل تمر وأبو راسين.", "ar", set(),
+                 {"sy-tal-tamr", "sy-abu-rasin"}, id="ar-area-between-two-towns"),
+    pytest.param("Shelling damaged farms along the road between Saraqib and Ariha.", "en", set(),
+                 {"sy-saraqib", "sy-ariha"}, id="en-road-between-two-towns"),
+    # Controls: the town itself, a known place located by a direction (place_roles already), clashes between.
+    pytest.param("استهدفت غارة جوية منزلا في مدينة غزة صباح اليوم.", "ar", {"ps-gaza-city"}, set(),
+                 id="ar-control-city-itself"),
+    pytest.param("قصفت المدفعية بلدة شمال رفح.", "ar", {"ps-rafah"}, set(), id="ar-control-no-name-after-kind-word"),
+    pytest.param("Shelling hit Saraqib and Ariha on Monday.", "en", {"sy-saraqib", "sy-ariha"}, set(),
+                 id="en-control-two-towns"),
+    pytest.param("An airstrike hit Khan Younis, 20 people were killed.", "en", {"ps-khan-younis"}, set(),
+                 id="en-control-number-without-distance"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), LOCATION_CUES)
+def test_location_cues_are_not_event_places(geocoder: Geocoder, text: str, language: str, present: set[str],
+                                            absent: set[str]) -> None:
+    places = event_places(run(text, geocoder, language))
+    assert present <= places, places
+    assert not places & absent, places
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), [
+    pytest.param("قصفت القوات ريف تل تمر شمال غربي الحسكة، حيث طال القصف عدة قرى.", "ar", {"sy-gov-hasakah"},
+                 {"sy-hasakah"}, id="ar-where-after-a-locator-is-the-located-place"),
+    pytest.param("نزحت عائلات إلى بلدة الدانا، حيث تعرضت البلدة لقصف مدفعي.", "ar", {"sy-dana"}, set(),
+                 id="ar-control-where-after-a-destination"),
+])
+def test_where_clause_after_a_locator(geocoder: Geocoder, text: str, language: str, present: set[str],
+                                      absent: set[str]) -> None:
+    places = event_places(run(text, geocoder, language))
+    assert present <= places, places
+    assert not places & absent, places
+
+
+def test_location_cue_role_is_explained(geocoder: Geocoder) -> None:
+    text = "An airstrike landed about 1km away from Nasser Hospital in Khan Younis on Sunday."
+    ex = extract_report(Report(report_id="r", url="test:", source_name=None, title=None, language="en",
+                               published_date=date(2026, 3, 4), body_text=text, content_sha256="0",
+                               input_kind="text"), geocoder)
+    assert {m.place_id for m in ex.mentions} == {"ps-khan-younis"}
