@@ -83,6 +83,8 @@ _COUNTRY_EVIDENCE_KINDS = frozenset({"village", "town", "city", "subdistrict", "
 LOCATOR_NEAR_KM = 30.0
 # At most this many normalised characters between a name and its locator (up to four short words).
 _LOCATOR_GAP = 40
+# At most this many words (cue_words.csv position `filler`) between a plural cue and the list it opens.
+LIST_FILLERS_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class Curation:
     locators: frozenset[str] = frozenset()
     # Capitalised words that make the Latin place name before them an organisation's (Jabalia Youth, Gaza FC).
     organisation_words: frozenset[str] = frozenset()
+    # Words that may stand between a plural cue and the list it opens (مخيمات اللاجئين الثلاثة في X وY).
+    list_fillers: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
@@ -147,6 +151,7 @@ class Curation:
             frozenset(stops["head"]), frozenset(stops["adjective"]),
             frozenset(" ".join(c.words) for c in cues if c.position == "locator"),
             frozenset(stops["organisation"]),
+            frozenset(" ".join(c.words) for c in cues if c.position == "filler"),
         )
 
     @cached_property
@@ -461,6 +466,9 @@ class Geocoder:
                 _RANK.get(self._places[pid].kind, 1) for pid in candidates)
             if not compatible and gap < 2 and span.cue.kinds <= _ADMIN_KINDS:
                 compatible = self._areas_around(candidates)
+            if not compatible and "camp" in span.cue.kinds:  # مخيمات جنين وطولكرم: the towns' camps
+                compatible = {self._camp_of[pid]: NameRef(self._camp_of[pid], ref.name, "variant")
+                              for pid, ref in candidates.items() if pid in self._camp_of}
             if compatible:
                 span.candidates = compatible
             elif gap >= 2:
@@ -535,6 +543,17 @@ class Geocoder:
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
                 if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
                     return self._area_cue_before(before, len(cue.words) + skip) or cue
+        fillers = self.curation.list_fillers
+        if before and before[-1] in fillers:
+            # "مخيمات اللاجئين الثلاثة في جنين": a plural cue, then words that describe the list, then the list.
+            wider = _words_before(norm.text, hit.word_start, LIST_FILLERS_MAX + 1)
+            while wider and wider[-1] in fillers:
+                wider.pop()
+            if wider and len(wider) <= LIST_FILLERS_MAX + 1:
+                word = wider[-1]
+                for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+                    if cue.plural and len(cue.words) == 1:
+                        return cue
         if after is None:
             after = _words_after(norm.text, hit.end, 2)
         for cue in self.curation.cues_after.get(after[0] if after else "", ()):

@@ -166,3 +166,22 @@ def test_countryside_of_a_town_says_why(geocoder: Geocoder) -> None:
     match = next(m for m in geocoder.find("نزوح سكان من ريف بلدة تل تمر"))
     assert match.place_id == "sy-gov-hasakah"
     assert "ريف" in match.reason and "area" in match.reason
+
+
+# (text, name as written, place wanted): a plural camp cue makes the towns listed after it their camps.
+CAMP_LISTS = [
+    pytest.param("أكدت الوكالة أن مخيمات اللاجئين الثلاثة في جنين وطولكرم ونور شمس أخليت", "وطولكرم",
+                 "ps-tulkarm-camp", id="ar-plural-cue-fillers-then-list"),
+    pytest.param("نزحت عائلات من مخيمي جنين وطولكرم", "جنين", "ps-jenin-camp", id="ar-dual-camps"),
+    pytest.param("Raids continued in the three Palestinian refugee camps in Jenin, Tulkarm and Nur Shams.", "Jenin",
+                 "ps-jenin-camp", id="en-plural-cue-fillers-then-list"),
+    # Controls: the town with its own cue, a list without a camp cue.
+    pytest.param("دخلت القوات مدينة جنين فجر اليوم", "جنين", "ps-jenin", id="ar-control-city-cue"),
+    pytest.param("Raids continued in Jenin and Tulkarm.", "Jenin", "ps-jenin", id="en-control-no-camp-cue"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "wanted"), CAMP_LISTS)
+def test_plural_camp_cue_makes_towns_their_camps(geocoder: Geocoder, text: str, written: str, wanted: str) -> None:
+    matches = {m.text: m.place_id for m in geocoder.find(text) if not m.is_actor}
+    assert matches[written] == wanted, matches
