@@ -53,3 +53,23 @@ def figures(text: str, geocoder: Geocoder, language: str) -> set[tuple]:
 )
 def test_figures_s3(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert figures(text, geocoder, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("Medics said 60 people were injured in Saraqib on Monday.\n\nThey documented 20 people injured by "
+                     "live fire and 30 people injured by tear gas.", "en", {("injured", 60, "people", "sy-saraqib")},
+                     id="en-breakdown-by-cause-of-a-total"),
+        pytest.param("وقال مسعفون إن 60 شخصاً أصيبوا في سراقب. ووثقوا إصابة 20 شخصاً بالرصاص الحي و30 شخصاً بالاختناق.",
+                     "ar", {("injured", 60, "people", "sy-saraqib")}, id="ar-breakdown-by-cause-of-a-total"),
+        pytest.param("قُتل 12 مدنياً في حلب أمس. وقُتل 5 مدنيين في حي الكلاسة و4 في حي المرجة.", "ar",
+                     {("killed", 12, "people", "sy-aleppo"), ("killed", 5, "people", "sy-aleppo-kallaseh"),
+                      ("killed", 4, "people", "sy-aleppo-marjeh")}, id="ar-parts-by-place-are-figures"),
+        pytest.param("Shelling killed 5 people in Saraqib on Monday. On Tuesday 2 people were killed in Saraqib.", "en",
+                     {("killed", 5, "people", "sy-saraqib"), ("killed", 2, "people", "sy-saraqib")},
+                     id="en-a-later-smaller-count-is-its-own"),
+    ],
+)
+def test_breakdowns_of_a_total(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert figures(text, geocoder, language) == expected

@@ -38,6 +38,7 @@ SUBSET_WINDOW = 4  # "من بين القتلى في سراقب 4 أطفال": a 
 ELLIPSIS_WINDOW = 6  # "3 آخرون في جسر الحج و4 في حي المرجة": the second count close after the first
 ORDER_WINDOW = 3  # "أوامر بإخلاء", "told to evacuate": an order word just before the displacement word
 PLACE_PREPOSITIONS = frozenset({"في", "ب", "من", "in", "at", "from"})
+BREAKDOWN_SENTENCES = 2  # a breakdown follows its total within two sentences
 TOLL_WINDOW = 12  # "the number of displaced Palestinians in the besieged Gaza Strip has risen to 1.8 million"
 
 
@@ -201,7 +202,32 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
         ))
     figures.extend(_single_victims(doc, report_id, pats, targets, focus,
                                    {(f.char_start, f.category) for f in figures}, number_toks))
-    return figures
+    return _without_breakdowns(doc, figures)
+
+
+def _without_breakdowns(doc: Document, figures: list[Figure]) -> list[Figure]:
+    """Drop a breakdown of a total given just before: two or more counts of one category at the total's own
+    place, in the sentence right after it (or the one after that), that add up to no more than it ("58
+    injured in X." then "5 of them by live fire and 31 by tear gas"). Counts at other places are the
+    total's parts by place, which are figures of their own ("12 killed in X." then "5 in A, 3 in B")."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figures:
+        by_sentence.setdefault(f.char_start, []).append(f)
+    sentence_index = {s.start: s for s in doc.sentences}
+    dropped: set[int] = set()
+    for start, group in by_sentence.items():
+        s = sentence_index.get(start)
+        if s is None:
+            continue
+        for key in {(f.category, f.unit, f.place_id) for f in group}:
+            parts = [f for f in group if (f.category, f.unit, f.place_id) == key]
+            if len(parts) < 2:
+                continue
+            earlier = [f for b in doc.sentences[max(0, s.index - BREAKDOWN_SENTENCES):s.index]
+                       for f in by_sentence.get(b.start, ()) if (f.category, f.unit, f.place_id) == key]
+            if any(t.quantity >= sum(p.quantity for p in parts) for t in earlier):
+                dropped.update(id(p) for p in parts)
+    return [f for f in figures if id(f) not in dropped]
 
 
 def _elliptical(doc: Document, m: re.Match, t_start: int, last_end: int) -> bool:
