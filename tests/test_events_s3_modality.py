@@ -167,3 +167,23 @@ def test_occurrence_plans_past_warnings_relatives_and_medical_evacuation(geocode
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("أنذر الجيش، اليوم الخميس، أهالي بلدة كفرنبل بإخلائها، وسط استمرار المواجهات.", "ar",
+                     {("sy-kafr-nabl", "displacement", "warned"), ("sy-kafr-nabl", "armed_clash", "reported")},
+                     {("sy-kafr-nabl", "displacement", "reported")}, id="ar-continuation-in-another-clause"),
+        pytest.param("حذر المرصد من استمرار القصف على بلدة كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported")}, {("sy-kafr-nabl", "shelling", "warned")},
+                     id="ar-continuation-in-the-same-clause"),
+        pytest.param("Heavy clashes in Kafr Nabl forced residents to escape to Saraqib overnight.", "en",
+                     {("sy-kafr-nabl", "armed_clash", "reported")}, {("sy-saraqib", "armed_clash", "reported")},
+                     id="en-escape-to-a-destination"),
+    ],
+)
+def test_clause_scope_of_continuation_and_escape(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

@@ -266,7 +266,8 @@ def _presupposed(s: Sentence, ev: Hit) -> str | None:
             return "a relative clause stating a fact"
     for c in s.cues:
         near = (0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW) or (0 <= c.tok_start - ev.tok_end < 2)
-        if near and c.cls == "continuation":
+        # (in the trigger's clause: "أنذر أهالي البلدة لإخلائها، وسط استمرار المواجهات" continues the clashes)
+        if near and c.cls == "continuation" and s.clause_of(c.start) == clause:
             return "a continuation"
         if c.cls == "cessation" and 0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW:
             return CALL_TO_STOP
