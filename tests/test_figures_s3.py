@@ -73,3 +73,22 @@ def test_figures_s3(text: str, language: str, expected: set, geocoder: Geocoder)
 )
 def test_breakdowns_of_a_total(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert figures(text, geocoder, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("أدى القصف على سراقب إلى سقوط ثلاثة ضحايا.", "ar", {("killed", 3, "people", "sy-saraqib")},
+                     id="ar-victims-are-the-dead"),
+        pytest.param("Shelling drove at least 2,000 people out of their homes in Saraqib.", "en",
+                     {("displaced", 2000, "people", "sy-saraqib")}, id="en-out-of-their-homes"),
+        pytest.param("ارتكبت القوات 13 مجزرة ضد العائلات في سراقب راح ضحيتها 40 شخصاً.", "ar",
+                     {("killed", 40, "people", "sy-saraqib")}, id="ar-a-count-of-massacres-counts-no-people"),
+        pytest.param("Drones carried out 12 strikes on Saraqib, killing 4 civilians.", "en",
+                     {("killed", 4, "people", "sy-saraqib")}, id="en-a-count-of-strikes-counts-no-people"),
+        pytest.param("أسفر القصف عن مقتل 5 مدنيين يوم الأحد في سراقب.", "ar", {("killed", 5, "people", "sy-saraqib")},
+                     id="ar-number-before-a-weekday-still-counts"),
+    ],
+)
+def test_what_a_number_counts(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert figures(text, geocoder, language) == expected
