@@ -166,3 +166,19 @@ def test_plain_statement_takes_the_organisations_later_stance(geocoder: Geocoder
 )
 def test_organisation_name_variants(text: str, language: str, organisation: str, geocoder: Geocoder) -> None:
     assert [s.organisation for s in extract(text, geocoder, language).statements] == [organisation]
+
+
+@pytest.mark.parametrize(
+    ("text", "continues"),
+    [
+        pytest.param("قالت اليونيسف إن 300 طفل نزحوا من سراقب.\nوأمس الثلاثاء، أفادت وكالة الأنباء المحلية بوصول "
+                     "قافلة إلى سراقب.", False, id="ar-agency-with-a-name-is-another-speaker"),
+        pytest.param("قالت اليونيسف إن 300 طفل نزحوا من سراقب.\nوأضافت الوكالة أن الأطفال بحاجة إلى مأوى.", True,
+                     id="ar-the-agency-refers-back"),
+    ],
+)
+def test_named_agency_does_not_continue_the_statement(text: str, continues: bool, geocoder: Geocoder) -> None:
+    statements = extract(text, geocoder, "ar").statements
+    assert [s.organisation for s in statements] == ["UNICEF"]
+    assert ("الأطفال بحاجة" in statements[0].evidence or "أفادت" in statements[0].evidence) == continues
+    assert statements[0].statement_date == date(2026, 1, 7)

@@ -36,6 +36,7 @@ NAME_WORDS = 4  # a spokesperson's title and name between the organisation and i
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
+ANAPHOR_NOUNS = frozenset({"وكاله", "منظمه", "لجنه", "مفوضيه"})  # org_anaphor cues that need the article
 PERIOD_WORDS = frozenset({"منذ", "حتي", "لغايه", "since", "until", "till"})  # normalised: حتى -> حتي
 OPENING_QUOTES = frozenset("“«„")
 CLOSING_QUOTES = frozenset("”»")
@@ -227,14 +228,25 @@ def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) ->
     return 0 < lead <= NAME_WORDS and len(named) - lead <= SUBJECT_WINDOW and not any(named[lead:])
 
 
+def _names_another(doc: Document, c) -> bool:
+    """An Arabic word for an organisation without the article heads a name ("وكالة سانا", "منظمة الصحة"):
+    another body, not "الوكالة"/"المنظمة" referring back to the statement's organisation."""
+    key = normalise_term(c.entry.text)
+    if key not in ANAPHOR_NOUNS or c.tok_end - c.tok_start != 1:
+        return False
+    word = doc.tokens[c.tok_start].key
+    return "ال" + key not in word and "لل" + key not in word
+
+
 def _continues(doc: Document, s: Sentence) -> bool:
     """Does sentence `s` go on with the statement before it? It opens with a word referring back or a
     speech verb ("وأكدت المنظمة", "كما دعا"), or has "the agency said" after a quotation."""
     head_end = s.tok_start + CONTINUE_WINDOW
     for c in s.cues:
-        if c.tok_start < head_end and c.cls in ("org_anaphor", "statement_continue"):
+        if c.tok_start < head_end and c.cls in ("org_anaphor", "statement_continue") and not _names_another(doc, c):
             return True
-    anaphors = [c for c in s.cues if c.cls == "org_anaphor" and c.tok_start < s.tok_start + QUOTE_WINDOW]
+    anaphors = [c for c in s.cues if c.cls == "org_anaphor" and c.tok_start < s.tok_start + QUOTE_WINDOW
+                and not _names_another(doc, c)]
     return any(c.cls == "statement" and any(abs(c.tok_start - a.tok_end) <= 1 or abs(a.tok_start - c.tok_end) <= 1
                                            for a in anaphors) for c in s.cues)
 
