@@ -18,6 +18,7 @@ from ingest.extract.events import (
     place_roles,
 )
 from ingest.extract.lexicon import Hit
+from ingest.extract.text import normalise_term
 from ingest.records import Mention
 
 GetPlace = Callable[[str], Place | None]
@@ -50,6 +51,10 @@ DISTANCE_FROM = frozenset({"from", "of", "من", "عن"})
 DISTANCE_REACH = 4  # words between the distance unit and the place ("1km away from the X")
 # "the area between X and Y", "المنطقة الممتدة بين X وY", "the road between X and Y": X and Y bound an area.
 BETWEEN = frozenset({"between", "بين"})
+# How coarse a kind of place is (a place right after a finer one, "X بدمشق", "X in Damascus", locates it).
+KIND_RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
+             "region": 3, "governorate": 3, "country": 4}
+IN_WORDS = frozenset({"in", "في"})
 AREA_WORDS = frozenset({"area", "region", "road", "stretch", "highway", "منطقه", "المنطقه", "الممتده", "الواقعه",
                         "طريق", "الطريق", "المناطق", "مناطق"})
 
@@ -141,7 +146,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
     for s in doc.sentences:
-        lst = refine_roles(doc, s, place_roles(doc, s, [pm for pm in s.places if not pm.is_actor]))
+        lst = refine_roles(doc, s, place_roles(doc, s, [pm for pm in s.places if not pm.is_actor]), ancestry)
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
@@ -225,20 +230,23 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     return _refer_back(mentions, back_words), targets, focus
 
 
-def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]]
-                 ) -> list[tuple[PlaceMatch, str, str]]:
+def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]],
+                 ancestry: Ancestry | None = None) -> list[tuple[PlaceMatch, str, str]]:
     """Location cues `place_roles` leaves as targets: a place that only locates another one.
 
     - a place we do not have, named by its kind word and located by a direction: "حي عبد الرحمن شمال غرب
       مدينة غزة", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
     - a distance from a place: "an airstrike about 1km away from X", "على بعد 2 كم من X";
-    - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y".
+    - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y";
+    - a coarser place right after another, joined by ب / في / in only, that the gazetteer does not put above
+      it ("منطقة السيدة زينب بدمشق": Sayyida Zaynab lies in Rural Damascus, Damascus only locates it).
     A place coordinated with one of these (و, and, a comma) shares its role.
     """
     out: list[tuple[PlaceMatch, str, str]] = []
     for pm, role, why in roles:
         if role == "target":
-            found = _located_unknown(doc, s, pm) or _distance_from(doc, pm) or _area_between(doc, pm)
+            found = _located_unknown(doc, s, pm) or _distance_from(doc, pm) or _area_between(doc, pm) or (
+                _in_coarser(doc, out[-1][0], pm, ancestry) if out and out[-1][1] != "locator" else "")
             if not found and out and out[-1][1] == "locator" and out[-1][2].endswith("(cue)"):
                 between = doc.norm[out[-1][0].end:pm.start].strip(" ,،")
                 found = "the ends of an area (cue)" if between in ("", "و", "and", "or", "او") else ""
@@ -275,6 +283,31 @@ def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch) -> str:
     if any(ch in ".!?؟:;؛()" for ch in doc.text[start:end]):
         return ""
     return "locates a place the gazetteer does not have, named before it ('حي X شمال Y', 'X neighbourhood, north of Y')"
+
+
+def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: Ancestry | None) -> str:
+    """"منطقة السيدة زينب بدمشق", "X في دمشق", "X in Damascus": a coarser place right after another one,
+    joined by ب / في / in only, locates it (when the gazetteer does not already put X inside it, which
+    `Ancestry.finest` handles)."""
+    coarser, finer = KIND_RANK.get(pm.place.kind, 1), KIND_RANK.get(previous.place.kind, 1)
+    if coarser < finer or (coarser == finer and not (pm.place.kind == "city" and previous.place.kind in ("town", "village"))):
+        return ""  # (a city locates a town or village: "السيدة زينب بدمشق")
+    gap = doc.text[previous.end:pm.start]
+    words = gap.split()
+    if gap.strip(" ") != gap.strip() or (words and [w.lower() for w in words] not in (["in"], ["في"], ["in", "the"])):
+        return ""  # a line break, or other words than "in"
+    if not words and not (pm.text[:1] == "ب" and _is_clitic_ba(pm)):
+        return ""
+    if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
+        return ""
+    return "locates the place named right before it ('X بدمشق', 'X in Damascus')"
+
+
+def _is_clitic_ba(pm: PlaceMatch) -> bool:
+    """Whether the ب that starts `pm.text` is the preposition, not the name's first letter (بيروت)."""
+    names = [pm.place.name_ar, *pm.place.variants]
+    rest = normalise_term(pm.text[1:])
+    return any(n and normalise_term(n) == rest for n in names)
 
 
 def _distance_from(doc: Document, pm: PlaceMatch) -> str:
