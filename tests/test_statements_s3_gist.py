@@ -182,3 +182,22 @@ def test_named_agency_does_not_continue_the_statement(text: str, continues: bool
     assert [s.organisation for s in statements] == ["UNICEF"]
     assert ("الأطفال بحاجة" in statements[0].evidence or "أفادت" in statements[0].evidence) == continues
     assert statements[0].statement_date == date(2026, 1, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("Amnesty International accused the army of shelling homes in Saraqib.", "en",
+                     {("Amnesty International", "condemnation")}, id="en-accusation-is-a-condemnation"),
+        pytest.param("اتهمت منظمة العفو الدولية القوات بقصف منازل المدنيين في سراقب.", "ar",
+                     {("Amnesty International", "condemnation")}, id="ar-accusation-is-a-condemnation"),
+        pytest.param("وصفت منظمة الصحة العالمية الوضع في مستشفيات حلب بأنه كارثي.", "ar", {("WHO", "concern")},
+                     id="ar-described-as-catastrophic"),
+        pytest.param("Human Rights Watch said the strikes on Saraqib may amount to war crimes.", "en",
+                     {("Human Rights Watch", "condemnation")}, id="en-war-crimes-is-condemnation-content"),
+        pytest.param("The government accused UNRWA of failing to open its schools in Jabalia.", "en", set(),
+                     id="en-organisation-as-object-of-an-accusation"),
+    ],
+)
+def test_accusations_and_descriptions(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected

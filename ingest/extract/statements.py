@@ -180,7 +180,7 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
         if c.cls in ("call", "warn") and (near(c, SUBJECT_WINDOW) or _named_speaker(doc, s, t1, c.tok_start)) and (
                 c.tok_end <= t0 or s.clause_of(c.start) == clause):
             return True
-    return False
+    return _speech_next_to(doc, s, org) is not None  # "Amnesty accused", "وصفت منظمة الصحة العالمية"
 
 
 def _not_its_speech(doc: Document, s: Sentence, c, org_end: int) -> bool:
@@ -370,6 +370,7 @@ class _GistWords:
     content: dict[str, str]  # cue pattern or word -> gist it suggests when nothing stronger is said
     phrases: dict[tuple[str, ...], str]  # content words of several words, by token keys
     phrase_heads: frozenset[str]  # their first words
+    speech: dict[str, str]  # speech verbs the cues lack ("accused", "وصفت"), right next to the name: gist or ""
 
 
 @lru_cache(maxsize=1)
@@ -377,6 +378,7 @@ def _gist_words() -> _GistWords:
     none: set[str] = set()
     content: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
+    speech: dict[str, str] = {}
     with (LEXICON_DIR / "gist.csv").open(encoding="utf-8", newline="") as fh:
         rows = csv.DictReader(line for line in fh if line.strip() and not line.startswith("#"))
         for row in rows:
@@ -387,10 +389,29 @@ def _gist_words() -> _GistWords:
                 content[key] = row["gist"]
                 if " " in key:
                     phrases[tuple(key.split())] = row["gist"]
+            elif row["kind"] == "speech":
+                speech[key] = row["gist"] or ""
             else:
-                raise ValueError(f"data/lexicon/gist.csv: kind {row['kind']!r} of {row['pattern']!r} is neither "
-                                 "'none' nor 'content'; fix the row")
-    return _GistWords(frozenset(none), content, phrases, frozenset(ph[0] for ph in phrases))
+                raise ValueError(f"data/lexicon/gist.csv: kind {row['kind']!r} of {row['pattern']!r} is not "
+                                 "'none', 'content' or 'speech'; fix the row")
+    return _GistWords(frozenset(none), content, phrases, frozenset(ph[0] for ph in phrases), speech)
+
+
+def _speech_next_to(doc: Document, s: Sentence, org: OrgMatch) -> str | None:
+    """The gist ("" for a plain one) of a speech verb of gist.csv right next to the organisation's name, before
+    it ("اتهمت منظمة العفو", "وصفت منظمة الصحة العالمية") or after it ("Amnesty accused"), else None."""
+    speech = _gist_words().speech
+    t0, t1 = bisect.bisect_right(doc.token_starts, org.start) - 1, doc.token_index(org.end)
+    clause = s.clause_of(org.start)
+    for i in (*range(t1, min(s.tok_end, t1 + SUBJECT_WINDOW)), *range(max(s.tok_start, t0 - SUBJECT_WINDOW), t0)):
+        tok = doc.tokens[i]
+        found = speech.get(tok.key, speech.get(_bare(tok.key)))
+        if found is None or s.clause_of(tok.start) != clause:
+            continue
+        if i < t0 and tok.key.isascii():
+            continue  # "Israel accused UNRWA of ...": an English verb before the name has it as its object
+        return found
+    return None
 
 
 def _bare(key: str) -> str:
@@ -512,7 +533,7 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                 found = next((g for ph, g in words.phrases.items() if tuple(keys[i:i + len(ph)]) == ph), None)
             if found is not None:
                 content.add(found)
-    if condemns:
+    if condemns or _speech_next_to(doc, org_sentence, org) == "condemnation":
         return "condemnation"
     if own is not None:
         return own[1]
@@ -521,7 +542,7 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
     for gist in ("call", "concern", "warning"):
         if gist in acts:
             return gist
-    for gist in ("concern", "warning", "call"):
+    for gist in ("condemnation", "concern", "warning", "call"):
         if gist in content:
             return gist
     return "figures" if any(s.index in figure_sentences for s in block) else "statement"
