@@ -187,3 +187,27 @@ def test_clause_scope_of_continuation_and_escape(geocoder, text, language, prese
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Residents of Khiam reported an air strike on Monday. The army denied, however, that it had "
+                     "carried out any strike on Khiam.", "en",
+                     {("lb-khiam", "airstrike", "reported"), ("lb-khiam", "airstrike", "denied")}, set(),
+                     id="en-denied-however"),
+        pytest.param("The army denied shelling Saraqib, but artillery hit Kafr Nabl later that day.", "en",
+                     {("sy-saraqib", "shelling", "denied"), ("sy-kafr-nabl", "shelling", "reported")},
+                     {("sy-kafr-nabl", "shelling", "denied")}, id="en-but-still-ends-a-scope"),
+        pytest.param("Nine families in Jenin camp face eviction after a court ruling.", "en",
+                     {("ps-jenin-camp", "displacement", "warned")}, {("ps-jenin-camp", "displacement", "reported")},
+                     id="en-face-eviction"),
+        pytest.param("باتت عشرات العائلات في مخيم جنين مهددة بالتهجير.", "ar",
+                     {("ps-jenin-camp", "displacement", "warned")}, {("ps-jenin-camp", "displacement", "reported")},
+                     id="ar-threatened-with-displacement"),
+    ],
+)
+def test_discourse_contrast_and_threatened_eviction(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

@@ -33,6 +33,7 @@ NEGATION_REASON = "denied: negation"
 PREVENTABLE = frozenset({"aid_access", "return"})
 PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
+CONTRAST_AFTER_CUE = 1  # "denied, however, that ...": a contrast word right after a scope cue does not end it
 AFTER_REF_REACH = 2  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
 WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
 PRESUPPOSE_WINDOW = 3
@@ -155,8 +156,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if any(c.tok_start >= e.tok_start and c.tok_end <= e.tok_end and e.tok_end - e.tok_start > 1
                for e in s.events) or (c.tok_start >= ev.tok_start and c.tok_end < ev.tok_end):
             continue  # "warning shots", "رشقات نارية تحذيرية": the cue word is part of an event's name
-        if _between(cues, "contrast", c.tok_end, ev.tok_start) or _between(cues, "scope_break", c.tok_end,
-                                                                             ev.tok_start):
+        # (a contrast word right after the cue is a discourse marker of the whole sentence, not the end of the
+        # scope: "the army denied, however, that it had carried out any strike")
+        if _between(cues, "contrast", c.tok_end + CONTRAST_AFTER_CUE, ev.tok_start) or _between(
+                cues, "scope_break", c.tok_end, ev.tok_start):
             continue
         if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
                 and s.clause_of(c.start) != clause:
