@@ -92,3 +92,18 @@ def test_breakdowns_of_a_total(text: str, language: str, expected: set, geocoder
 )
 def test_what_a_number_counts(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert figures(text, geocoder, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("OCHA said more than 100,000 people could be displaced from Saraqib if the fighting spreads.",
+                     "en", set(), id="en-projection-is-no-count"),
+        pytest.param("Some 5,000 families are at risk of displacement in Saraqib.", "en", set(), id="en-at-risk"),
+        pytest.param("وقال ناشطون إن 3 آلاف عائلة مهددون بالنزوح من سراقب.", "ar", set(), id="ar-threatened-with"),
+        pytest.param("وقال ناشطون إن 3 آلاف عائلة قد نزحت من سراقب.", "ar", {("displaced", 3000, "families", "sy-saraqib")},
+                     id="ar-qad-with-past-is-done"),
+    ],
+)
+def test_projected_harm_is_no_figure(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert figures(text, geocoder, language) == expected

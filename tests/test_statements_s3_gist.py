@@ -201,3 +201,16 @@ def test_named_agency_does_not_continue_the_statement(text: str, continues: bool
 )
 def test_accusations_and_descriptions(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("OCHA said more than 100,000 people could be displaced from Saraqib if the fighting spreads.",
+                     "warning", id="en-foreseen-harm-is-a-warning"),
+        pytest.param("WFP said its food would reach 3,000 families in Saraqib next week.", "statement",
+                     id="en-foreseen-aid-is-no-warning"),
+    ],
+)
+def test_foreseen_harm(text: str, expected: str, geocoder: Geocoder) -> None:
+    assert [s.gist_type for s in extract(text, geocoder, "en").statements] == [expected]

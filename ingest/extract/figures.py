@@ -36,7 +36,8 @@ COREFERENT = frozenset({"her", "his", "their", "a", "an"})  # "a woman and her s
 RANGE_OPENERS = frozenset({"between", "from", "بين"})
 SUBSET_WINDOW = 4  # "من بين القتلى في سراقب 4 أطفال": a part named a few words after "among"
 ELLIPSIS_WINDOW = 6  # "3 آخرون في جسر الحج و4 في حي المرجة": the second count close after the first
-ORDER_WINDOW = 3  # "أوامر بإخلاء", "told to evacuate": an order word just before the displacement word
+ORDER_WINDOW = 3
+HEDGE_WINDOW = 2  # "could be displaced", "may be killed"  # "أوامر بإخلاء", "told to evacuate": an order word just before the displacement word
 PLACE_PREPOSITIONS = frozenset({"في", "ب", "من", "in", "at", "from"})
 BREAKDOWN_SENTENCES = 2  # a breakdown follows its total within two sentences
 TOLL_WINDOW = 12  # "the number of displaced Palestinians in the besieged Gaza Strip has risen to 1.8 million"
@@ -52,6 +53,7 @@ class _NumberPatterns:
     quantifiers: frozenset[str]  # words between a casualty verb and its number: "killing at least 12", "نحو"
     orders: frozenset[str]  # "ordered", "أوامر", "إبلاغها": a displacement word right after them is an order
     not_affected: frozenset[str]  # "registered", "housed", "arrived": the counted displaced are hosted, not displaced
+    hedges: frozenset[str]  # "could", "may", "مهددون": right before the category word, it has not happened
 
 
 def _spelled(word: str) -> str:
@@ -62,7 +64,7 @@ def _spelled(word: str) -> str:
 @lru_cache(maxsize=4)
 def _number_patterns(lex: Lexicon) -> _NumberPatterns:
     tables: dict[str, dict[str, int]] = {"multiplier": {}, "number": {}, "dual": {}, "not_people_after": {},
-                                         "person": {}, "quantifier": {}, "order": {}, "not_affected": {}}
+                                         "person": {}, "quantifier": {}, "order": {}, "not_affected": {}, "hedge": {}}
     for row in lex.extra["numbers.csv"]:
         tables.get(row["kind"], tables["number"])[normalise_term(row["word"])] = int(row["value"])
     multipliers, words, duals = tables["multiplier"], tables["number"], tables["dual"]
@@ -78,7 +80,7 @@ def _number_patterns(lex: Lexicon) -> _NumberPatterns:
         rf"(?![\w]|[-/]\d)")
     return _NumberPatterns(number, multipliers, {**words, **duals}, frozenset(tables["not_people_after"]),
                            frozenset(tables["person"]), frozenset(tables["quantifier"]), frozenset(tables["order"]),
-                           frozenset(tables["not_affected"]))
+                           frozenset(tables["not_affected"]), frozenset(tables["hedge"]))
 
 
 def _finest(places: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -174,6 +176,9 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         if category == "displaced" and cue is not None and _not_displaced(doc, s, cue, t_end, head_end, pats):
             continue  # "أوامر بإخلاء 13 عائلة", "1.1 million displaced persons registered in 156 shelters"
+        if cue is not None and any(_bare(doc.tokens[i].key) in pats.hedges
+                                   for i in range(max(s.tok_start, cue.tok_start - HEDGE_WINDOW), cue.tok_start)):
+            continue  # "100,000 people could be displaced", "آلاف مهددون بالنزوح": a projection, not a count
         last_figure = (s.index, unit, category, t_end)
         if cue is not None and _part_or_total(doc, s, cue, t_start, t_end, number_toks, pats.persons):
             continue

@@ -36,6 +36,8 @@ NAME_WORDS = 4  # a spokesperson's title and name between the organisation and i
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
+HARM_CLASSES = frozenset({"fig_displaced", "fig_killed", "fig_injured"})
+HEDGE_REACH = 1  # "could be displaced": one word between the hedge and the harm
 ANAPHOR_NOUNS = frozenset({"وكاله", "منظمه", "لجنه", "مفوضيه"})  # org_anaphor cues that need the article
 PERIOD_WORDS = frozenset({"منذ", "حتي", "لغايه", "since", "until", "till"})  # normalised: حتى -> حتي
 OPENING_QUOTES = frozenset("“«„")
@@ -511,6 +513,8 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                 continue
             key = normalise_term(c.entry.text.lstrip("="))
             if key in words.none:
+                if any(h.cls in HARM_CLASSES and 0 <= h.tok_start - c.tok_end <= HEDGE_REACH for h in s.cues):
+                    content.add("warning")  # "more people could be displaced", "may be killed": harm foreseen
                 continue
             if key in words.content:
                 content.add(words.content[key])
