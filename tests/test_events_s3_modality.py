@@ -211,3 +211,26 @@ def test_discourse_contrast_and_threatened_eviction(geocoder, text, language, pr
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The army told residents of Khiam to leave, then warplanes struck the town.", "en",
+                     {("lb-khiam", "displacement", "warned"), ("lb-khiam", "airstrike", "reported")},
+                     {("lb-khiam", "airstrike", "warned")}, id="en-warned-then-struck"),
+        pytest.param("حذّر المرصد من موجة نزوح جديدة من كفرنبل بعد قصف البلدة.", "ar",
+                     {("sy-kafr-nabl", "displacement", "warned"), ("sy-kafr-nabl", "shelling", "reported")},
+                     {("sy-kafr-nabl", "shelling", "warned")}, id="ar-warned-after-the-shelling"),
+        pytest.param("Aid groups warned of more displacement from Saraqib following airstrikes on the town.", "en",
+                     {("sy-saraqib", "displacement", "warned"), ("sy-saraqib", "airstrike", "reported")},
+                     {("sy-saraqib", "airstrike", "warned")}, id="en-warned-following-strikes"),
+        pytest.param("The army threatened to shell Saraqib in the coming days.", "en",
+                     {("sy-saraqib", "shelling", "warned")}, {("sy-saraqib", "shelling", "reported")},
+                     id="en-threatened-still-warns"),
+    ],
+)
+def test_a_warning_does_not_reach_past_events_or_what_came_next(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

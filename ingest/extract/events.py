@@ -161,6 +161,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if _between(cues, "contrast", c.tok_end + CONTRAST_AFTER_CUE, ev.tok_start) or _between(
                 cues, "scope_break", c.tok_end, ev.tok_start):
             continue
+        if _between(cues, "after_ref", max(c.tok_end, ev.tok_start - AFTER_REF_REACH), ev.tok_start):
+            continue  # "warned of a new exodus after the shelling of X", "حذر من موجة نزوح بعد قصف": a past cause
         if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
                 and s.clause_of(c.start) != clause:
             # "وبُعيد هذا الإنذار، هرع السكان", "after the warning, families fled": the warning is past (but
