@@ -330,7 +330,10 @@ class Geocoder:
                 return all(len(normalize(n).split()) < 2 for n in (place.name_en, place.name_ar) if n)
             return " " not in key
         if not place.needs_cue:
-            return False
+            # A Latin spelling that is a common English word (stop_names.csv: ram, mare, cana) needs a cue, a
+            # capital in mid-sentence or its article even when the place's own name does not ("Ram" at a
+            # sentence start is the animal; "in Ram", "al-Ram" are the town).
+            return key is not None and key in self.curation.latin_needs_cue and not _ARABIC_LETTER.search(key)
         if key is None or _ARABIC_LETTER.search(key):
             return True
         # A Latin spelling needs the cue too when it is a common word, or when another place shares
@@ -627,7 +630,7 @@ class Geocoder:
                         span.notes[pid] = "Latin-script spelling that is not a common word"
                     continue
                 if (span.hit.key in self.curation.latin_needs_cue and place.place_id not in self._imported
-                        and _is_midsentence_proper_noun(text, norm, span.hit)):
+                        and (_is_midsentence_proper_noun(text, norm, span.hit) or _with_article(text, norm, span.hit))):
                     span.notes[pid] = "capitalised in mid-sentence: a proper noun, not the common word"
                     continue
                 if span.cue is not None:
@@ -662,7 +665,7 @@ class Geocoder:
         if hit.key[0] in _ASCII_LOWER and (hit.key in curation.latin_needs_cue or capitalised):
             start, end = norm.original_span(hit.word_start, hit.end)
             written = text[start:end]
-            if written.islower() and text[start - 1 : start] != "#":
+            if written.islower() and text[start - 1 : start] != "#" and not _LATIN_ARTICLE.match(written):
                 return f"'{written}' written in lower case is a common word, not a name"
         if hit.key in curation.adjective_names and hit.clitic in ("و", "ف") and before:
             previous = before[-1]
@@ -1154,6 +1157,15 @@ def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bo
     # In a title-cased headline ("Aid Has Reached Idlib") every word has a capital: it says nothing.
     previous, following = before.split()[-1], text[end:].lstrip().split(maxsplit=1)
     return not (previous[:1].isupper() and following and following[0][:1].isupper())
+
+
+_LATIN_ARTICLE = re.compile(r"(?:(?:al|el)[-‐‑ ]|(?:a|[ae][sdnrtz]h?)[-‐‑])\w", re.IGNORECASE)
+
+
+def _with_article(text: str, norm: NormalizedText, hit: Hit) -> bool:
+    """A Latin name written with the Arabic article (al-Ram, Ar-Ram): a name, never the English word."""
+    start, end = norm.original_span(hit.word_start, hit.end)
+    return bool(_LATIN_ARTICLE.match(text, start, end))
 
 
 def _words_before(text: str, index: int, count: int) -> list[str]:

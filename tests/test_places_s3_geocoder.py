@@ -185,3 +185,24 @@ CAMP_LISTS = [
 def test_plural_camp_cue_makes_towns_their_camps(geocoder: Geocoder, text: str, written: str, wanted: str) -> None:
     matches = {m.text: m.place_id for m in geocoder.find(text) if not m.is_actor}
     assert matches[written] == wanted, matches
+
+
+# (text, place wanted or "" for none): Latin names that are English words need a cue, a capital in
+# mid-sentence or their article, even when the place's own name needs no cue.
+COMMON_WORD_NAMES = [
+    pytest.param("Ram raids were reported in the north.", "", id="en-ram-at-sentence-start"),
+    pytest.param("A ram was seen near the road.", "", id="en-a-ram"),
+    pytest.param("Mare and foal were lost in the storm.", "", id="en-mare-at-sentence-start"),
+    pytest.param("Cana wine was served at the feast.", "", id="en-cana-at-sentence-start"),
+    pytest.param("Troops entered Ram at dawn.", "ps-al-ram", id="en-control-ram-capital-mid-sentence"),
+    pytest.param("Al-Ram was closed on Monday.", "ps-al-ram", id="en-control-al-ram-with-article"),
+    pytest.param("Troops raided a-Ram overnight.", "ps-al-ram", id="en-control-a-ram-hyphenated"),
+    pytest.param("Forces raided the town of Ram.", "ps-al-ram", id="en-control-ram-with-cue"),
+    pytest.param("Israeli strikes hit Cana on Monday.", "lb-qana", id="en-control-cana-mid-sentence"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), COMMON_WORD_NAMES)
+def test_latin_common_words_need_a_cue(geocoder: Geocoder, text: str, wanted: str) -> None:
+    places = found_places(geocoder, text)
+    assert places == ({wanted} if wanted else set()), places
