@@ -157,3 +157,19 @@ def test_evacuations_strikes_and_explosions(geocoder, text, language, present, a
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent_places"),
+    [
+        pytest.param("اشتباكات عنيفة في مخيم جباليا.\n\nوقد استخدمت في الاشتباكات القذائف، ما أدى إلى إصابة لاجئ من "
+                     "أبناء مخيم جنين.", "ar",
+                     {("ps-jabalia-camp", "shelling", "reported")}, {"ps-jenin-camp"}, id="ar-native-of-a-camp"),
+        pytest.param("Clashes broke out in Jabalia camp. A young man originally from Jenin camp was wounded.", "en",
+                     {("ps-jabalia-camp", "armed_clash", "reported")}, {"ps-jenin-camp"}, id="en-originally-from"),
+    ],
+)
+def test_where_a_person_comes_from_is_not_an_event_place(geocoder, text, language, present, absent_places) -> None:
+    ex = run(text, geocoder, language)
+    assert present <= triples(ex), triples(ex)
+    assert not {m.place_id for m in ex.mentions} & absent_places, triples(ex)
