@@ -86,3 +86,30 @@ def test_location_cue_role_is_explained(geocoder: Geocoder) -> None:
                                published_date=date(2026, 3, 4), body_text=text, content_sha256="0",
                                input_kind="text"), geocoder)
     assert {m.place_id for m in ex.mentions} == {"ps-khan-younis"}
+
+
+@pytest.mark.parametrize(("url", "country"), [
+    pytest.param("https://www.example.lb/news/1", "LB", id="lebanese-domain"),
+    pytest.param("http://agency.gov.sy/article?id=2", "SY", id="syrian-government-domain"),
+    pytest.param("https://news.example.ps/a", "PS", id="palestinian-domain"),
+    pytest.param("https://www.example.com/lb/news", None, id="generic-domain-says-nothing"),
+    pytest.param("gold:ar-001", None, id="not-a-web-address"),
+    pytest.param("", None, id="no-address"),
+])
+def test_source_country_from_the_site_domain(url: str, country: str | None) -> None:
+    from ingest.extract import source_country
+
+    assert source_country(url) == country
+
+
+def test_site_country_admits_a_common_word_name(geocoder: Geocoder) -> None:
+    """الضاحية alone is Beirut's Dahiyeh only in reports about Lebanon: a Lebanese site's report is one."""
+    text = "استهدفت غارة مبنى في الضاحية فجر اليوم."
+
+    def places(url: str) -> set[str]:
+        rep = Report(report_id="r", url=url, source_name=None, title=None, language="ar",
+                     published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+        return event_places(extract_report(rep, geocoder))
+
+    assert "lb-dahiyeh" in places("https://www.example.lb/news/1")
+    assert "lb-dahiyeh" not in places("https://www.example.com/news/1")
