@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -51,6 +52,16 @@ DISTANCE_FROM = frozenset({"from", "of", "من", "عن"})
 DISTANCE_REACH = 4  # words between the distance unit and the place ("1km away from the X")
 # "the area between X and Y", "المنطقة الممتدة بين X وY", "the road between X and Y": X and Y bound an area.
 BETWEEN = frozenset({"between", "بين"})
+# Page furniture (see `furniture_paragraphs`): a photo caption is a short paragraph ending with a credit; the
+# lines after the article's last sentence are short and unpunctuated (related headlines, "Press release").
+CAPTION_MAX = 400
+CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:photo|picture|image|photograph)s?(?:\s+credits?)?\s*[:：]\s*[^.\n]{1,40}"
+    r"|[.،]\s*\(?(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)?"
+    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\))\s*$",
+    re.IGNORECASE)
+TRAILING_LINE_MAX = 150
+SENTENCE_END = frozenset(".!?؟…»\"”')")
 # How coarse a kind of place is (a place right after a finer one, "X بدمشق", "X in Damascus", locates it).
 KIND_RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
              "region": 3, "governorate": 3, "country": 4}
@@ -145,13 +156,17 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     ancestry = Ancestry(get_place)
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
+    furniture = furniture_paragraphs(doc)
     for s in doc.sentences:
+        if s.para in furniture:  # a photo caption, a related headline after the article: no event, no place
+            roles[s.index], targets[s.index] = [], []
+            continue
         lst = refine_roles(doc, s, place_roles(doc, s, [pm for pm in s.places if not pm.is_actor]), ancestry)
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
     history: set[int] = set()
-    readings = _read_triggers(doc, roles, history)
+    readings = _read_triggers(doc, roles, history, furniture)
     current = {r.s.index for r in readings}
     # Where the report's events happen, by sentence: the places triggers attached to directly.
     direct: dict[int, list[PlaceMatch]] = {}
@@ -228,6 +243,29 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
             ))
     back_words = {c.start for s in doc.sentences for c in s.cues if c.cls == "refers_back"}
     return _refer_back(mentions, back_words), targets, focus
+
+
+def furniture_paragraphs(doc: Document) -> set[int]:
+    """Paragraphs that are page furniture left in the text, not the story: photo captions (a short paragraph
+    ending with a credit: "... Photo: NRC", "... في 23 يوليو. رويترز", "جانب من المعرض (الأناضول)") and the
+    short lines after the article's last sentence with neither a final stop nor a comma (related headlines:
+    "Ceasefire ends: X hit by first missile", breadcrumbs). Their places are neither event places nor
+    anyone's fallback."""
+    out: set[int] = set()
+    paras = doc.paragraphs
+    for i, p in enumerate(paras):
+        text = doc.text[p.start:p.end].strip()
+        if len(text) <= CAPTION_MAX and CAPTION_CREDIT.search(text):
+            out.add(i)
+    # Trailing lines: from the end, short paragraphs without a sentence's final punctuation.
+    for i in range(len(paras) - 1, 0, -1):
+        text = doc.text[paras[i].start:paras[i].end].strip()
+        if i in out or not text:
+            continue
+        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or "," in text or "،" in text:
+            break  # (a comma: a sentence cut short, not a headline)
+        out.add(i)
+    return out
 
 
 def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]],
@@ -368,14 +406,16 @@ def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
 
 
 def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]],
-                   history: set[int] | None = None) -> list[_Reading]:
+                   history: set[int] | None = None, skip_paras: set[int] | frozenset[int] = frozenset()
+                   ) -> list[_Reading]:
     """Modality, date and sentence-level places of every trigger (pass one of `build_mentions`). The
-    indexes of sentences whose event words were background history are added to `history`."""
+    indexes of sentences whose event words were background history are added to `history`; sentences
+    of the paragraphs `skip_paras` (page furniture) are not read."""
     readings: list[_Reading] = []
     doc_history = history if history is not None else set()
     warned_types: set[str] = set()
     for s in doc.sentences:
-        if not s.events:
+        if not s.events or s.para in skip_paras:
             continue
         links = _clause_links(s, roles[s.index])
         for ev in s.events:
