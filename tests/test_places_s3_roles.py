@@ -45,7 +45,17 @@ LOCATION_CUES = [
                  {"sy-damascus"}, id="ar-town-ba-city"),
     pytest.param("Explosions were heard in Sayyida Zaynab in Damascus on Monday.", "en", {"sy-sayyida-zaynab"},
                  {"sy-damascus"}, id="en-town-in-city"),
+    pytest.param("استشهد مواطن، اليوم الخميس، جراء قصف نفذته طائرة مسيرة استهدفت دراجة نارية في بلدة مارون الراس، "
+                 "جنوب لبنان، وفق ما أعلنت الوزارة.", "ar", {"lb-maroun-al-ras"}, {"lb-gov-south"},
+                 id="ar-apposition-region-after-village"),
+    pytest.param("A man was killed on Thursday, the ministry said, when a drone struck a motorcycle in the village of "
+                 "Maroun al-Ras, southern Lebanon, according to the agency.", "en", {"lb-maroun-al-ras"},
+                 {"lb-gov-south"}, id="en-apposition-region-after-village"),
+    pytest.param("وتأمين إخراج الجرحى والمدنيين العالقين من حي الشيخ مقصود إلى مناطق شمال وشرق سوريا.", "ar", set(),
+                 {"sy-region-north-east"}, id="ar-wounded-taken-out-to-a-destination"),
     # Controls: the town itself, a known place located by a direction (place_roles already), clashes between.
+    pytest.param("Drone strikes hit Aitaroun, southern Lebanon and the Bekaa on Monday.", "en", {"lb-aitaroun"},
+                 set(), id="en-control-list-is-no-apposition"),
     pytest.param("قصفت الطائرات بلدة بنت جبيل.", "ar", {"lb-bint-jbeil"}, set(), id="ar-control-name-starting-with-ba"),
     pytest.param("Explosions were heard in Sayyida Zaynab and Damascus on Monday.", "en",
                  {"sy-sayyida-zaynab", "sy-damascus"}, set(), id="en-control-coordinated-town-and-city"),

@@ -277,14 +277,17 @@ def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, 
     - a distance from a place: "an airstrike about 1km away from X", "على بعد 2 كم من X";
     - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y";
     - a coarser place right after another, joined by ب / في / in only, that the gazetteer does not put above
-      it ("منطقة السيدة زينب بدمشق": Sayyida Zaynab lies in Rural Damascus, Damascus only locates it).
+      it ("منطقة السيدة زينب بدمشق": Sayyida Zaynab lies in Rural Damascus, Damascus only locates it);
+    - a governorate, region or country in apposition after a settlement ("بلدة عيترون، جنوب لبنان").
     A place coordinated with one of these (و, and, a comma) shares its role.
     """
     out: list[tuple[PlaceMatch, str, str]] = []
-    for pm, role, why in roles:
+    for n, (pm, role, why) in enumerate(roles):
         if role == "target":
+            nxt = roles[n + 1][0] if n + 1 < len(roles) else None
             found = _located_unknown(doc, s, pm) or _distance_from(doc, pm) or _area_between(doc, pm) or (
-                _in_coarser(doc, out[-1][0], pm, ancestry) if out and out[-1][1] != "locator" else "")
+                (_in_coarser(doc, out[-1][0], pm, ancestry) or _apposition(doc, out[-1][0], pm, nxt, ancestry))
+                if out and out[-1][1] != "locator" else "")
             if not found and out and out[-1][1] == "locator" and out[-1][2].endswith("(cue)"):
                 between = doc.norm[out[-1][0].end:pm.start].strip(" ,،")
                 found = "the ends of an area (cue)" if between in ("", "و", "and", "or", "او") else ""
@@ -339,6 +342,22 @@ def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: A
     if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
         return ""
     return "locates the place named right before it ('X بدمشق', 'X in Damascus')"
+
+
+def _apposition(doc: Document, previous: PlaceMatch, pm: PlaceMatch, nxt: PlaceMatch | None,
+                ancestry: Ancestry | None) -> str:
+    """"بلدة عيترون، جنوب لبنان", "the village of X, southern Lebanon": a governorate, region or country set
+    off by a comma right after a settlement is where the settlement lies (not a list: "X, south Lebanon and
+    Y" lists places)."""
+    if KIND_RANK.get(pm.place.kind, 1) < 3 or KIND_RANK.get(previous.place.kind, 1) > 1:
+        return ""
+    if doc.text[previous.end:pm.start].strip() not in (",", "،"):
+        return ""
+    if nxt is not None and doc.norm[pm.end:nxt.start].strip(" ,،") in ("", "و", "and", "or", "او"):
+        return ""
+    if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
+        return ""
+    return "says where the place named right before it lies ('X، جنوب لبنان', 'X, southern Lebanon')"
 
 
 def _is_clitic_ba(pm: PlaceMatch) -> bool:
