@@ -214,3 +214,25 @@ def test_accusations_and_descriptions(text: str, language: str, expected: set, g
 )
 def test_foreseen_harm(text: str, expected: str, geocoder: Geocoder) -> None:
     assert [s.gist_type for s in extract(text, geocoder, "en").statements] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("The Norwegian Refugee Council said it was deeply worried about the fate of 20,000 displaced "
+                     "people in Saraqib.", "en", "concern", id="en-own-concern-before-the-numbers-it-is-about"),
+        pytest.param("The Norwegian Refugee Council said it was deeply worried about 20,000 displaced people in "
+                     "Saraqib. It called on donors to fund shelters.", "en", "call",
+                     id="en-own-concern-then-a-call-is-a-call"),
+        pytest.param("The ICRC called the situation in Aleppo extremely worrying.", "en", "concern",
+                     id="en-worrying"),
+        pytest.param("MSF said it was shocked by the attack on its clinic in Khan Younis.", "en", "condemnation",
+                     id="en-shocked"),
+        pytest.param("ونبّهت منظمة الصحة العالمية إلى خطورة انتشار الأمراض في مخيمات إدلب.", "ar", "warning",
+                     id="ar-gravity-is-a-warning"),
+        pytest.param("وأعربت منظمة أطباء بلا حدود عن أسفها لمقتل أحد موظفيها في خان يونس.", "ar", "concern",
+                     id="ar-regret-is-concern"),
+    ],
+)
+def test_more_stance_words(text: str, language: str, expected: str, geocoder: Geocoder) -> None:
+    assert [s.gist_type for s in extract(text, geocoder, language).statements] == [expected]

@@ -498,6 +498,7 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
     org_sentence = doc.sentence_at(org.start) or first
     t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
     own = None
+    own_concern = False  # its own concern in its first sentence ("said it was deeply worried about ...")
     acts: set[str] = set()
     content: set[str] = set()
     condemns = False
@@ -522,6 +523,8 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
             if not _own_act(doc, s, c):
                 continue
             acts.add(GIST_CLASSES[c.cls])
+            if s is org_sentence and c.cls == "concern" and s.clause_of(c.start) == s.clause_of(org.start):
+                own_concern = True
             if s is org_sentence and c.cls in OWN_ACTS:
                 gap = t0 - c.tok_end if c.tok_end <= t0 else c.tok_start - t1
                 if _coordinated(doc, s, c) and s.clause_of(c.start) != s.clause_of(org.start):
@@ -541,6 +544,8 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
         return "condemnation"
     if own is not None:
         return own[1]
+    if own_concern:  # before the numbers it is concerned about; a call of its own still wins ("expressed
+        return "call" if "call" in acts else "concern"  # concern ... It called on all parties": a call)
     if first.index in figure_sentences or PERCENT.search(doc.norm, first.start, first.end):
         return "figures"
     for gist in ("call", "concern", "warning"):
