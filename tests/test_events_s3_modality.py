@@ -234,3 +234,26 @@ def test_a_warning_does_not_reach_past_events_or_what_came_next(geocoder, text, 
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("ستقصف الطائرات بلدة كفرنبل إذا لم تنسحب الفصائل.", {("sy-kafr-nabl", "airstrike", "warned")},
+                     {("sy-kafr-nabl", "airstrike", "reported")}, id="future-airstrike"),
+        pytest.param("سيقصف الجيش بلدة كفرنبل خلال الأيام القادمة.", {("sy-kafr-nabl", "shelling", "warned")},
+                     {("sy-kafr-nabl", "shelling", "reported")}, id="future-shelling"),
+        pytest.param("وستنزح مئات العائلات من كفرنبل إذا استمر الوضع.", {("sy-kafr-nabl", "displacement", "warned")},
+                     {("sy-kafr-nabl", "displacement", "reported")}, id="future-with-conjunction"),
+        pytest.param("لن يقصف الجيش بلدة كفرنبل.", {("sy-kafr-nabl", "shelling", "denied")},
+                     {("sy-kafr-nabl", "shelling", "warned")}, id="negated-future-is-denied"),
+        pytest.param("يقصف الجيش بلدة كفرنبل منذ الصباح.", {("sy-kafr-nabl", "shelling", "reported")},
+                     {("sy-kafr-nabl", "shelling", "warned")}, id="present-stays-reported"),
+        pytest.param("انفجرت سيارة مفخخة في كفرنبل.", {("sy-kafr-nabl", "attack", "reported")},
+                     {("sy-kafr-nabl", "attack", "warned")}, id="word-starting-with-seen-is-not-future"),
+    ],
+)
+def test_arabic_future_tense_warns(geocoder, text, present, absent) -> None:
+    got = triples(run(text, geocoder, "ar"))
+    assert present <= got, got
+    assert not absent & got, got

@@ -33,6 +33,8 @@ NEGATION_REASON = "denied: negation"
 PREVENTABLE = frozenset({"aid_access", "return"})
 PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
+FUTURE_PREFIXES = frozenset({"سي", "ست", "سن"})  # سـ + the imperfect prefix: "ستقصف", "سيستهدف", "سننفذ"
+CONJUNCTIONS_AR = frozenset({"و", "ف"})
 CONTRAST_AFTER_CUE = 1  # "denied, however, that ...": a contrast word right after a scope cue does not end it
 AFTER_REF_REACH = 2  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
 WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
@@ -204,6 +206,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         # The word is itself a warning ("إنذارات الإخلاء", "evacuation orders").
         return "warned", f"warned: '{trig}' is itself a warning or an order"
     if scope is None:
+        if _future_verb(doc, ev):
+            return "warned", f"warned: '{trig}' is in the future tense (سـ)"
         return "reported", f"reported: no denial, warning or call governs '{trig}'"
     cue_text = doc.text[scope.start:scope.end]
     if scope.cls in ("deny", "deny_post"):
@@ -215,6 +219,16 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
         return "warned", f"warned: a call ('{cue_text}') to leave ('{trig}') is an evacuation order"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
+
+
+def _future_verb(doc: Document, ev: Hit) -> bool:
+    """Is the trigger an Arabic verb with the future prefix سـ ("ستقصف", "سيستهدف", "وستنزح")? Like "will"
+    in English, the future tense says the event has not happened yet."""
+    key = doc.tokens[ev.tok_start].key
+    if key[:1] in CONJUNCTIONS_AR and key[1:3] in FUTURE_PREFIXES:
+        key = key[1:]
+    word = ev.entry.words[0].lstrip("=")
+    return key[:2] in FUTURE_PREFIXES and key[2:].startswith(word[:2]) and not key.startswith(word[:2])
 
 
 def _refuted_claim(cues: list[Hit], ev: Hit) -> Hit | None:
