@@ -257,3 +257,32 @@ def test_arabic_future_tense_warns(geocoder, text, present, absent) -> None:
     got = triples(run(text, geocoder, "ar"))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The commander vowed to raid Jenin camp within days.", "en",
+                     {("ps-jenin-camp", "armed_clash", "warned")}, {("ps-jenin-camp", "armed_clash", "reported")},
+                     id="en-vowed-to"),
+        pytest.param("The agency pledged to deliver aid to Saraqib next week.", "en",
+                     {("sy-saraqib", "aid_access", "warned")}, {("sy-saraqib", "aid_access", "reported")},
+                     id="en-pledged-to"),
+        pytest.param("باتت القوات على وشك اقتحام مخيم جنين.", "ar",
+                     {("ps-jenin-camp", "armed_clash", "warned")}, {("ps-jenin-camp", "armed_clash", "reported")},
+                     id="ar-about-to"),
+        pytest.param("أطلق وجهاء البلدة نداء لوقف إطلاق النار في كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "ceasefire", "called_for")}, {("sy-kafr-nabl", "ceasefire", "reported")},
+                     id="ar-appeal"),
+        pytest.param("The army refuted reports of shelling on Saraqib.", "en",
+                     {("sy-saraqib", "shelling", "denied")}, {("sy-saraqib", "shelling", "reported")},
+                     id="en-refuted"),
+        pytest.param("Reports of a raid on Jenin camp were dismissed as rumours by the governor.", "en",
+                     {("ps-jenin-camp", "armed_clash", "denied")}, {("ps-jenin-camp", "armed_clash", "reported")},
+                     id="en-dismissed-as"),
+    ],
+)
+def test_intentions_appeals_and_refutations(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got
