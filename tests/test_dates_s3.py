@@ -31,3 +31,30 @@ PUBLISHED = date(2026, 1, 7)
 def test_month_in_two_systems_is_one_date(text: str, expected: date, precision: str) -> None:
     found = [d for d in find_dates(normalise(text), text, PUBLISHED) if d.value is not None]
     assert [(d.value, d.precision) for d in found] == [(expected, precision)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("وقعت الاشتباكات في الخامس من كانون الثاني في المخيم", date(2026, 1, 5), id="ordinal"),
+        pytest.param("نزحت العائلات منذ السادس من كانون الثاني الجاري", date(2026, 1, 6), id="ordinal-since"),
+        pytest.param("في الرابع عشر من كانون الأول اندلعت المعارك", date(2025, 12, 14), id="compound-ordinal"),
+        pytest.param("في الحادي والعشرين من آذار 2025 قصفت البلدة", date(2025, 3, 21), id="ordinal-with-year"),
+        pytest.param("حتى الثلاثين من كانون الأول/ديسمبر 2025", date(2025, 12, 30), id="ordinal-two-systems"),
+        pytest.param("بالخامس من كانون الثاني", date(2026, 1, 5), id="ordinal-with-proclitic"),
+    ],
+)
+def test_ordinal_day_before_a_month(text: str, expected: date) -> None:
+    found = [d for d in find_dates(normalise(text), text, PUBLISHED) if d.value is not None]
+    assert [(d.value, d.precision) for d in found] == [(expected, "day")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("في الأسبوع الأول من كانون الثاني", id="first-week-of"),
+        pytest.param("خلال النصف الثاني من آذار", id="second-half-of"),
+    ],
+)
+def test_part_of_a_month_is_no_day(text: str) -> None:
+    assert [d for d in find_dates(normalise(text), text, PUBLISHED) if d.precision == "day"] == []

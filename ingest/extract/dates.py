@@ -31,6 +31,7 @@ from ingest.extract.text import literal_alternation, normalise, normalise_term
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
 WINDOW_AFTER = 50
+ORDINAL_REACH = 30  # characters before "من <month>" where its ordinal day word ("الحادي والعشرين ") stands
 _DIGIT = re.compile(r"\d+")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -164,6 +165,22 @@ def _windows(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, li
     return {kind: _merge(points, len(norm)) for kind, points in found.items()}
 
 
+@lru_cache(maxsize=4)
+def _ordinal_pattern(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, dict[str, int]]:
+    """Arabic ordinal day words before a month (numbers.csv kind `ordinal`): "الخامس من كانون الثاني". Not
+    after a word for a part of a month or a month name ("الأسبوع الأول من آذار", "كانون الأول من عام").
+    Two patterns: "من <month> [year]" (a literal first, so the scan is fast), then the ordinal right before it."""
+    ordinals = {normalise_term(r["word"]).removeprefix("ال"): int(r["value"])
+                for r in lex.extra["numbers.csv"] if r["kind"] == "ordinal"}
+    month_alt = _alt([normalise_term(r["name"]) for r in lex.extra["months.csv"]])
+    other_month = rf"(?:\s*(?:/|\()\s*(?:{month_alt}){_E}\s*\)?)?"
+    year = r"(?:\s*[,،]?\s*(?:عام|سنه|من\s+عام)?\s*(?P<year>(?:19|20)\d\d))?"
+    of_month = re.compile(rf"من\s+(?:شهر\s+)?[بو]?(?P<month>{month_alt}){_E}{other_month}{year}{_E}")
+    parts = "".join(rf"(?<!{w}\s)" for w in ("الاسبوع", "النصف", "الربع", "الشهر", "العقد", "كانون", "تشرين"))
+    ordinal = re.compile(rf"{_B}{parts}(?:ال|[وب]ال)(?P<ord>{_alt(list(ordinals))})\s+\Z")
+    return of_month, ordinal, ordinals
+
+
 def _weekday_note(wd_text: str, wd: int, value: date) -> str | None:
     if wd == value.weekday():
         return None
@@ -258,6 +275,22 @@ def find_dates(norm: str, original: str, published: date | None,
             if wd_text and value is not None:
                 note = _weekday_note(original[m.start("wd"):m.end("wd")], pats.weekdays[wd_text], value)
             add(m, value, "day", "explicit", note)
+    of_month, ordinal, ordinals = _ordinal_pattern(lex or default_lexicon())
+    for a, b in windows["month"] if ordinals else ():
+        for m in of_month.finditer(norm, a, b):  # "الخامس من كانون الثاني", "في العشرين من آذار 2025"
+            o = ordinal.search(norm, max(0, m.start() - ORDINAL_REACH), m.start())
+            if o is None or not free(o.start(), m.end()):
+                continue
+            day, month = ordinals[o.group("ord")], pats.months[m.group("month")]
+            year = int(m.group("year")) if m.group("year") else _infer_year(month, day, published)
+            try:
+                value = date(year, month, day) if year else None
+            except ValueError:
+                continue
+            found.append(DateMention(o.start(), m.end(), original[o.start():m.end()], value, "day", "explicit"))
+            i = bisect.bisect_left(taken_starts, o.start())
+            taken_starts.insert(i, o.start())
+            taken_ends.insert(i, m.end())
     for m in scan(pats.month_year):
         if free(*m.span()):
             add(m, date(int(m.group("year")), pats.months[m.group("month")], 1), "month", "month")

@@ -64,7 +64,8 @@ def _spelled(word: str) -> str:
 @lru_cache(maxsize=4)
 def _number_patterns(lex: Lexicon) -> _NumberPatterns:
     tables: dict[str, dict[str, int]] = {"multiplier": {}, "number": {}, "dual": {}, "not_people_after": {},
-                                         "person": {}, "quantifier": {}, "order": {}, "not_affected": {}, "hedge": {}}
+                                         "person": {}, "quantifier": {}, "order": {}, "not_affected": {}, "hedge": {},
+                                         "ordinal": {}}  # ordinal day words are dates.py's ("الخامس من آذار")
     for row in lex.extra["numbers.csv"]:
         tables.get(row["kind"], tables["number"])[normalise_term(row["word"])] = int(row["value"])
     multipliers, words, duals = tables["multiplier"], tables["number"], tables["dual"]
