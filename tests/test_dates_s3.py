@@ -58,3 +58,21 @@ def test_ordinal_day_before_a_month(text: str, expected: date) -> None:
 )
 def test_part_of_a_month_is_no_day(text: str) -> None:
     assert [d for d in find_dates(normalise(text), text, PUBLISHED) if d.precision == "day"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Clashes broke out on 3 January. The previous day, shells hit the camp.", date(2026, 1, 2),
+                     id="en-the-previous-day"),
+        pytest.param("قصفت القوات البلدة في 3 كانون الثاني، وفي اليوم السابق نزحت العائلات.", date(2026, 1, 2),
+                     id="ar-the-day-before"),
+        pytest.param("On 3 January a strike hit the town; a day later families fled.", date(2026, 1, 4),
+                     id="en-a-day-later"),
+        pytest.param("A strike hit the town on 3 January. The day before yesterday, families fled.", date(2026, 1, 5),
+                     id="en-day-before-yesterday-is-not-the-day-before"),
+    ],
+)
+def test_day_relative_to_the_date_named_before(text: str, expected: date) -> None:
+    found = [d for d in find_dates(normalise(text), text, PUBLISHED) if d.value is not None]
+    assert found[-1].value == expected
