@@ -107,3 +107,16 @@ def test_what_a_number_counts(text: str, language: str, expected: set, geocoder:
 )
 def test_projected_harm_is_no_figure(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert figures(text, geocoder, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The death toll in Saraqib has risen to 45, the health directorate said.",
+                     {("killed", 45, "people", "sy-saraqib")}, id="en-death-toll-rose-to"),
+        pytest.param("The war, which has killed more than 320,000 people, displaced millions.", set(),
+                     id="en-whole-war-toll-still-skipped"),
+    ],
+)
+def test_toll_word_naming_its_category(text: str, expected: set, geocoder: Geocoder) -> None:
+    assert figures(text, geocoder, "en") == expected

@@ -307,7 +307,8 @@ def _toll_category(s, t_start: int, number_toks: list[int]) -> str | None:
         if j < len(number_toks) and number_toks[j] < t_start:
             continue  # another number stands between: the toll word counts that one
         for k in s.cues:
-            if k.cls in CATEGORIES and 0 <= k.tok_start - c.tok_end <= 1:
+            if k.cls in CATEGORIES and (0 <= k.tok_start - c.tok_end <= 1 or (
+                    k.tok_start <= c.tok_start and c.tok_end <= k.tok_end)):  # "death toll": a toll of its own
                 return CATEGORIES[k.cls]
     return None
 
