@@ -236,3 +236,17 @@ def test_foreseen_harm(text: str, expected: str, geocoder: Geocoder) -> None:
 )
 def test_more_stance_words(text: str, language: str, expected: str, geocoder: Geocoder) -> None:
     assert [s.gist_type for s in extract(text, geocoder, language).statements] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("UNICEF: 50 children killed in Saraqib in one week\n\nThe strikes continued on Monday.", "en",
+                     {("UNICEF", "figures")}, id="en-headline-speaker"),
+        pytest.param("اليونيسف: مقتل 50 طفلاً في سراقب خلال أسبوع\n\nوتواصل القصف يوم الاثنين.", "ar",
+                     {("UNICEF", "figures")}, id="ar-headline-speaker"),
+        pytest.param("Photo: UNICEF\n\nThe strikes continued on Monday.", "en", set(), id="en-photo-credit-is-not"),
+    ],
+)
+def test_headline_speaker_before_a_colon(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected

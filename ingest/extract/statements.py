@@ -182,6 +182,8 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
         if c.cls in ("call", "warn") and (near(c, SUBJECT_WINDOW) or _named_speaker(doc, s, t1, c.tok_start)) and (
                 c.tok_end <= t0 or s.clause_of(c.start) == clause):
             return True
+    if not doc.text[s.start:org.start].strip(" \"'“«") and doc.text[org.end:org.end + 2].lstrip().startswith(":"):
+        return True  # a headline's speaker: "UNICEF: 50 children killed in ...", "اليونيسف: ..."
     return _speech_next_to(doc, s, org) is not None  # "Amnesty accused", "وصفت منظمة الصحة العالمية"
 
 
