@@ -76,3 +76,17 @@ def test_part_of_a_month_is_no_day(text: str) -> None:
 def test_day_relative_to_the_date_named_before(text: str, expected: date) -> None:
     found = [d for d in find_dates(normalise(text), text, PUBLISHED) if d.value is not None]
     assert found[-1].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        pytest.param("الأربعاء الفائت", date(2025, 12, 31), "day", id="weekday-past-with-hamza-on-yaa"),
+        pytest.param("نزحت العائلات قبل أسبوع", date(2025, 12, 31), "week", id="a-week-ago-is-a-week"),
+        pytest.param("a week ago", date(2025, 12, 31), "week", id="en-a-week-ago"),
+        pytest.param("قصفت الطائرات البلدة قبل ساعات", date(2026, 1, 7), "day", id="hours-ago-is-today"),
+    ],
+)
+def test_more_relative_phrases(text: str, expected: date, precision: str) -> None:
+    found = [d for d in find_dates(normalise(text), text, PUBLISHED) if d.value is not None]
+    assert [(d.value, d.precision) for d in found] == [(expected, precision)]
