@@ -173,3 +173,20 @@ def test_where_a_person_comes_from_is_not_an_event_place(geocoder, text, languag
     ex = run(text, geocoder, language)
     assert present <= triples(ex), triples(ex)
     assert not {m.place_id for m in ex.mentions} & absent_places, triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("About 200 refugees returned on Monday from Lebanon to Saraqib.", "en",
+                     {("sy-saraqib", "return", "reported")}, {("lb", "return", "reported")},
+                     id="en-returned-from-a-country-to-a-town"),
+        pytest.param("عادت عشرات العائلات من لبنان إلى بلدة كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "return", "reported")}, {("lb", "return", "reported")},
+                     id="ar-returned-from-a-country-to-a-town"),
+    ],
+)
+def test_the_place_returnees_came_back_from_is_not_a_return_place(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

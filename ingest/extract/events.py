@@ -368,6 +368,10 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
+    if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
+            e.label == "return" and 0 < tok - e.tok_end <= LEFT_FOR_REACH for e in s.events):
+        # "refugees returned from Lebanon to Syria": the place they came back from is not where they returned
+        return "flight_origin", "where the returnees came back from"
     return "target", ""
 
 
