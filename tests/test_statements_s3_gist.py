@@ -250,3 +250,31 @@ def test_more_stance_words(text: str, language: str, expected: str, geocoder: Ge
 )
 def test_headline_speaker_before_a_colon(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("Shells hit an UNRWA school in Jabalia camp, residents said.", "en", set(),
+                     id="en-residents-said"),
+        pytest.param("Shells hit an UNRWA school in Jabalia camp on Monday, the health ministry said.", "en", set(),
+                     id="en-the-ministry-said"),
+        pytest.param("An MSF-supported clinic in Khan Younis was hit, witnesses told reporters.", "en", set(),
+                     id="en-witnesses-told"),
+        pytest.param("وقال شهود عيان إن قذيفة سقطت قرب مستشفى تدعمه أطباء بلا حدود في خان يونس.", "ar", set(),
+                     id="ar-organisation-inside-what-witnesses-said"),
+        pytest.param("Shells hit an UNRWA school in Jabalia camp, the agency said.", "en", {("UNRWA", "statement")},
+                     id="en-the-agency-said-refers-back"),
+        pytest.param("Shells hit a school in Jabalia camp, UNRWA said.", "en", {("UNRWA", "statement")},
+                     id="en-organisation-said-after-a-comma"),
+        pytest.param("UNHCR, the UN refugee agency, said 900 people fled Saraqib.", "en", {("UNHCR", "figures")},
+                     id="en-apposition-before-said"),
+        pytest.param("The Office for the Coordination of Humanitarian Affairs (OCHA) in Syria has released a report "
+                     "on the displacement from Saraqib.", "en", {("OCHA", "statement")},
+                     id="en-parenthesis-is-not-a-new-speaker"),
+        pytest.param("تسلم الهلال الأحمر العربي السوري قافلة مساعدات، وأوضح مصدر في المنظمة أن مهمة الهلال الأحمر "
+                     "تقتصر على الاستلام.", "ar", {("SARC", "statement")}, id="ar-source-in-the-organisation"),
+    ],
+)
+def test_speech_verb_of_another_subject(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected

@@ -148,8 +148,10 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
     t0, t1 = doc.token_index(org.start), doc.token_index(org.end)
     if any(c.cls == "org_object" and 0 <= t0 - c.tok_end <= 1 for c in s.cues):
         return False
-    spans = [(doc.token_index(o.start), doc.token_index(o.end)) for o in others if o is not org]
-    spans = [(a, b) for a, b in spans if not _listed_with(doc, (t0, t1), (a, b), spans)]
+    all_spans = [(doc.token_index(o.start), doc.token_index(o.end)) for o in others if o is not org]
+    spans = [(a, b) for a, b in all_spans if not _listed_with(doc, (t0, t1), (a, b), all_spans)]
+    # tokens of this organisation and of those listed with it ("UNICEF, WFP and WHO said")
+    ours = {i for a, b in [(t0, t1), *(sp for sp in all_spans if sp not in spans)] for i in range(a, b)}
 
     def gap(c, a: int, b: int) -> int:
         return a - c.tok_end if c.tok_end <= a else c.tok_start - b
@@ -168,7 +170,7 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
         if c.cls == "statement" and near(c, CUE_WINDOW):
             if c.tok_end <= t0 and any(doc.tokens[i].key in PREPOSITIONS for i in range(c.tok_end, t0)):
                 continue  # "registered in 156 UNRWA institutions": the organisation is not the speaker
-            if _not_its_speech(doc, s, c, t1):
+            if _not_its_speech(doc, s, c, t1, ours) or _other_subject(doc, s, c, t0, t1, clause, ours):
                 continue
             if cited and (c.tok_start, c.tok_end) in attributions:
                 continue
@@ -187,7 +189,7 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
     return _speech_next_to(doc, s, org) is not None  # "Amnesty accused", "وصفت منظمة الصحة العالمية"
 
 
-def _not_its_speech(doc: Document, s: Sentence, c, org_end: int) -> bool:
+def _not_its_speech(doc: Document, s: Sentence, c, org_end: int, ours: set[int] = frozenset()) -> bool:
     """English speech cues that are not the organisation's: a capitalised speech word inside the sentence
     is part of a name ("Said Al Aas Street"), and a speech verb right after another capitalised name in a
     clause of its own has that speaker ("... organised by UNHCR, SANA said"; not "UNICEF spokesperson
@@ -201,11 +203,36 @@ def _not_its_speech(doc: Document, s: Sentence, c, org_end: int) -> bool:
     if k < org_end or k < s.tok_start:
         return False
     word = doc.tokens[k]
-    if not doc.text[word.start].isupper() or doc.text[word.end:c.start].strip():
+    if not doc.text[word.start].isupper() or doc.text[word.end:c.start].strip() or k in ours:
         return False
     titles = {i for h in s.cues if h.cls == "speaker_title" for i in range(h.tok_start, h.tok_end)}
     gap = range(org_end, k + 1)
     return s.clause_of(word.start) != s.clause_of(doc.tokens[org_end - 1].start) and not any(i in titles for i in gap)
+
+
+def _other_subject(doc: Document, s: Sentence, c, t0: int, t1: int, org_clause: int,
+                   ours: set[int] = frozenset()) -> bool:
+    """Does speech cue `c` have another subject than the organisation? After the name, in a clause of its
+    own whose words before the verb are not the organisation's ("an UNRWA school was hit, residents said",
+    "..., the health ministry said"; not "..., the agency said", "UNHCR, the UN refugee agency, said").
+    Before the name, with a complementiser between them: the organisation is in what is reported ("قال شهود
+    عيان إن قذيفة سقطت قرب مستشفى تدعمه أطباء بلا حدود", "said that UNRWA schools were hit")."""
+    if c.tok_end <= t0:
+        between = range(c.tok_end, t0)
+        comp = next((i for i in between if doc.tokens[i].key in COMPLEMENTISERS), None)
+        # "أوضح مصدر في المنظمة أن مهمة الهلال الأحمر ...": the speaker refers back to the organisation
+        return comp is not None and not any(h.cls == "org_anaphor" and c.tok_end <= h.tok_start < comp
+                                            for h in s.cues)
+    if c.tok_start < t1 or s.clause_of(c.start) == org_clause:
+        return False
+    clause_start = s.clause_starts[s.clause_of(c.start)]
+    if not any(ch in ",،;؛" for ch in doc.text[doc.tokens[t1 - 1].end:clause_start + 1]):
+        return False  # "(OCHA) in Syria has released a report": a parenthesis, not a new clause of its own
+    first = doc.token_index(clause_start)
+    own = {i for h in s.cues if h.cls in ("org_anaphor", "speaker_title") for i in range(h.tok_start, h.tok_end)}
+    own |= ours  # "UNICEF, WFP and WHO said": the organisations of a list share the verb
+    return any(i not in own and doc.tokens[i].key not in SUBJECT_PRONOUNS | LIST_WORDS
+               for i in range(first, c.tok_start))
 
 
 def _listed_with(doc: Document, mine: tuple[int, int], other: tuple[int, int],
