@@ -286,3 +286,24 @@ def test_intentions_appeals_and_refutations(geocoder, text, language, present, a
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("أصيب طالب جامعي في قصف على بلدة كفرنبل.", {("sy-kafr-nabl", "shelling", "reported")},
+                     {("sy-kafr-nabl", "shelling", "called_for")}, id="a-student-is-not-a-demand"),
+        pytest.param("قُتل الطالب في غارة على كفرنبل.", {("sy-kafr-nabl", "airstrike", "reported")},
+                     {("sy-kafr-nabl", "airstrike", "called_for")}, id="the-student"),
+        pytest.param("قتل طالبان في غارة على كفرنبل.", {("sy-kafr-nabl", "airstrike", "reported")},
+                     {("sy-kafr-nabl", "airstrike", "called_for")}, id="two-students"),
+        pytest.param("طالب المجلس المحلي بإدخال المساعدات إلى كفرنبل.", {("sy-kafr-nabl", "aid_access", "called_for")},
+                     {("sy-kafr-nabl", "aid_access", "reported")}, id="the-verb-still-demands"),
+        pytest.param("طالبت المنظمة بوقف إطلاق النار في كفرنبل.", {("sy-kafr-nabl", "ceasefire", "called_for")},
+                     set(), id="the-feminine-verb-still-demands"),
+    ],
+)
+def test_idioms_silence_modality_words(geocoder, text, present, absent) -> None:
+    got = triples(run(text, geocoder, "ar"))
+    assert present <= got, got
+    assert not absent & got, got

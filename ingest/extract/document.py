@@ -45,6 +45,8 @@ AIR_MEANS_REACH = 4  # words between the two
 COORDINATORS = frozenset({"and", "or", "او", "ثم", "as", "well"})
 RETURN_DEPARTURE_WINDOW = 4  # words between "leave (the camp)" and "return"
 OVERFLIGHT_WINDOW = 6  # words between an overflight word and the aircraft it describes
+# Modality cue words inside an idiom (cue class `idiom`) are not cues: "طالب جامعي" is a student, not "demanded".
+IDIOM_SILENCED = frozenset({"warn", "warn_adj", "warn_post", "call", "deny", "deny_post", "prevent", "negation"})
 NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displacement camps")
 # A wire dateline: a place at a paragraph's start followed by a dash, a parenthesised agency or a date
 # ("BEIRUT, Jan 3 (Reuters) -", "TUBAS, West Bank, Jan 8 -", "حلب - ", "بيروت – (خاص)").
@@ -433,9 +435,12 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
         if ev.tok_end - ev.tok_start > 1:
             multi_event_tokens.update(range(ev.tok_start, ev.tok_end))
     exceptions: set[int] = set()
+    idioms: set[int] = set()
     for h in hits:
         if h.cls == "negation_exception":
             exceptions.update(range(h.tok_start, h.tok_end))
+        elif h.cls == "idiom":
+            idioms.update(range(h.tok_start, h.tok_end))
     out = []
     seen: set[tuple[str, int, int]] = set()
     # (events are left out before sorting, not after: the same order, fewer items to sort)
@@ -445,6 +450,8 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
             continue
         if h.cls == "negation" and h.tok_start in exceptions:
             continue
+        if h.cls in IDIOM_SILENCED and h.tok_start in idioms:
+            continue  # "قُتل طالب جامعي" (a student, not "demanded"), "الطالب" (the student)
         key = (h.cls, h.tok_start, h.tok_end)
         if key in seen:
             continue
