@@ -10,7 +10,9 @@ How `find` works (each step is a small function below):
 3. per hit, the candidate places: those compatible with a cue word in front (حي -> neighbourhood,
    مخيم -> camp ...), minus ancestors of another candidate (حلب the city, not the governorate);
    A cue announcing other kinds is no cue (ريف المحافظة), and a plural cue covers the names listed
-   after it (محافظتي رام الله وأريحا);
+   after it (محافظتي رام الله وأريحا, also over describing words: مخيمات اللاجئين الثلاثة في جنين وطولكرم);
+   an area cue before a town names the area around it (ريف بلدة تل تمر: its governorate), a camp cue
+   before a town its camp (مخيمي جنين وطولكرم);
 4. hits that are not uses of a name at all are dropped: right after a word that starts another name
    (جبل النصر, باب النيرب, Kroum al-Marah, Ahmad Ariha), a Latin name in lower case in a text that
    capitalises ("the area has"), an adjective coordinated with another (عائلات لبنانية وسورية);
@@ -25,6 +27,8 @@ How `find` works (each step is a small function below):
    the country hint; curated places win ties against imported homonyms). No winner, no match: a
    name is never resolved when the context points elsewhere; a lone neighbourhood, camp or region
    of a country the text never names, in a text whose towns are all in other countries, is dropped;
+   a city's bare name is its governorate in a text that names that governorate (محافظة X, ريف X, X
+   province) and never the city as such;
 7. a town whose refugee camp the text then calls "the camp" becomes the camp (not after a city cue);
 8. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said, talks between X and Y) are flagged
    `is_actor=True` (phrases in data/gazetteer/actor_patterns.csv) and are not used as context.
@@ -1083,7 +1087,8 @@ class Geocoder:
         ref = span.candidates[pid]
         parts = [f"'{ref.name}' ({ref.method}{', clitic ' + span.hit.clitic if span.hit.clitic else ''})", base]
         if span.cue is not None and all(r.place_id != pid for r in span.hit.refs):
-            parts.append(f"'{' '.join(span.cue.words)}' before it: the area {pid} the name stands for")
+            what = "the camp" if self._places[pid].kind == "camp" else "the area"
+            parts.append(f"'{' '.join(span.cue.words)}' before it: the name stands for {what} {pid}")
         if pid in span.notes:
             parts.append(span.notes[pid])
         return "; ".join(parts)

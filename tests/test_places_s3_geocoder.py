@@ -165,7 +165,7 @@ def test_countryside_of_a_town_is_its_area(geocoder: Geocoder, text: str, writte
 def test_countryside_of_a_town_says_why(geocoder: Geocoder) -> None:
     match = next(m for m in geocoder.find("نزوح سكان من ريف بلدة تل تمر"))
     assert match.place_id == "sy-gov-hasakah"
-    assert "ريف" in match.reason and "area" in match.reason
+    assert "ريف" in match.reason and "the area sy-gov-hasakah" in match.reason
 
 
 # (text, name as written, place wanted): a plural camp cue makes the towns listed after it their camps.
