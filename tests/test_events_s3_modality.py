@@ -307,3 +307,29 @@ def test_idioms_silence_modality_words(geocoder, text, present, absent) -> None:
     got = triples(run(text, geocoder, "ar"))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("لم يتم السماح بدخول المساعدات إلى كفرنبل.", "ar", {("sy-kafr-nabl", "aid_access", "denied")},
+                     {("sy-kafr-nabl", "aid_access", "called_for")}, id="ar-permission-not-given"),
+        pytest.param("Families in Saraqib could not return after the shelling.", "en",
+                     {("sy-saraqib", "return", "denied"), ("sy-saraqib", "shelling", "reported")},
+                     {("sy-saraqib", "return", "warned"), ("sy-saraqib", "shelling", "denied")},
+                     id="en-could-not-return-after-shelling"),
+        pytest.param("Aid convoys cannot reach Saraqib because of the fighting.", "en",
+                     {("sy-saraqib", "aid_access", "denied"), ("sy-saraqib", "armed_clash", "reported")},
+                     {("sy-saraqib", "armed_clash", "denied")}, id="en-cannot-reach-because-of-fighting"),
+        pytest.param("لم تتمكن القوافل من الوصول إلى كفرنبل بسبب القصف.", "ar",
+                     {("sy-kafr-nabl", "aid_access", "denied"), ("sy-kafr-nabl", "shelling", "reported")},
+                     {("sy-kafr-nabl", "shelling", "denied")}, id="ar-unable-because-of-shelling"),
+        pytest.param("دعت المنظمة إلى السماح بدخول المساعدات إلى كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "aid_access", "called_for")}, {("sy-kafr-nabl", "aid_access", "denied")},
+                     id="ar-call-to-allow-aid"),
+    ],
+)
+def test_inability_permission_and_causes(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

@@ -35,6 +35,9 @@ PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
 FUTURE_PREFIXES = frozenset({"سي", "ست", "سن"})  # سـ + the imperfect prefix: "ستقصف", "سيستهدف", "سننفذ"
 CONJUNCTIONS_AR = frozenset({"و", "ف"})
+# What a prevention does not reach across: a contrast, a cause or a past event ("families could not return after
+# the shelling", "convoys cannot reach X because of the fighting": the shelling and the fighting happened).
+PREVENTION_ENDS = ("contrast", "cause", "after_ref")
 CONTRAST_AFTER_CUE = 1  # "denied, however, that ...": a contrast word right after a scope cue does not end it
 AFTER_REF_REACH = 2  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
 WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
@@ -126,7 +129,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     negation = None
     for c in same_clause:
         if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
-                and not _between(same_clause, "contrast", c.tok_end, ev.tok_start):
+                and not any(_between(same_clause, cls, c.tok_end, ev.tok_start) for cls in PREVENTION_ENDS):
             negation = ("deny", c)
         elif c.cls == "prevent" and ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
                 and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
@@ -138,8 +141,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             if _between(same_clause, "contrast", c.tok_end, ev.tok_start):
                 continue
             reach = _negation_reach(doc, s, c.tok_end, ev.tok_start)
-            if reach is not None:
-                negation = (reach, c)
+            if reach is not None and not (negation and negation[1].cls == "prevent"):
+                negation = (reach, c)  # ("could not return": the prevention, not the modal's negation, decides)
         elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW:
             after = [x for x in same_clause if c.tok_end <= x.tok_start <= c.tok_end + 1]
             if any(x.cls == "cessation" for x in after):
