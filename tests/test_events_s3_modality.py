@@ -333,3 +333,23 @@ def test_inability_permission_and_causes(geocoder, text, language, present, abse
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("حذرت الأمم المتحدة من كارثة إنسانية في كفرنبل بعد أسابيع من الحصار.", "ar",
+                     {("sy-kafr-nabl", "siege", "reported")}, {("sy-kafr-nabl", "siege", "warned")},
+                     id="ar-after-weeks-of-siege"),
+        pytest.param("Aid groups warned of famine in Saraqib after months of siege.", "en",
+                     {("sy-saraqib", "siege", "reported")}, {("sy-saraqib", "siege", "warned")},
+                     id="en-after-months-of-siege"),
+        pytest.param("The army warned it would strike Khiam after the deadline.", "en",
+                     {("lb-khiam", "attack", "warned")}, {("lb-khiam", "attack", "reported")},
+                     id="en-event-before-after-stays-warned"),
+    ],
+)
+def test_after_a_period_of_an_event_it_is_past(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

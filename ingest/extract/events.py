@@ -39,7 +39,8 @@ CONJUNCTIONS_AR = frozenset({"و", "ف"})
 # the shelling", "convoys cannot reach X because of the fighting": the shelling and the fighting happened).
 PREVENTION_ENDS = ("contrast", "cause", "after_ref")
 CONTRAST_AFTER_CUE = 1  # "denied, however, that ...": a contrast word right after a scope cue does not end it
-AFTER_REF_REACH = 2  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
+AFTER_REF_REACH = 2
+AFTER_EVENT_REACH = 3  # "حذرت من كارثة بعد أسابيع من الحصار", "after days of shelling": the event is past  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
 WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
@@ -166,7 +167,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if _between(cues, "contrast", c.tok_end + CONTRAST_AFTER_CUE, ev.tok_start) or _between(
                 cues, "scope_break", c.tok_end, ev.tok_start):
             continue
-        if _between(cues, "after_ref", max(c.tok_end, ev.tok_start - AFTER_REF_REACH), ev.tok_start):
+        if _between(cues, "after_ref", max(c.tok_end, ev.tok_start - AFTER_EVENT_REACH), ev.tok_start):
             continue  # "warned of a new exodus after the shelling of X", "حذر من موجة نزوح بعد قصف": a past cause
         if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
                 and s.clause_of(c.start) != clause:
