@@ -126,6 +126,8 @@ class Curation:
     organisation_words: frozenset[str] = frozenset()
     # Words that may stand between a plural cue and the list it opens (مخيمات اللاجئين الثلاثة في X وY).
     list_fillers: frozenset[str] = frozenset()
+    # Latin spellings that name the place only with their article or a cue (al-Maara; Marah is a person).
+    article_names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
@@ -141,7 +143,7 @@ class Curation:
             else:
                 (before if row["position"] == "before" else after).append(words)
         stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set(), "context": set(),
-                                      "head": set(), "adjective": set(), "organisation": set()}
+                                      "head": set(), "adjective": set(), "organisation": set(), "article": set()}
         for row in _read_csv(folder / "stop_names.csv"):
             stops[row["scope"]].add(normalize(row["name"]))
         demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
@@ -156,6 +158,7 @@ class Curation:
             frozenset(" ".join(c.words) for c in cues if c.position == "locator"),
             frozenset(stops["organisation"]),
             frozenset(" ".join(c.words) for c in cues if c.position == "filler"),
+            frozenset(stops["article"]),
         )
 
     @cached_property
@@ -671,6 +674,9 @@ class Geocoder:
             written = text[start:end]
             if written.islower() and text[start - 1 : start] != "#" and not _LATIN_ARTICLE.match(written):
                 return f"'{written}' written in lower case is a common word, not a name"
+        if hit.key in curation.article_names and span.cue is None and not _with_article(text, norm, hit):
+            start, end = norm.original_span(hit.word_start, hit.end)
+            return f"'{text[start:end]}' without its article or a cue is a person's name, not the place"
         if hit.key in curation.adjective_names and hit.clitic in ("و", "ف") and before:
             previous = before[-1]
             if previous.endswith("يه") and not previous.startswith("ال") and not (

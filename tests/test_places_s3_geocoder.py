@@ -206,3 +206,15 @@ COMMON_WORD_NAMES = [
 def test_latin_common_words_need_a_cue(geocoder: Geocoder, text: str, wanted: str) -> None:
     places = found_places(geocoder, text)
     assert places == ({wanted} if wanted else set()), places
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    pytest.param("Marah Ahmed, 12, was killed in the strike.", "", id="en-given-name-at-sentence-start"),
+    pytest.param("The girl, Marah, was injured on Monday.", "", id="en-given-name-mid-sentence"),
+    pytest.param("Shelling hit al-Maara on Monday.", "sy-maarat-al-numan", id="en-control-with-article"),
+    pytest.param("Shelling hit the town of Maara.", "sy-maarat-al-numan", id="en-control-with-cue"),
+    pytest.param("Shelling hit Maarat al-Numan.", "sy-maarat-al-numan", id="en-control-full-name"),
+])
+def test_spelling_that_is_a_given_name_needs_its_article(geocoder: Geocoder, text: str, wanted: str) -> None:
+    places = found_places(geocoder, text)
+    assert places == ({wanted} if wanted else set()), places
