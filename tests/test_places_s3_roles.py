@@ -140,6 +140,8 @@ FURNITURE = [
                  {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-last-paragraph-is-a-sentence"),
     pytest.param("Shelling hit Saraqib on Monday.\n\nOn Tuesday, airstrikes killed five people in Maarat al-Numan", "en",
                  {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-cut-sentence-with-a-comma"),
+    pytest.param("Overnight events:\n\n- Shelling on Saraqib\n\n- Airstrikes on Maarat al-Numan", "en",
+                 {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-bullet-list-at-the-end"),
     pytest.param("Shelling hit Maarat al-Numan on Monday and killed two people, the agency said in a statement (Reuters).",
                  "en", {"sy-maarat-al-numan"}, set(), id="en-control-credit-inside-a-full-sentence"),
 ]

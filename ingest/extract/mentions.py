@@ -61,6 +61,7 @@ CAPTION_CREDIT = re.compile(
     r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\))\s*$",
     re.IGNORECASE)
 TRAILING_LINE_MAX = 150
+BULLETS = frozenset("-–—•*·▪●")
 SENTENCE_END = frozenset(".!?؟…»\"”')")
 # How coarse a kind of place is (a place right after a finer one, "X بدمشق", "X in Damascus", locates it).
 KIND_RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
@@ -262,8 +263,9 @@ def furniture_paragraphs(doc: Document) -> set[int]:
         text = doc.text[paras[i].start:paras[i].end].strip()
         if i in out or not text:
             continue
-        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or "," in text or "،" in text:
-            break  # (a comma: a sentence cut short, not a headline)
+        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or "," in text or "،" in text \
+                or text[0] in BULLETS:
+            break  # (a comma: a sentence cut short, not a headline; a bullet: a list item of the story)
         out.add(i)
     return out
 
