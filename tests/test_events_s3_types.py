@@ -190,3 +190,19 @@ def test_the_place_returnees_came_back_from_is_not_a_return_place(geocoder, text
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent_types"),
+    [
+        pytest.param("قصفت المروحيات بلدة كفرنبل صباح اليوم.", {("sy-kafr-nabl", "airstrike", "reported")}, {"shelling"},
+                     id="helicopters-bombard"),
+        pytest.param("نقلت مروحية إسعاف الجرحى من كفرنبل.", {("sy-kafr-nabl", "casualties", "reported")}, {"airstrike"},
+                     id="ambulance-helicopter"),
+        pytest.param("حلقت مروحيات فوق كفرنبل طوال الليل.", set(), {"airstrike"}, id="helicopters-flying-over"),
+    ],
+)
+def test_helicopters(geocoder, text, present, absent_types) -> None:
+    got = triples(run(text, geocoder, "ar"))
+    assert present <= got, got
+    assert not {t for _, t, _ in got} & absent_types, got
