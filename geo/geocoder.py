@@ -99,6 +99,7 @@ class Cue:
     position: str  # before | after
     kinds: frozenset[str]
     plural: bool
+    written: str = ""  # as in cue_words.csv (for reasons)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ class Curation:
         cues = []
         for row in _read_csv(folder / "cue_words.csv"):
             words = tuple(normalize(row["word"]).split())
-            cues.append(Cue(words, row["position"], frozenset(row["kinds"].split("|")), row["plural"] == "true"))
+            cues.append(Cue(words, row["position"], frozenset(row["kinds"].split("|")), row["plural"] == "true",
+                            row["word"]))
         before, after, locative = [], [], set()
         for row in _read_csv(folder / "actor_patterns.csv"):
             words = tuple(normalize(row["phrase"]).split())
@@ -1094,7 +1096,7 @@ class Geocoder:
         parts = [f"'{ref.name}' ({ref.method}{', clitic ' + span.hit.clitic if span.hit.clitic else ''})", base]
         if span.cue is not None and all(r.place_id != pid for r in span.hit.refs):
             what = "the camp" if self._places[pid].kind == "camp" else "the area"
-            parts.append(f"'{' '.join(span.cue.words)}' before it: the name stands for {what} {pid}")
+            parts.append(f"'{span.cue.written or ' '.join(span.cue.words)}' before it: the name stands for {what} {pid}")
         if pid in span.notes:
             parts.append(span.notes[pid])
         return "; ".join(parts)
