@@ -206,3 +206,23 @@ def test_helicopters(geocoder, text, present, absent_types) -> None:
     got = triples(run(text, geocoder, "ar"))
     assert present <= got, got
     assert not {t for _, t, _ in got} & absent_types, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The municipality issued demolition orders for 12 homes in Jenin camp.", "en",
+                     {("ps-jenin-camp", "demolition", "warned")}, {("ps-jenin-camp", "demolition", "reported")},
+                     id="en-demolition-orders"),
+        pytest.param("سلمت سلطات الاحتلال إخطارات بالهدم لعائلات في مخيم جنين.", "ar",
+                     {("ps-jenin-camp", "demolition", "warned")}, {("ps-jenin-camp", "demolition", "reported")},
+                     id="ar-demolition-notices"),
+        pytest.param("Bulldozers demolished homes in Jenin camp that had received demolition notices.", "en",
+                     {("ps-jenin-camp", "demolition", "reported"), ("ps-jenin-camp", "demolition", "warned")}, set(),
+                     id="en-demolished-after-notices"),
+    ],
+)
+def test_demolition_orders_are_warnings(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got
