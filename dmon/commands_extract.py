@@ -98,15 +98,23 @@ def explain_command(ctx: click.Context, file: str, db_path: Path, color: bool | 
 @click.option("--gazetteer-db", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="Also match the places imported into this database (dmon gazetteer import), as ingest does. "
                    "Default: the built-in gazetteer only, so scores do not depend on local imports.")
-def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazetteer_db: Path | None) -> None:
+@click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              metavar="OTHER.jsonl",
+              help="Score a second annotator's file of the same reports against GOLD instead of running the "
+                   "extraction (inter-annotator agreement; reports are paired by id).")
+def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazetteer_db: Path | None,
+                     against: Path | None) -> None:
     """Score extraction against annotated reports (GOLD .jsonl files or folders of them).
 
     Prints place precision/recall, event-type F1, modality accuracy, statement precision/recall, date
     accuracy, figure scores and places taken from boilerplate, per language and overall. When the
     annotations list places the gazetteer lacks (`gazetteer_gaps`), it also prints how many and the
     place recall counting them as missed. The metrics are defined in docs/extraction.md.
+
+    With --against, the same metrics compare two annotations of the same reports: how far two people
+    following docs/gold-format.md agree, the ceiling to read the extraction's scores against.
     """
-    from ingest.evaluate import GoldFormatError, evaluate_files, format_scores, result_json
+    from ingest.evaluate import GoldFormatError, evaluate_files
 
     paths: list[Path] = []
     for p in gold:
@@ -123,6 +131,9 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazet
     from ingest.decode import InputError
 
     geocoder = _geocoder(gazetteer_db, explicit=True) if gazetteer_db is not None else None
+    if against is not None:
+        _print_agreement(paths, against, geocoder, as_json=as_json, verbose=verbose)
+        return
     try:
         result = evaluate_files(paths, geocoder)
     except GoldFormatError as exc:
@@ -135,6 +146,12 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazet
         raise click.ClickException(
             f"no annotated report in {', '.join(map(str, paths))}: each line must be one JSON object "
             "(docs/gold-format.md)")
+    _print_result(result, as_json=as_json, verbose=verbose)
+
+
+def _print_result(result, *, as_json: bool, verbose: bool) -> None:
+    from ingest.evaluate import format_scores, result_json
+
     if as_json:
         click.echo(result_json(result, with_errors=verbose))
         return
@@ -146,6 +163,31 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazet
         for e in result.errors:
             detail = ", ".join(f"{k}={v}" for k, v in e.items() if k not in ("id", "language", "kind"))
             click.echo(f"  {e['id']:<8} {e['kind']:<15} {detail}")
+
+
+def _print_agreement(paths: list[Path], against: Path, geocoder, *, as_json: bool, verbose: bool) -> None:
+    """`dmon evaluate GOLD --against OTHER`: one annotation scored against another."""
+    from ingest.evaluate import GoldFormatError, agreement, read_gold
+
+    try:
+        reference = [item for path in paths for item in read_gold(path)]
+        other = read_gold(against)
+    except GoldFormatError as exc:
+        raise click.ClickException(str(exc)) from exc
+    found = agreement(reference, other, geocoder)
+    if not found.result.overall.reports:
+        raise click.ClickException(
+            f"no report id of {against} is in {', '.join(map(str, paths))}: --against needs a second "
+            "annotation of the same reports (same ids)")
+    if not as_json:
+        click.echo(f"{against} scored against {', '.join(map(str, paths))}: "
+                   f"{found.result.overall.reports} reports paired by id (precision = share of the second "
+                   "annotation the first has; F1 is symmetric)")
+    for ids, where in ((found.only_in_reference, against), (found.only_in_other, "the reference")):
+        if ids:
+            click.echo(f"warning: {len(ids)} report(s) missing from {where}, not scored: "
+                       f"{', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}", err=True)
+    _print_result(found.result, as_json=as_json, verbose=verbose)
 
 
 COMMANDS: list = [explain_command, evaluate_command]

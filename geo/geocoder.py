@@ -10,7 +10,9 @@ How `find` works (each step is a small function below):
 3. per hit, the candidate places: those compatible with a cue word in front (حي -> neighbourhood,
    مخيم -> camp ...), minus ancestors of another candidate (حلب the city, not the governorate);
    A cue announcing other kinds is no cue (ريف المحافظة), and a plural cue covers the names listed
-   after it (محافظتي رام الله وأريحا);
+   after it (محافظتي رام الله وأريحا, also over describing words: مخيمات اللاجئين الثلاثة في جنين وطولكرم);
+   an area cue before a town names the area around it (ريف بلدة تل تمر: its governorate), a camp cue
+   before a town its camp (مخيمي جنين وطولكرم);
 4. hits that are not uses of a name at all are dropped: right after a word that starts another name
    (جبل النصر, باب النيرب, Kroum al-Marah, Ahmad Ariha), a Latin name in lower case in a text that
    capitalises ("the area has"), an adjective coordinated with another (عائلات لبنانية وسورية);
@@ -25,6 +27,8 @@ How `find` works (each step is a small function below):
    the country hint; curated places win ties against imported homonyms). No winner, no match: a
    name is never resolved when the context points elsewhere; a lone neighbourhood, camp or region
    of a country the text never names, in a text whose towns are all in other countries, is dropped;
+   a city's bare name is its governorate in a text that names that governorate (محافظة X, ريف X, X
+   province) and never the city as such;
 7. a town whose refugee camp the text then calls "the camp" becomes the camp (not after a city cue);
 8. actor uses (الموالية لدمشق, حكومة دمشق, Damascus-backed, Damascus said, talks between X and Y) are flagged
    `is_actor=True` (phrases in data/gazetteer/actor_patterns.csv) and are not used as context.
@@ -83,6 +87,8 @@ _COUNTRY_EVIDENCE_KINDS = frozenset({"village", "town", "city", "subdistrict", "
 LOCATOR_NEAR_KM = 30.0
 # At most this many normalised characters between a name and its locator (up to four short words).
 _LOCATOR_GAP = 40
+# At most this many words (cue_words.csv position `filler`) between a plural cue and the list it opens.
+LIST_FILLERS_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ class Cue:
     position: str  # before | after
     kinds: frozenset[str]
     plural: bool
+    written: str = ""  # as in cue_words.csv (for reasons)
 
 
 @dataclass(frozen=True)
@@ -118,13 +125,18 @@ class Curation:
     locators: frozenset[str] = frozenset()
     # Capitalised words that make the Latin place name before them an organisation's (Jabalia Youth, Gaza FC).
     organisation_words: frozenset[str] = frozenset()
+    # Words that may stand between a plural cue and the list it opens (مخيمات اللاجئين الثلاثة في X وY).
+    list_fillers: frozenset[str] = frozenset()
+    # Latin spellings that name the place only with their article or a cue (al-Maara; Marah is a person).
+    article_names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> Curation:
         cues = []
         for row in _read_csv(folder / "cue_words.csv"):
             words = tuple(normalize(row["word"]).split())
-            cues.append(Cue(words, row["position"], frozenset(row["kinds"].split("|")), row["plural"] == "true"))
+            cues.append(Cue(words, row["position"], frozenset(row["kinds"].split("|")), row["plural"] == "true",
+                            row["word"]))
         before, after, locative = [], [], set()
         for row in _read_csv(folder / "actor_patterns.csv"):
             words = tuple(normalize(row["phrase"]).split())
@@ -133,7 +145,7 @@ class Curation:
             else:
                 (before if row["position"] == "before" else after).append(words)
         stops: dict[str, set[str]] = {"all": set(), "imported": set(), "needs_cue": set(), "context": set(),
-                                      "head": set(), "adjective": set(), "organisation": set()}
+                                      "head": set(), "adjective": set(), "organisation": set(), "article": set()}
         for row in _read_csv(folder / "stop_names.csv"):
             stops[row["scope"]].add(normalize(row["name"]))
         demonyms = {normalize(row["word"]): row["place_id"] for row in _read_csv(folder / "demonyms.csv")}
@@ -147,6 +159,8 @@ class Curation:
             frozenset(stops["head"]), frozenset(stops["adjective"]),
             frozenset(" ".join(c.words) for c in cues if c.position == "locator"),
             frozenset(stops["organisation"]),
+            frozenset(" ".join(c.words) for c in cues if c.position == "filler"),
+            frozenset(stops["article"]),
         )
 
     @cached_property
@@ -325,7 +339,10 @@ class Geocoder:
                 return all(len(normalize(n).split()) < 2 for n in (place.name_en, place.name_ar) if n)
             return " " not in key
         if not place.needs_cue:
-            return False
+            # A Latin spelling that is a common English word (stop_names.csv: ram, mare, cana) needs a cue, a
+            # capital in mid-sentence or its article even when the place's own name does not ("Ram" at a
+            # sentence start is the animal; "in Ram", "al-Ram" are the town).
+            return key is not None and key in self.curation.latin_needs_cue and not _ARABIC_LETTER.search(key)
         if key is None or _ARABIC_LETTER.search(key):
             return True
         # A Latin spelling needs the cue too when it is a common word, or when another place shares
@@ -389,6 +406,7 @@ class Geocoder:
                 second.actor = (True, f"coordinated with '{first.hit.key}' ({first.actor[1]})")
         self._apply_locators(text, norm, spans)
         self._resolve(norm, spans, context)
+        self._governorate_sense(spans)
         self._veto_by_country(spans)
         self._prefer_camps(norm, spans)
         return norm, spans
@@ -456,10 +474,16 @@ class Geocoder:
             compatible = {pid: ref for pid, ref in candidates.items() if self._places[pid].kind in span.cue.kinds}
             if not compatible and "governorate" in span.cue.kinds:
                 compatible = self._governorates_named_after(hit.key, candidates)
+            gap = min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
+                _RANK.get(self._places[pid].kind, 1) for pid in candidates)
+            if not compatible and gap < 2 and span.cue.kinds <= _ADMIN_KINDS:
+                compatible = self._areas_around(candidates)
+            if not compatible and "camp" in span.cue.kinds:  # مخيمات جنين وطولكرم: the towns' camps
+                compatible = {self._camp_of[pid]: NameRef(self._camp_of[pid], ref.name, "variant")
+                              for pid, ref in candidates.items() if pid in self._camp_of}
             if compatible:
                 span.candidates = compatible
-            elif min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
-                    _RANK.get(self._places[pid].kind, 1) for pid in candidates) >= 2:
+            elif gap >= 2:
                 # A cue announcing much coarser kinds (ريف المحافظة: the countryside of the governorate, not
                 # the neighbourhood al-Mohafaza) is no cue for these places: cue-needing names stay unvouched.
                 # (حي before a village is a loose cue, not a contradiction: حي الشيخ علي.)
@@ -472,6 +496,19 @@ class Geocoder:
         descendants_of = {a for pid in span.candidates for a in self.ancestors(pid)}
         span.candidates = {pid: ref for pid, ref in span.candidates.items() if pid not in descendants_of}
         return span
+
+    def _areas_around(self, candidates: dict[str, NameRef]) -> dict[str, NameRef]:
+        """The area around these towns: ريف بلدة X, "the countryside of X", "rural X" name the villages around
+        town X, not X, so the place is X's nearest administrative area (its district, else its governorate)."""
+        out: dict[str, NameRef] = {}
+        for pid, ref in candidates.items():
+            if self._places[pid].kind not in ("town", "city", "village"):
+                continue
+            area = next((a for a in self.ancestors(pid) if self._places[a].kind in _ADMIN_KINDS
+                         and self._places[a].kind != "country"), None)
+            if area is not None:
+                out[area] = NameRef(area, ref.name, "variant")
+        return out
 
     def _governorates_named_after(self, key: str, candidates: dict[str, NameRef]) -> dict[str, NameRef]:
         """The governorates of these cities named after them (محافظتي رام الله وأريحا: the governorates).
@@ -500,8 +537,8 @@ class Geocoder:
             before = _words_before(norm.text, hit.word_start, 3)
         if hit.clitic:
             before = [*before, hit.clitic]
-        for skip in (0, 1):  # "حي X"; "neighbourhood of X"
-            if skip and (not before or before[-1] not in ("uf", "in")):
+        for skip in (0, 1):  # "حي X"; "neighbourhood of X"; "مناطق في X" (areas in X: area cues only)
+            if skip and (not before or before[-1] not in ("uf", "in", "في")):
                 continue
             if len(before) <= skip:
                 break
@@ -513,13 +550,36 @@ class Geocoder:
                 cues = self._cues_ending[last] = {
                     *self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}
             for cue in cues:
+                if skip and before[-1] == "في" and "governorate" not in cue.kinds:
+                    continue  # "قرية في X" is not the village X; "مناطق في X" is the area X
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
                 if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
-                    return cue
+                    return self._area_cue_before(before, len(cue.words) + skip) or cue
+        fillers = self.curation.list_fillers
+        if before and before[-1] in fillers:
+            # "مخيمات اللاجئين الثلاثة في جنين": a plural cue, then words that describe the list, then the list.
+            wider = _words_before(norm.text, hit.word_start, LIST_FILLERS_MAX + 1)
+            while wider and wider[-1] in fillers:
+                wider.pop()
+            if wider and len(wider) <= LIST_FILLERS_MAX + 1:
+                word = wider[-1]
+                for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+                    if cue.plural and len(cue.words) == 1:
+                        return cue
         if after is None:
             after = _words_after(norm.text, hit.end, 2)
         for cue in self.curation.cues_after.get(after[0] if after else "", ()):
             if after[: len(cue.words)] == list(cue.words):
+                return cue
+        return None
+
+    def _area_cue_before(self, before: list[str], used: int) -> Cue | None:
+        """An area cue right before a town cue (ريف بلدة X, ريف مدينة X, بريفي بلدتي X وY): the area cue governs."""
+        if len(before) <= used:
+            return None
+        word = before[-1 - used]
+        for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+            if len(cue.words) == 1 and cue.kinds <= _ADMIN_KINDS and "governorate" in cue.kinds:
                 return cue
         return None
 
@@ -579,7 +639,7 @@ class Geocoder:
                         span.notes[pid] = "Latin-script spelling that is not a common word"
                     continue
                 if (span.hit.key in self.curation.latin_needs_cue and place.place_id not in self._imported
-                        and _is_midsentence_proper_noun(text, norm, span.hit)):
+                        and (_is_midsentence_proper_noun(text, norm, span.hit) or _with_article(text, norm, span.hit))):
                     span.notes[pid] = "capitalised in mid-sentence: a proper noun, not the common word"
                     continue
                 if span.cue is not None:
@@ -614,8 +674,11 @@ class Geocoder:
         if hit.key[0] in _ASCII_LOWER and (hit.key in curation.latin_needs_cue or capitalised):
             start, end = norm.original_span(hit.word_start, hit.end)
             written = text[start:end]
-            if written.islower() and text[start - 1 : start] != "#":
+            if written.islower() and text[start - 1 : start] != "#" and not _LATIN_ARTICLE.match(written):
                 return f"'{written}' written in lower case is a common word, not a name"
+        if hit.key in curation.article_names and span.cue is None and not _with_article(text, norm, hit):
+            start, end = norm.original_span(hit.word_start, hit.end)
+            return f"'{text[start:end]}' without its article or a cue is a person's name, not the place"
         if hit.key in curation.adjective_names and hit.clitic in ("و", "ف") and before:
             previous = before[-1]
             if previous.endswith("يه") and not previous.startswith("ال") and not (
@@ -851,6 +914,44 @@ class Geocoder:
             else:
                 span.reason = f"ambiguous between {', '.join(span.candidates)}; the context does not decide"
 
+    def _governorate_sense(self, spans: list[_Span]) -> None:
+        """A city's bare name means its governorate in a text that names that governorate and never the city.
+
+        "في محافظة السويداء ... تحديات في السويداء", "Deir-ez-Zor governorate ... the conflict in
+        Deir-ez-Zor": once the text has said "the governorate" (محافظة X, ريف X, X province), the bare
+        name X (which matching reads as the city, the finer place) is the governorate too, unless the
+        text also speaks of the city itself: X with a city cue (مدينة X, the city of X) or a place inside
+        the city (its neighbourhoods, its camp).
+        """
+        places = self._places
+        governorates: dict[str, set[str]] = {}  # governorate -> the keys it was named by (محافظه السويداء, idlib)
+        for span in spans:
+            if span.chosen and not span.actor[0] and places[span.chosen].kind == "governorate":
+                governorates.setdefault(span.chosen, set()).add(f" {span.hit.key} ")
+        if not governorates:
+            return
+        cities: set[str] = set()  # cities the text speaks of as cities
+        for span in spans:
+            if span.chosen and not span.actor[0]:
+                if span.cue is not None and places[span.chosen].kind in span.cue.kinds:  # not "the X area"
+                    cities.add(span.chosen)
+                cities.update(self.ancestors(span.chosen))
+        for span in spans:
+            city = span.chosen
+            if city is None or city in cities or places[city].kind not in ("city", "town") or (
+                    span.cue is not None and places[city].kind in span.cue.kinds):
+                continue
+            named_after = self._governorates_named_after(span.hit.key, {city: span.candidates[city]})
+            # Named by the same name (محافظة السويداء, Idlib province), not another one (وسط قطاع غزة).
+            gov = next((pid for pid in named_after if any(f" {span.hit.key} " in key
+                                                           for key in governorates.get(pid, ()))), None)
+            if gov is None:
+                continue
+            span.candidates.setdefault(gov, named_after[gov])
+            span.chosen, span.method = gov, "context_rule"
+            span.reason = self._reason(span, gov, f"the text names the governorate {gov} and never the city "
+                                                  f"{city} as such: the bare name is the governorate")
+
     def _veto_by_country(self, spans: list[_Span]) -> None:
         """Drop a lone neighbourhood, camp or region of a country the rest of the text never names.
 
@@ -993,6 +1094,9 @@ class Geocoder:
     def _reason(self, span: _Span, pid: str, base: str) -> str:
         ref = span.candidates[pid]
         parts = [f"'{ref.name}' ({ref.method}{', clitic ' + span.hit.clitic if span.hit.clitic else ''})", base]
+        if span.cue is not None and all(r.place_id != pid for r in span.hit.refs):
+            what = "the camp" if self._places[pid].kind == "camp" else "the area"
+            parts.append(f"'{span.cue.written or ' '.join(span.cue.words)}' before it: the name stands for {what} {pid}")
         if pid in span.notes:
             parts.append(span.notes[pid])
         return "; ".join(parts)
@@ -1066,6 +1170,15 @@ def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bo
     # In a title-cased headline ("Aid Has Reached Idlib") every word has a capital: it says nothing.
     previous, following = before.split()[-1], text[end:].lstrip().split(maxsplit=1)
     return not (previous[:1].isupper() and following and following[0][:1].isupper())
+
+
+_LATIN_ARTICLE = re.compile(r"(?:(?:al|el)[-‐‑ ]|(?:a|[ae][sdnrtz]h?)[-‐‑])\w", re.IGNORECASE)
+
+
+def _with_article(text: str, norm: NormalizedText, hit: Hit) -> bool:
+    """A Latin name written with the Arabic article (al-Ram, Ar-Ram): a name, never the English word."""
+    start, end = norm.original_span(hit.word_start, hit.end)
+    return bool(_LATIN_ARTICLE.match(text, start, end))
 
 
 def _words_before(text: str, index: int, count: int) -> list[str]:

@@ -276,8 +276,11 @@ class NormalizedText:
 
 
 # Hashtags join words with "_" (#تل_رفعت, #Tal_Rifaat) and mark them with "#": both separate words like a
-# space, not like punctuation (so "بريف #حلب" keeps its cue and "#تل_رفعت" is the name تل رفعت).
-_GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}_#]")
+# space, not like punctuation (so "بريف #حلب" keeps its cue and "#تل_رفعت" is the name تل رفعت). Double
+# quotation marks around a name do too: Arabic reports quote names (حي "المرجة"، قرى «المالكية» و"شوارغة"),
+# and the quote must neither cut the name from its cue word nor a list from its coordinator.
+_QUOTES = "\"“”„‟«»″"
+_GAP_PUNCT = re.compile(f"[^\\s{re.escape(_HYPHENS)}_#{_QUOTES}]")
 # The text split into gap, word, gap, word, ..., gap (the words are those of `_WORD`).
 _SPLIT = re.compile(f"([{_ARABIC_WORD_CHARS}]+|(?:[^\\W_{_ARABIC_BLOCKS}]|[{re.escape(_APOSTROPHES)}])+)")
 _ARABIC_FIRST = re.compile(f"[{_ARABIC_WORD_CHARS}]")

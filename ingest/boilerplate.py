@@ -314,7 +314,8 @@ def split_article(text: str) -> ArticleText:
     # A long headline (no full stop, at most 30 words) followed by prose is the title, not prose.
     head = lines[first_para].strip()
     following = next((i for i in range(first_para + 1, len(lines)) if is_paragraph(lines[i])), None)
-    if following is not None and _words(head) <= 30 and not head.endswith(_FULL_STOPS):
+    # A line ending in a colon introduces what follows ("X, director of Y, said:"): prose, not a headline.
+    if following is not None and _words(head) <= 30 and not head.endswith((*_FULL_STOPS, ":")):
         first_para = following
     search_from = first_para - 1
 

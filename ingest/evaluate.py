@@ -19,7 +19,7 @@ from geo.geocoder import Geocoder
 from geo.normalize import normalize
 from ingest.extract import extract_report
 from ingest.readers import to_report
-from ingest.records import Extraction, RawDocument, Report
+from ingest.records import Extraction, Figure, Mention, RawDocument, Report, Statement
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ def _gap_places_found(item: GoldItem, unexplained: set[str], geocoder: Geocoder)
     """
     if not item.gazetteer_gaps or not unexplained:
         return set()
-    gap_names = {normalize(str(g.get("name", ""))) for g in item.gazetteer_gaps} - {""}
+    gap_names = _gap_names(item)
     found = set()
     for pid in unexplained:
         place = geocoder.get(pid)
@@ -382,6 +382,72 @@ def evaluate(items: Iterable[GoldItem], geocoder: Geocoder | None = None) -> Eva
     return result
 
 
+def annotation_as_extraction(item: GoldItem) -> Extraction:
+    """Another annotator's record in the shape of an extraction, so one annotation can be scored
+    against another (inter-annotator agreement) with exactly the metrics the rules are scored by.
+
+    Annotations carry no offsets, so every row is placed at the start of the text: nothing counts as
+    taken from boilerplate.
+    """
+    mentions = tuple(
+        Mention(report_id=item.id, place_id=e.place_id, event_type=e.event_type, modality=e.modality,
+                event_date=e.date, date_precision="day" if e.date else None, evidence="", char_start=0,
+                char_end=0, confidence=1.0, place_text="", place_char_start=0, place_char_end=0,
+                trigger_text="", trigger_char_start=0, trigger_char_end=0, match_method="annotation",
+                geo_precision=0)
+        for e in item.events)
+    statements = tuple(
+        Statement(report_id=item.id, organisation=str(s.get("organisation", "")), organisation_text="",
+                  statement_date=_parse_date(s.get("date"), item.id), date_precision=None, evidence="",
+                  char_start=0, char_end=0, gist_type=str(s.get("gist_type") or "statement"))
+        for s in item.statements)
+    figures = tuple(
+        Figure(report_id=item.id, place_id=f.get("place_id"), figure_date=None, quantity=int(f.get("quantity", 0)),
+               unit=str(f.get("unit")), category=str(f.get("category")), evidence="", char_start=0, char_end=0)
+        for f in item.figures)
+    return Extraction(mentions=mentions, statements=statements, figures=figures)
+
+
+def _gap_names(item: GoldItem) -> set[str]:
+    return {normalize(str(g.get("name", ""))) for g in item.gazetteer_gaps} - {""}
+
+
+@dataclass
+class Agreement:
+    """Scores of one annotation set against another, and which reports could not be paired."""
+
+    result: EvalResult
+    only_in_reference: list[str]
+    only_in_other: list[str]
+
+
+def agreement(reference: Iterable[GoldItem], other: Iterable[GoldItem], geocoder: Geocoder | None = None) -> Agreement:
+    """Score `other` (a second annotator's records) against `reference`, pairing reports by id.
+
+    Precision here is how much of the second annotation the first shares, recall how much of the first
+    the second found; F1 is symmetric, so it is the agreement figure to quote.
+    """
+    geocoder = geocoder or Geocoder.from_builtin()
+    others = {item.id: item for item in other}
+    result = EvalResult()
+    paired: set[str] = set()
+    only_in_reference: list[str] = []
+    for item in reference:
+        second = others.get(item.id)
+        if second is None:
+            only_in_reference.append(item.id)
+            continue
+        paired.add(item.id)
+        report = to_report(item.raw_document())
+        counts, errors = score_item(item, report, annotation_as_extraction(second), geocoder)
+        # A place both annotators had to list as a gap is a place they agree on.
+        counts.gazetteer_gap_found += len(_gap_names(item) & _gap_names(second))
+        result.by_language.setdefault(item.language, Counts()).add(counts)
+        result.overall.add(counts)
+        result.errors.extend(errors)
+    return Agreement(result, only_in_reference, sorted(set(others) - paired))
+
+
 def evaluate_files(paths: Iterable[Path], geocoder: Geocoder | None = None) -> EvalResult:
     """Read every gold file and score them together."""
     items: list[GoldItem] = []
@@ -413,5 +479,20 @@ def result_json(result: EvalResult, with_errors: bool = True) -> str:
     return json.dumps(d, ensure_ascii=False, indent=2, default=str)
 
 
-__all__ = ["Counts", "EvalResult", "GoldFormatError", "GoldItem", "asdict", "evaluate", "evaluate_files",
-           "format_scores", "read_gold", "result_json", "run_item", "score_item"]
+__all__ = [
+    "Agreement",
+    "Counts",
+    "EvalResult",
+    "GoldFormatError",
+    "GoldItem",
+    "agreement",
+    "annotation_as_extraction",
+    "asdict",
+    "evaluate",
+    "evaluate_files",
+    "format_scores",
+    "read_gold",
+    "result_json",
+    "run_item",
+    "score_item",
+]

@@ -194,3 +194,68 @@ def test_dmon_evaluate_can_match_places_imported_into_a_database(tmp_path: Path)
     assert recall("--gazetteer-db", str(db)) == 1.0
     missing = runner.invoke(main, ["evaluate", str(gold), "--gazetteer-db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1 and "does not exist" in missing.output
+
+
+def _annotation(report_id: str, events: list[tuple[str, str, str]], *, statements=(), figures=(), gaps=()) -> dict:
+    return {"id": report_id, "language": "en", "published": "2026-01-07",
+            "text": "Shelling hit Sheikh Maqsoud and Ashrafieh; families fled. Amnesty International called "
+                    "for safe passage.",
+            "events": [{"place_id": p, "event_type": t, "modality": m} for p, t, m in events],
+            "statements": list(statements), "figures": list(figures),
+            "gazetteer_gaps": [{"name": g, "country": "sy", "kind": "village"} for g in gaps]}
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+
+def test_agreement_scores_one_annotation_against_another(tmp_path: Path) -> None:
+    amnesty_call = {"organisation": "Amnesty International", "date": "2026-01-07", "gist_type": "call"}
+    first = _write(tmp_path / "a.jsonl", [
+        _annotation("r1", [(SM, "shelling", "reported"), (SM, "displacement", "reported"),
+                           (ASH, "shelling", "reported")], statements=[amnesty_call],
+                    figures=[{"place_id": SM, "category": "displaced", "quantity": 40, "unit": "families"}],
+                    gaps=["Example Hamlet"]),
+        _annotation("r2", [(SM, "ceasefire", "denied")]),
+        _annotation("r3", [])])
+    # The second annotator: the same places, one type read differently, a modality differs, a statement
+    # with another gist, the same gap; r3 is missing from their file and r9 is not in the first.
+    second = _write(tmp_path / "b.jsonl", [
+        _annotation("r1", [(SM, "shelling", "reported"), (SM, "displacement", "reported"),
+                           (ASH, "airstrike", "reported")], statements=[{**amnesty_call, "gist_type": "concern"}],
+                    figures=[{"place_id": SM, "category": "displaced", "quantity": 40, "unit": "families"}],
+                    gaps=["example hamlet"]),
+        _annotation("r2", [(SM, "ceasefire", "reported")]),
+        _annotation("r9", [(SM, "shelling", "reported")])])
+    res = CliRunner().invoke(main, ["evaluate", str(first), "--against", str(second), "--json"])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.stdout[res.stdout.index("{"):])["overall"]
+    assert scores["reports"] == 2
+    assert (scores["place_precision"], scores["place_recall"]) == (1.0, 1.0)
+    # 3 of the 4 (place, type) pairs on each side agree.
+    assert scores["event_type_f1"] == pytest.approx(0.75)
+    assert scores["modality_accuracy"] == pytest.approx(2 / 3, abs=1e-4)
+    assert (scores["statement_precision"], scores["gist_accuracy"]) == (1.0, 0.0)
+    assert (scores["figure_precision"], scores["figure_recall"]) == (1.0, 1.0)
+    # Both listed the same missing village (spelled with other capitals): that counts as agreement.
+    assert scores["place_recall_with_gaps"] == 1.0
+    assert "1 report(s) missing from" in res.stderr and "r3" in res.stderr and "r9" in res.stderr
+
+
+def test_agreement_of_an_annotation_with_itself_is_perfect(tmp_path: Path) -> None:
+    rows = [_annotation("r1", [(SM, "shelling", "reported"), (ASH, "displacement", "warned")])]
+    path = _write(tmp_path / "a.jsonl", rows)
+    res = CliRunner().invoke(main, ["evaluate", str(path), "--against", str(path)])
+    assert res.exit_code == 0, res.output
+    assert "1 reports paired by id" in res.output
+    assert "event_type_f1                  1.000" in res.output
+
+
+def test_agreement_without_shared_ids_is_a_clear_error(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.jsonl", [_annotation("r1", [(SM, "shelling", "reported")])])
+    second = _write(tmp_path / "b.jsonl", [_annotation("other", [(SM, "shelling", "reported")])])
+    res = CliRunner().invoke(main, ["evaluate", str(first), "--against", str(second)])
+    assert res.exit_code != 0
+    assert "same ids" in res.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from geo.geocoder import Geocoder
 from geo.types import GeoContext
@@ -22,7 +23,10 @@ from ingest.records import Extraction, Report
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ExtractOptions", "extract_document", "extract_report"]
+# Country-code top-level domains of the countries the gazetteer covers (a report's site -> country hint).
+SOURCE_TLD_COUNTRY = {"sy": "SY", "lb": "LB", "ps": "PS"}
+
+__all__ = ["ExtractOptions", "extract_document", "extract_report", "source_country"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,8 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     """Like `extract_report`, also returning the analysed document (used by `dmon explain`)."""
     lex = lexicon or default_lexicon()
     text = report.body_text or ""
-    places = geocoder.find(text, GeoContext(language=report.language)) if text else []
+    context = GeoContext(country_hint=source_country(report.canonical_url or report.url), language=report.language)
+    places = geocoder.find(text, context) if text else []
     doc = analyse(text, places, report.published_date, lex)
     if report.title:  # "Design week returns to ...": the headline's topic counts with the body's
         doc.genre_words += genre_words(report.title, lex)
@@ -56,6 +61,16 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     log.debug("report %s: %d mentions, %d statements, %d figures", report.report_id, len(mentions),
               len(statements), len(figures))
     return Extraction(tuple(mentions), tuple(statements), tuple(figures)), doc
+
+
+def source_country(url: str | None) -> str | None:
+    """The country of a report's site when its address says so (a .sy, .lb or .ps domain): the geocoder's
+    country hint (it breaks ties between same-named places and admits names that are common words
+    elsewhere, such as الضاحية in a Lebanese site's report). Other domains say nothing."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return SOURCE_TLD_COUNTRY.get(host.rsplit(".", 1)[-1].lower()) if "." in host else None
 
 
 def _title_places(title: str | None, places: list) -> set[str]:

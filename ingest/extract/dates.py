@@ -31,6 +31,7 @@ from ingest.extract.text import literal_alternation, normalise, normalise_term
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
 WINDOW_AFTER = 50
+ORDINAL_REACH = 30  # characters before "من <month>" where its ordinal day word ("الحادي والعشرين ") stands
 _DIGIT = re.compile(r"\d+")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -91,15 +92,18 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     wd_alt = _alt([w for w in weekdays if len(w) > 3])
     wd_prefix = rf"(?:(?:اليوم|today|يوم|on)\s+)?(?P<wd>{wd_alt})\s*[,،]?\s*(?:the\s+)?"
     year = r"(?:\s*[,،]?\s*(?:عام|سنه|من\s+عام)?\s*(?P<year>(?:19|20)\d\d))?"
+    # "31 تموز/ يوليو 2024", "28 مايو/أيار", "10 أيلول (سبتمبر) 2022": the same month in a second system
+    other_month = rf"(?:\s*(?:/|\()\s*(?:{month_alt}){_E}\s*\)?)?"
     explicit_dmy = re.compile(
         rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:من\s+)?(?:شهر\s+)?(?:of\s+)?[بو]?"
-        rf"(?P<month>{month_alt}){_E}\.?{year}{_E}")
+        rf"(?P<month>{month_alt}){_E}\.?{other_month}{year}{_E}")
     explicit_mdy = re.compile(
         rf"{_B}(?:{wd_prefix})?(?P<month>{month_alt})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_E}"
         rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d){_E})?")
     numeric = re.compile(rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d){_E}")
     iso = re.compile(rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d){_E}")
-    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt})\s*[,،]?\s*(?:عام\s+)?(?P<year>(?:19|20)\d\d){_E}")
+    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt}){other_month}\s*[,،]?\s*(?:عام\s+)?"
+                            rf"(?P<year>(?:19|20)\d\d){_E}")
     # "in 2016", "عام 2016", also with a part of the year: "in late 2024", "early 2023", "mid-2022",
     # "أواخر عام 2024", "مطلع 2023", "منتصف 2022".
     year_only = re.compile(
@@ -111,7 +115,7 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     relative_re = re.compile(rf"{_B}(?:[وفب]|ب?ال)?(?P<rel>{rel_alt}){_E}")
     weekday_re = re.compile(
         rf"{_B}(?P<since>منذ\s+|since\s+)?(?:(?:صباح|مساء|ليله|فجر|ظهر|يوم|on|last|this|early|late)\s+)?"
-        rf"(?:[وفب])?(?P<wd>{wd_alt})(?:\s+(?P<past>الماضي|الفائت|المنصرم|الماضيه))?{_E}")
+        rf"(?:[وفب])?(?P<wd>{wd_alt})(?:\s+(?P<past>الماضي|الفايت|الفائت|المنصرم|الماضيه))?{_E}")
     days_ago = re.compile(rf"{_B}(?:(?:منذ|قبل)\s+(?P<n1>\d+)\s+(?:ايام|يوما|يوم)|(?P<n2>\d+)\s+days\s+ago){_E}")
     anchors = ahocorasick.Automaton()
     for w in {w.split()[0] for w in [*relative, *weekdays] if w}:
@@ -159,6 +163,22 @@ def _windows(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, li
     for end, (length, kind) in (pats.anchors if words else pats.month_anchors).iter(norm):
         found[kind].append((end + 1 - length, end + 1))
     return {kind: _merge(points, len(norm)) for kind, points in found.items()}
+
+
+@lru_cache(maxsize=4)
+def _ordinal_pattern(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, dict[str, int]]:
+    """Arabic ordinal day words before a month (numbers.csv kind `ordinal`): "الخامس من كانون الثاني". Not
+    after a word for a part of a month or a month name ("الأسبوع الأول من آذار", "كانون الأول من عام").
+    Two patterns: "من <month> [year]" (a literal first, so the scan is fast), then the ordinal right before it."""
+    ordinals = {normalise_term(r["word"]).removeprefix("ال"): int(r["value"])
+                for r in lex.extra["numbers.csv"] if r["kind"] == "ordinal"}
+    month_alt = _alt([normalise_term(r["name"]) for r in lex.extra["months.csv"]])
+    other_month = rf"(?:\s*(?:/|\()\s*(?:{month_alt}){_E}\s*\)?)?"
+    year = r"(?:\s*[,،]?\s*(?:عام|سنه|من\s+عام)?\s*(?P<year>(?:19|20)\d\d))?"
+    of_month = re.compile(rf"من\s+(?:شهر\s+)?[بو]?(?P<month>{month_alt}){_E}{other_month}{year}{_E}")
+    parts = "".join(rf"(?<!{w}\s)" for w in ("الاسبوع", "النصف", "الربع", "الشهر", "العقد", "كانون", "تشرين"))
+    ordinal = re.compile(rf"{_B}{parts}(?:ال|[وب]ال)(?P<ord>{_alt(list(ordinals))})\s+\Z")
+    return of_month, ordinal, ordinals
 
 
 def _weekday_note(wd_text: str, wd: int, value: date) -> str | None:
@@ -255,6 +275,22 @@ def find_dates(norm: str, original: str, published: date | None,
             if wd_text and value is not None:
                 note = _weekday_note(original[m.start("wd"):m.end("wd")], pats.weekdays[wd_text], value)
             add(m, value, "day", "explicit", note)
+    of_month, ordinal, ordinals = _ordinal_pattern(lex or default_lexicon())
+    for a, b in windows["month"] if ordinals else ():
+        for m in of_month.finditer(norm, a, b):  # "الخامس من كانون الثاني", "في العشرين من آذار 2025"
+            o = ordinal.search(norm, max(0, m.start() - ORDINAL_REACH), m.start())
+            if o is None or not free(o.start(), m.end()):
+                continue
+            day, month = ordinals[o.group("ord")], pats.months[m.group("month")]
+            year = int(m.group("year")) if m.group("year") else _infer_year(month, day, published)
+            try:
+                value = date(year, month, day) if year else None
+            except ValueError:
+                continue
+            found.append(DateMention(o.start(), m.end(), original[o.start():m.end()], value, "day", "explicit"))
+            i = bisect.bisect_left(taken_starts, o.start())
+            taken_starts.insert(i, o.start())
+            taken_ends.insert(i, m.end())
     for m in scan(pats.month_year):
         if free(*m.span()):
             add(m, date(int(m.group("year")), pats.months[m.group("month")], 1), "month", "month")

@@ -38,8 +38,15 @@ GENERIC_VIOLENCE = "attack"
 SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash", "demolition"})
 AIR_WEAPONS = frozenset({"airstrike", "drone_strike"})
 VIOLENCE = SPECIFIC_VIOLENCE | {GENERIC_VIOLENCE, "casualties"}
+# Bombardment, gunfire and raid words marked `air_means` in events.csv name the strike of an aircraft named
+# right next to them ("قصف نفذته طائرة مسيّرة", "إطلاق نار من مسيّرات", "غارة بمسيّرة", "gunfire from a drone").
+AIR_MEANS = "air_means"
+AIR_MEANS_REACH = 4  # words between the two
+COORDINATORS = frozenset({"and", "or", "او", "ثم", "as", "well"})
 RETURN_DEPARTURE_WINDOW = 4  # words between "leave (the camp)" and "return"
 OVERFLIGHT_WINDOW = 6  # words between an overflight word and the aircraft it describes
+# Modality cue words inside an idiom (cue class `idiom`) are not cues: "طالب جامعي" is a student, not "demanded".
+IDIOM_SILENCED = frozenset({"warn", "warn_adj", "warn_post", "call", "deny", "deny_post", "prevent", "negation"})
 NO_EVENT = "_none"  # events.csv label of compounds that name no event ("displacement camps")
 # A wire dateline: a place at a paragraph's start followed by a dash, a parenthesised agency or a date
 # ("BEIRUT, Jan 3 (Reuters) -", "TUBAS, West Bank, Jan 8 -", "حلب - ", "بيروت – (خاص)").
@@ -222,11 +229,16 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         kept = _drop_overflight(s, kept, raw_events)
         # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
         # return's departure, not a displacement.
+        # Not when the return is prevented: "أُخليت المخيمات ومُنع سكانها من العودة", "were evacuated and
+        # barred from returning" report the displacement and a denied return.
         kept = [ev for ev in kept if not (ev.label == "displacement" and any(
-            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW for e in kept))]
-        specific_clauses = {s.clause_of(ev.start) for ev in kept if ev.label in SPECIFIC_VIOLENCE}
-        s.events = [ev for ev in kept
-                    if not (ev.label == GENERIC_VIOLENCE and s.clause_of(ev.start) in specific_clauses)]
+            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
+            and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start for c in s.cues)
+            for e in kept))]
+        kept = _yield_to_aircraft(s, kept, tokens)
+        specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
+        s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
+            s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
     genre = sum(1 for c in cues if c.cls in GENRE_CLASSES)
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines,
                     genre)
@@ -356,6 +368,43 @@ def _drop_overflight(s: Sentence, events: list[Hit], raw: list[Hit]) -> list[Hit
     return [ev for ev in events if not flying(ev)]
 
 
+def _own_places(s: Sentence, a: Hit, b: Hit) -> bool:
+    """Do two event words of one clause each name their own place ("القصف على تل تمر مع استمرار الهجمات على
+    عين عيسى", "shelling of A and attacks on B")? Then they are two events, and the unspecified attack does
+    not yield to the specific one (ACLED's rule is about one event named twice: "القصف الذي استهدف الحي")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    clause = s.clause_of(second.start)
+    between = any(first.end <= p.start < second.start for p in s.places)
+    return between and any(p.start >= second.end and s.clause_of(p.start) == clause for p in s.places)
+
+
+def _yield_to_aircraft(s: Sentence, events: list[Hit], tokens: list[Token]) -> list[Hit]:
+    """A bombardment, gunfire or raid word (`air_means` in events.csv) next to the aircraft that carried it
+    out is that aircraft's strike, named once: "قصف نفذته طائرة مسيّرة" and "غارة بمسيّرة" are drone
+    strikes, "Israeli drones opened fire on X" is not also a clash. Not when the two are coordinated
+    ("قصف وغارات", "shelling and airstrikes") or a place or another event word comes between them
+    ("قصف على البلدة وغارات على أطرافها")."""
+    aircraft = [e for e in events if e.label in AIR_WEAPONS]
+    if not aircraft:
+        return events
+    return [ev for ev in events if AIR_MEANS not in ev.entry.blocked_by or not any(
+        a.label != ev.label and _carried_out_by(s, ev, a, events, tokens) for a in aircraft)]
+
+
+def _carried_out_by(s: Sentence, ev: Hit, aircraft: Hit, events: list[Hit], tokens: list[Token]) -> bool:
+    first, second = (ev, aircraft) if ev.tok_start < aircraft.tok_start else (aircraft, ev)
+    if second.tok_start - first.tok_end > AIR_MEANS_REACH or s.clause_of(ev.start) != s.clause_of(aircraft.start):
+        return False
+    if any(first.tok_end <= e.tok_start < second.tok_start for e in events):
+        return False
+    if any(first.end <= p.start < second.start for p in s.places):
+        return False
+    if any(tokens[i].key in COORDINATORS for i in range(first.tok_end, second.tok_start)):
+        return False
+    # "وغارات" after "قصف": the conjunction و on the second word coordinates two events
+    return not (tokens[second.tok_start].key.startswith("و") and not second.entry.words[0].lstrip("=").startswith("و"))
+
+
 def _has_companion(s: Sentence, ev: Hit) -> bool:
     """The companion an event word needs ("عاد" needs people) within NEEDS_WINDOW words. A return needs
     its people as its argument: close to the word and in its clause ("عاد النازحون", "families returned",
@@ -386,9 +435,12 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
         if ev.tok_end - ev.tok_start > 1:
             multi_event_tokens.update(range(ev.tok_start, ev.tok_end))
     exceptions: set[int] = set()
+    idioms: set[int] = set()
     for h in hits:
         if h.cls == "negation_exception":
             exceptions.update(range(h.tok_start, h.tok_end))
+        elif h.cls == "idiom":
+            idioms.update(range(h.tok_start, h.tok_end))
     out = []
     seen: set[tuple[str, int, int]] = set()
     # (events are left out before sorting, not after: the same order, fewer items to sort)
@@ -398,6 +450,8 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
             continue
         if h.cls == "negation" and h.tok_start in exceptions:
             continue
+        if h.cls in IDIOM_SILENCED and h.tok_start in idioms:
+            continue  # "قُتل طالب جامعي" (a student, not "demanded"), "الطالب" (the student)
         key = (h.cls, h.tok_start, h.tok_end)
         if key in seen:
             continue

@@ -33,6 +33,15 @@ NEGATION_REASON = "denied: negation"
 PREVENTABLE = frozenset({"aid_access", "return"})
 PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
+FUTURE_PREFIXES = frozenset({"سي", "ست", "سن"})  # سـ + the imperfect prefix: "ستقصف", "سيستهدف", "سننفذ"
+CONJUNCTIONS_AR = frozenset({"و", "ف"})
+# What a prevention does not reach across: a contrast, a cause or a past event ("families could not return after
+# the shelling", "convoys cannot reach X because of the fighting": the shelling and the fighting happened).
+PREVENTION_ENDS = ("contrast", "cause", "after_ref")
+CONTRAST_AFTER_CUE = 1  # "denied, however, that ...": a contrast word right after a scope cue does not end it
+AFTER_REF_REACH = 2
+AFTER_EVENT_REACH = 3  # "حذرت من كارثة بعد أسابيع من الحصار", "after days of shelling": the event is past  # "بُعيد هذا الإنذار", "after the warning": a warning already past governs nothing
+WARN_POST_WINDOW = 3  # "the convoy is scheduled to": a few words after the event word
 PRESUPPOSE_WINDOW = 3
 ROLE_WINDOW = 3
 DESTINATION_WINDOW = 7
@@ -121,7 +130,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     negation = None
     for c in same_clause:
         if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
-                and not _between(same_clause, "contrast", c.tok_end, ev.tok_start):
+                and not any(_between(same_clause, cls, c.tok_end, ev.tok_start) for cls in PREVENTION_ENDS):
             negation = ("deny", c)
         elif c.cls == "prevent" and ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
                 and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
@@ -133,8 +142,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             if _between(same_clause, "contrast", c.tok_end, ev.tok_start):
                 continue
             reach = _negation_reach(doc, s, c.tok_end, ev.tok_start)
-            if reach is not None:
-                negation = (reach, c)
+            if reach is not None and not (negation and negation[1].cls == "prevent"):
+                negation = (reach, c)  # ("could not return": the prevention, not the modal's negation, decides)
         elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW:
             after = [x for x in same_clause if c.tok_end <= x.tok_start <= c.tok_end + 1]
             if any(x.cls == "cessation" for x in after):
@@ -153,8 +162,17 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         if any(c.tok_start >= e.tok_start and c.tok_end <= e.tok_end and e.tok_end - e.tok_start > 1
                for e in s.events) or (c.tok_start >= ev.tok_start and c.tok_end < ev.tok_end):
             continue  # "warning shots", "رشقات نارية تحذيرية": the cue word is part of an event's name
-        if _between(cues, "contrast", c.tok_end, ev.tok_start) or _between(cues, "scope_break", c.tok_end,
-                                                                             ev.tok_start):
+        # (a contrast word right after the cue is a discourse marker of the whole sentence, not the end of the
+        # scope: "the army denied, however, that it had carried out any strike")
+        if _between(cues, "contrast", c.tok_end + CONTRAST_AFTER_CUE, ev.tok_start) or _between(
+                cues, "scope_break", c.tok_end, ev.tok_start):
+            continue
+        if _between(cues, "after_ref", max(c.tok_end, ev.tok_start - AFTER_EVENT_REACH), ev.tok_start):
+            continue  # "warned of a new exodus after the shelling of X", "حذر من موجة نزوح بعد قصف": a past cause
+        if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
+                and s.clause_of(c.start) != clause:
+            # "وبُعيد هذا الإنذار، هرع السكان", "after the warning, families fled": the warning is past (but
+            # "after warning residents to evacuate": the evacuation is what the warning says)
             continue
         if scope is None or c.tok_start >= scope.tok_start:
             scope = c
@@ -163,9 +181,19 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
                 cues, "contrast", ev.tok_end, c.tok_start):
             scope = c
             break
+    if scope is None or scope.cls not in ("deny", "deny_post"):
+        # "زعمت ... أن انفجارات وقعت، إلا أن الادعاء كاذب", "claimed ... shelling, but the claim was false":
+        # a claim refuted later in the sentence is denied, across the contrast that introduces the refutation.
+        refuted = _refuted_claim(cues, ev)
+        if refuted is not None:
+            scope = refuted
     for c in cues:  # "هجوم وشيك", "imminent attack"
         near = 0 <= c.tok_start - ev.tok_end < WARN_ADJ_WINDOW or 0 <= ev.tok_start - c.tok_end < 2
         if c.cls == "warn_adj" and near and (scope is None or scope.cls != "deny"):
+            scope = c
+    for c in same_clause:  # "a convoy is scheduled to enter X", "aid is expected to reach X": not yet
+        if c.cls == "warn_post" and 0 <= c.tok_start - ev.tok_end < WARN_POST_WINDOW and (
+                scope is None or scope.cls not in ("deny", "deny_post")):
             scope = c
     presupposed = _presupposed(s, ev)
 
@@ -178,21 +206,41 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             e.entry.kind == "warning" and e.tok_end <= ev.tok_start for e in s.events):
         # "أوامر إخلاء لسكان X قبل قصفها", "evacuation orders for X before the strikes": not yet happened
         return "warned", f"warned: '{trig}' is what an order or warning before it prepares for"
-    if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj")):
+    if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj", "warn_post")):
         # The word is itself a warning ("إنذارات الإخلاء", "evacuation orders").
         return "warned", f"warned: '{trig}' is itself a warning or an order"
     if scope is None:
+        if _future_verb(doc, ev):
+            return "warned", f"warned: '{trig}' is in the future tense (سـ)"
         return "reported", f"reported: no denial, warning or call governs '{trig}'"
     cue_text = doc.text[scope.start:scope.end]
     if scope.cls in ("deny", "deny_post"):
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
-    if scope.cls in ("warn", "warn_adj"):
+    if scope.cls in ("warn", "warn_adj", "warn_post"):
         return "warned", f"warned: '{trig}' is governed by the warning '{cue_text}'"
     if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
         return "warned", f"warned: a call ('{cue_text}') to leave ('{trig}') is an evacuation order"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
+
+
+def _future_verb(doc: Document, ev: Hit) -> bool:
+    """Is the trigger an Arabic verb with the future prefix سـ ("ستقصف", "سيستهدف", "وستنزح")? Like "will"
+    in English, the future tense says the event has not happened yet."""
+    key = doc.tokens[ev.tok_start].key
+    if key[:1] in CONJUNCTIONS_AR and key[1:3] in FUTURE_PREFIXES:
+        key = key[1:]
+    word = ev.entry.words[0].lstrip("=")
+    return key[:2] in FUTURE_PREFIXES and key[2:].startswith(word[:2]) and not key.startswith(word[:2])
+
+
+def _refuted_claim(cues: list[Hit], ev: Hit) -> Hit | None:
+    """The refutation (a `deny_post` cue after the trigger, anywhere in the sentence) of a claim (a `claim`
+    cue before it: "زعم", "claimed") that reports the trigger; None when there is no such pair."""
+    if not any(c.cls == "claim" and c.tok_end <= ev.tok_start for c in cues):
+        return None
+    return next((c for c in cues if c.cls == "deny_post" and c.tok_start >= ev.tok_end), None)
 
 
 def _event_between(s: Sentence, c: Hit, ev: Hit) -> bool:
@@ -241,7 +289,8 @@ def _presupposed(s: Sentence, ev: Hit) -> str | None:
             return "a relative clause stating a fact"
     for c in s.cues:
         near = (0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW) or (0 <= c.tok_start - ev.tok_end < 2)
-        if near and c.cls == "continuation":
+        # (in the trigger's clause: "أنذر أهالي البلدة لإخلائها، وسط استمرار المواجهات" continues the clashes)
+        if near and c.cls == "continuation" and s.clause_of(c.start) == clause:
             return "a continuation"
         if c.cls == "cessation" and 0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW:
             return CALL_TO_STOP
@@ -323,6 +372,10 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
     if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
             e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
+    if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
+            e.label == "return" and 0 < tok - e.tok_end <= LEFT_FOR_REACH for e in s.events):
+        # "refugees returned from Lebanon to Syria": the place they came back from is not where they returned
+        return "flight_origin", "where the returnees came back from"
     return "target", ""
 
 

@@ -35,6 +35,11 @@ CONJUNCTIONS = frozenset({"and", "or", "و", "او"})
 COREFERENT = frozenset({"her", "his", "their", "a", "an"})  # "a woman and her son", "a fighter and a civilian"
 RANGE_OPENERS = frozenset({"between", "from", "بين"})
 SUBSET_WINDOW = 4  # "من بين القتلى في سراقب 4 أطفال": a part named a few words after "among"
+ELLIPSIS_WINDOW = 6  # "3 آخرون في جسر الحج و4 في حي المرجة": the second count close after the first
+ORDER_WINDOW = 3
+HEDGE_WINDOW = 2  # "could be displaced", "may be killed"  # "أوامر بإخلاء", "told to evacuate": an order word just before the displacement word
+PLACE_PREPOSITIONS = frozenset({"في", "ب", "من", "in", "at", "from"})
+BREAKDOWN_SENTENCES = 2  # a breakdown follows its total within two sentences
 TOLL_WINDOW = 12  # "the number of displaced Palestinians in the besieged Gaza Strip has risen to 1.8 million"
 
 
@@ -46,6 +51,9 @@ class _NumberPatterns:
     not_people_after: frozenset[str]  # "(11 عاما)", "60 per cent", "14 trucks": the number counts no people
     persons: frozenset[str]  # singular words for a person: "killing the driver", "استشهاد شاب"
     quantifiers: frozenset[str]  # words between a casualty verb and its number: "killing at least 12", "نحو"
+    orders: frozenset[str]  # "ordered", "أوامر", "إبلاغها": a displacement word right after them is an order
+    not_affected: frozenset[str]  # "registered", "housed", "arrived": the counted displaced are hosted, not displaced
+    hedges: frozenset[str]  # "could", "may", "مهددون": right before the category word, it has not happened
 
 
 def _spelled(word: str) -> str:
@@ -56,7 +64,8 @@ def _spelled(word: str) -> str:
 @lru_cache(maxsize=4)
 def _number_patterns(lex: Lexicon) -> _NumberPatterns:
     tables: dict[str, dict[str, int]] = {"multiplier": {}, "number": {}, "dual": {}, "not_people_after": {},
-                                         "person": {}, "quantifier": {}}
+                                         "person": {}, "quantifier": {}, "order": {}, "not_affected": {}, "hedge": {},
+                                         "ordinal": {}}  # ordinal day words are dates.py's ("الخامس من آذار")
     for row in lex.extra["numbers.csv"]:
         tables.get(row["kind"], tables["number"])[normalise_term(row["word"])] = int(row["value"])
     multipliers, words, duals = tables["multiplier"], tables["number"], tables["dual"]
@@ -72,7 +81,8 @@ def _number_patterns(lex: Lexicon) -> _NumberPatterns:
         rf"(?:[وفب]|ب?ال)?(?P<dual>{dual}))(?:\s+(?P<mult>{mult})(?:\s+و\s?(?P<rest>\d{{1,3}})(?![\d.,]))?)?"
         rf"(?![\w]|[-/]\d)")
     return _NumberPatterns(number, multipliers, {**words, **duals}, frozenset(tables["not_people_after"]),
-                           frozenset(tables["person"]), frozenset(tables["quantifier"]))
+                           frozenset(tables["person"]), frozenset(tables["quantifier"]), frozenset(tables["order"]),
+                           frozenset(tables["not_affected"]), frozenset(tables["hedge"]))
 
 
 def _finest(places: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -98,6 +108,7 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
     number_toks = [doc.token_index(m.start()) for m in numbers]
     figures: list[Figure] = []
     subset_end = (-1, -1)  # (sentence, token) where the last part of a figure ended
+    last_figure: tuple[int, str, str, int] | None = None  # (sentence, unit, category, end token) of the last figure
     for previous, m in zip([None, *numbers], numbers, strict=False):
         i = bisect.bisect_right(date_ends, m.start())  # the first date ending after the number starts
         if i < len(date_starts) and date_starts[i] <= m.start():
@@ -143,6 +154,10 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
         toll = _toll_category(s, t_start, number_toks)
         if unit is None and toll is not None:
             unit = "people"  # "ارتفاع حصيلة الشهداء إلى 33"
+        inherited = None
+        if unit is None and last_figure is not None and last_figure[0] == s.index and _elliptical(doc, m, t_start,
+                                                                                                  last_figure[3]):
+            _, unit, inherited, _ = last_figure  # "استشهد 3 آخرون في A و4 في B": the 4 are killed people too
         if unit is None:
             continue
         if any(c.cls == "figure_subset" and 0 <= t_start - c.tok_end <= SUBSET_WINDOW and not any(
@@ -156,11 +171,17 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue  # "من بينها 8 إصابات بالرصاص الحي، و14 إصابة بالرصاص المطاطي": the list of parts goes on
         # the number's clause(s): a thousands separator ("275,000") is a clause break of its own
         clause = range(s.clause_of(m.start()), s.clause_of(m.end() - 1) + 1)
-        category, cue = toll, None
+        category, cue = toll or inherited, None
         if category is None:
             category, cue = _nearest_category(doc, s, clause, t_start, t_end, head_end)
         if category is None or category == "none":
             continue
+        if category == "displaced" and cue is not None and _not_displaced(doc, s, cue, t_end, head_end, pats):
+            continue  # "أوامر بإخلاء 13 عائلة", "1.1 million displaced persons registered in 156 shelters"
+        if cue is not None and any(_bare(doc.tokens[i].key) in pats.hedges
+                                   for i in range(max(s.tok_start, cue.tok_start - HEDGE_WINDOW), cue.tok_start)):
+            continue  # "100,000 people could be displaced", "آلاف مهددون بالنزوح": a projection, not a count
+        last_figure = (s.index, unit, category, t_end)
         if cue is not None and _part_or_total(doc, s, cue, t_start, t_end, number_toks, pats.persons):
             continue
         if any(c.cls == "fig_total" for c in s.cues):
@@ -172,9 +193,13 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
                 c.cls == "hospital" for c in s.cues):
             continue  # "100 people were evacuated ... and taken to hospitals": a medical evacuation
         in_clause = _finest([pm for pm in targets.get(s.index, ()) if s.clause_of(pm.start) in clause])
+        alternating = False
         if len(in_clause) > 1:
-            continue  # "4,300 families fled Sheikh Maqsoud and Ashrafieh": a total over several places
-        places = in_clause or _finest(list(targets.get(s.index) or ())) or focus
+            alternating, in_clause = _own_place(doc, s, clause, in_clause, t_start, t_end, number_toks)
+            if len(in_clause) > 1 or not (in_clause or alternating):
+                continue  # "4,300 families fled Sheikh Maqsoud and Ashrafieh": a total over several places
+        # a count among counts of other places whose own place the gazetteer lacks has no place
+        places = in_clause or ([] if alternating else _finest(list(targets.get(s.index) or ())) or focus)
         place_id = places[0].place_id if places else None
         event_date, _precision, _note, _hist, _why = choose_date(doc, s, m.start())
         subset_end = (-1, -1)
@@ -184,7 +209,82 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
         ))
     figures.extend(_single_victims(doc, report_id, pats, targets, focus,
                                    {(f.char_start, f.category) for f in figures}, number_toks))
-    return figures
+    return _without_breakdowns(doc, figures)
+
+
+def _without_breakdowns(doc: Document, figures: list[Figure]) -> list[Figure]:
+    """Drop a breakdown of a total given just before: two or more counts of one category at the total's own
+    place, in the sentence right after it (or the one after that), that add up to no more than it ("58
+    injured in X." then "5 of them by live fire and 31 by tear gas"). Counts at other places are the
+    total's parts by place, which are figures of their own ("12 killed in X." then "5 in A, 3 in B")."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figures:
+        by_sentence.setdefault(f.char_start, []).append(f)
+    sentence_index = {s.start: s for s in doc.sentences}
+    dropped: set[int] = set()
+    for start, group in by_sentence.items():
+        s = sentence_index.get(start)
+        if s is None:
+            continue
+        for key in {(f.category, f.unit, f.place_id) for f in group}:
+            parts = [f for f in group if (f.category, f.unit, f.place_id) == key]
+            if len(parts) < 2:
+                continue
+            earlier = [f for b in doc.sentences[max(0, s.index - BREAKDOWN_SENTENCES):s.index]
+                       for f in by_sentence.get(b.start, ()) if (f.category, f.unit, f.place_id) == key]
+            if any(t.quantity >= sum(p.quantity for p in parts) for t in earlier):
+                dropped.update(id(p) for p in parts)
+    return [f for f in figures if id(f) not in dropped]
+
+
+def _elliptical(doc: Document, m: re.Match, t_start: int, last_end: int) -> bool:
+    """Is number `m` a second count with its noun left out, joined by و/and right after a figure's words
+    ("واستشهد 3 آخرون في جسر الحج و4 في حي المرجة", "killing 3 in A and 4 in B")? Only a place or a
+    preposition may follow it: a noun of its own ("و14 إصابة") gives its own unit."""
+    joined = doc.norm[m.start() - 1:m.start()] == "و" or (t_start > 0 and doc.tokens[t_start - 1].key in ("and", "و"))
+    if not joined or not 0 <= t_start - last_end <= ELLIPSIS_WINDOW:
+        return False
+    t_end = doc.token_index(m.end())
+    if not (t_end < len(doc.tokens) and doc.tokens[t_end].key in PLACE_PREPOSITIONS):
+        return False
+    # its own place is named right after it (what makes it a separate count): "و4 في حي المرجة"
+    return any(0 < doc.token_index(pm.start) - t_end <= 3 for pm in doc.places if not pm.is_actor)
+
+
+def _own_place(doc: Document, s, clause: range, places: list[PlaceMatch], t_start: int, t_end: int,
+               number_toks: list[int]) -> tuple[bool, list[PlaceMatch]]:
+    """Where numbers and places alternate in a clause ("3 killed in A and 4 in B"), a number's place is the one
+    right after it, before the next number: (True, those places). A clause with one number and several places
+    is a total: (False, [])."""
+    j = bisect.bisect_right(number_toks, t_start)  # the next number after this one
+    nxt = number_toks[j] if j < len(number_toks) else s.tok_end
+    clause_numbers = [n for n in number_toks[max(0, j - 3):j + 3]
+                      if s.tok_start <= n < s.tok_end and s.clause_of(doc.tokens[n].start) in clause]
+    if len(clause_numbers) < 2:
+        return False, []
+    return True, _finest([pm for pm in places
+                          if t_end <= doc.token_index(pm.start) < min(nxt, t_end + ELLIPSIS_WINDOW)])
+
+
+def _not_displaced(doc: Document, s, cue, t_end: int, head_end: int, pats: _NumberPatterns) -> bool:
+    """Are the counted people not displaced themselves? Their displacement word is an order ("أوامر بإخلاء",
+    "ordered to evacuate", "تم إبلاغها بإخلاء مساكنها": warned, not yet gone), or it only describes them
+    ("1.1 million displaced persons", "80,000 newly displaced people") while the clause says where they are
+    registered, housed or arrived: people hosted at a destination, not a displacement."""
+    for i in range(max(s.tok_start, cue.tok_start - ORDER_WINDOW), cue.tok_start):
+        if _bare(doc.tokens[i].key) in pats.orders or doc.tokens[i].key in pats.orders:
+            return True
+    if not t_end <= cue.tok_start < head_end:
+        return False
+    clause = s.clause_of(cue.start)
+    return any(doc.tokens[i].key in pats.not_affected or _bare(doc.tokens[i].key) in pats.not_affected
+               for i in range(head_end, min(s.tok_end, head_end + CATEGORY_WINDOW))
+               if s.clause_of(doc.tokens[i].start) == clause)
+
+
+def _bare(key: str) -> str:
+    """An Arabic word without one conjunction or preposition clitic ("وبضرورة" -> "بضروره" stays: listed as is)."""
+    return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
 
 def _range_upper(doc: Document, s, lower: re.Match | None, upper: re.Match) -> bool:
@@ -208,7 +308,8 @@ def _toll_category(s, t_start: int, number_toks: list[int]) -> str | None:
         if j < len(number_toks) and number_toks[j] < t_start:
             continue  # another number stands between: the toll word counts that one
         for k in s.cues:
-            if k.cls in CATEGORIES and 0 <= k.tok_start - c.tok_end <= 1:
+            if k.cls in CATEGORIES and (0 <= k.tok_start - c.tok_end <= 1 or (
+                    k.tok_start <= c.tok_start and c.tok_end <= k.tok_end)):  # "death toll": a toll of its own
                 return CATEGORIES[k.cls]
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ from ingest.extract.events import (
     place_roles,
 )
 from ingest.extract.lexicon import Hit
+from ingest.extract.text import normalise_term
 from ingest.records import Mention
 
 GetPlace = Callable[[str], Place | None]
@@ -26,7 +28,7 @@ FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلد
                             "و", "and", ",", "،", "their", "homes", "in", "في"})
 REASON_SEPARATOR = " | "
 # Specific violence an unspecified attack word at the same place refers back to (see `_refer_back`).
-REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_clash"})
+REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike"})  # not a clash: an explosion after a raid is its own event
 WHERE_REACH = 6  # words between "X, where" and the event word of the relative clause
 # A report with no strong event word and at least this many words of another topic (and no fewer than its weak
 # event words) is not about conflict: its weak event words ("returned", "closure", "truce") are not events.
@@ -38,6 +40,35 @@ PREVIOUS_PARAGRAPHS = 1
 FOCUS_FALLBACK_MAX = 1
 CITY_KINDS = frozenset({"city", "town"})
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
+# Words naming a kind of place (normalised, as doc.tokens): the words after one name a place, known to the
+# gazetteer or not ("حي عبد الرحمن شمال غرب مدينة غزة": an unknown neighbourhood, located by Gaza City).
+PLACE_NOUNS = frozenset({"حي", "بلده", "قريه", "مخيم", "معسكر", "منطقه", "ناحيه", "neighbourhood", "neighborhood",
+                         "village", "town", "camp", "district", "quarter", "area"})
+UNKNOWN_NAME_WORDS = 4  # at most this many words of an unknown name between its kind word and a direction word
+# "<number> km from X", "على بعد 2 كم من X": the event is near X, not at X.
+DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles",
+                            "metres", "meters", "كم", "كلم", "كيلومتر", "كيلومترات", "متر", "مترا", "امتار"})
+DISTANCE_FROM = frozenset({"from", "of", "من", "عن"})
+DISTANCE_REACH = 4  # words between the distance unit and the place ("1km away from the X")
+# "the area between X and Y", "المنطقة الممتدة بين X وY", "the road between X and Y": X and Y bound an area.
+BETWEEN = frozenset({"between", "بين"})
+# Page furniture (see `furniture_paragraphs`): a photo caption is a short paragraph ending with a credit; the
+# lines after the article's last sentence are short and unpunctuated (related headlines, "Press release").
+CAPTION_MAX = 400
+CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:photo|picture|image|photograph)s?(?:\s+credits?)?\s*[:：]\s*[^.\n]{1,40}"
+    r"|[.،]\s*\(?(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)?"
+    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\))\s*$",
+    re.IGNORECASE)
+TRAILING_LINE_MAX = 150
+BULLETS = frozenset("-–—•*·▪●")
+SENTENCE_END = frozenset(".!?؟…»\"”')")
+# How coarse a kind of place is (a place right after a finer one, "X بدمشق", "X in Damascus", locates it).
+KIND_RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
+             "region": 3, "governorate": 3, "country": 4}
+IN_WORDS = frozenset({"in", "في"})
+AREA_WORDS = frozenset({"area", "region", "road", "stretch", "highway", "منطقه", "المنطقه", "الممتده", "الواقعه",
+                        "طريق", "الطريق", "المناطق", "مناطق"})
 
 
 class Ancestry:
@@ -126,13 +157,17 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     ancestry = Ancestry(get_place)
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
+    furniture = furniture_paragraphs(doc)
     for s in doc.sentences:
-        lst = place_roles(doc, s, [pm for pm in s.places if not pm.is_actor])
+        if s.para in furniture:  # a photo caption, a related headline after the article: no event, no place
+            roles[s.index], targets[s.index] = [], []
+            continue
+        lst = refine_roles(doc, s, place_roles(doc, s, [pm for pm in s.places if not pm.is_actor]), ancestry)
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
     history: set[int] = set()
-    readings = _read_triggers(doc, roles, history)
+    readings = _read_triggers(doc, roles, history, furniture)
     current = {r.s.index for r in readings}
     # Where the report's events happen, by sentence: the places triggers attached to directly.
     direct: dict[int, list[PlaceMatch]] = {}
@@ -211,6 +246,156 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     return _refer_back(mentions, back_words), targets, focus
 
 
+def furniture_paragraphs(doc: Document) -> set[int]:
+    """Paragraphs that are page furniture left in the text, not the story: photo captions (a short paragraph
+    ending with a credit: "... Photo: NRC", "... في 23 يوليو. رويترز", "جانب من المعرض (الأناضول)") and the
+    short lines after the article's last sentence with neither a final stop nor a comma (related headlines:
+    "Ceasefire ends: X hit by first missile", breadcrumbs). Their places are neither event places nor
+    anyone's fallback."""
+    out: set[int] = set()
+    paras = doc.paragraphs
+    for i, p in enumerate(paras):
+        text = doc.text[p.start:p.end].strip()
+        if len(text) <= CAPTION_MAX and CAPTION_CREDIT.search(text):
+            out.add(i)
+    # Trailing lines: from the end, short paragraphs without a sentence's final punctuation.
+    for i in range(len(paras) - 1, 0, -1):
+        text = doc.text[paras[i].start:paras[i].end].strip()
+        if i in out or not text:
+            continue
+        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or "," in text or "،" in text \
+                or text[0] in BULLETS:
+            break  # (a comma: a sentence cut short, not a headline; a bullet: a list item of the story)
+        out.add(i)
+    return out
+
+
+def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]],
+                 ancestry: Ancestry | None = None) -> list[tuple[PlaceMatch, str, str]]:
+    """Location cues `place_roles` leaves as targets: a place that only locates another one.
+
+    - a place we do not have, named by its kind word and located by a direction: "حي عبد الرحمن شمال غرب
+      مدينة غزة", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
+    - a distance from a place: "an airstrike about 1km away from X", "على بعد 2 كم من X";
+    - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y";
+    - a coarser place right after another, joined by ب / في / in only, that the gazetteer does not put above
+      it ("منطقة السيدة زينب بدمشق": Sayyida Zaynab lies in Rural Damascus, Damascus only locates it);
+    - a governorate, region or country in apposition after a settlement ("بلدة عيترون، جنوب لبنان").
+    A place coordinated with one of these (و, and, a comma) shares its role.
+    """
+    out: list[tuple[PlaceMatch, str, str]] = []
+    for n, (pm, role, why) in enumerate(roles):
+        if role == "target":
+            nxt = roles[n + 1][0] if n + 1 < len(roles) else None
+            found = _located_unknown(doc, s, pm) or _distance_from(doc, pm) or _area_between(doc, pm) or (
+                (_in_coarser(doc, out[-1][0], pm, ancestry) or _apposition(doc, out[-1][0], pm, nxt, ancestry))
+                if out and out[-1][1] != "locator" else "")
+            if not found and out and out[-1][1] == "locator" and out[-1][2].endswith("(cue)"):
+                between = doc.norm[out[-1][0].end:pm.start].strip(" ,،")
+                found = "the ends of an area (cue)" if between in ("", "و", "and", "or", "او") else ""
+            if found:
+                role, why = "locator", found
+        out.append((pm, role, why))
+    return out
+
+
+def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch) -> str:
+    """A direction word right before `pm`, after a name the gazetteer does not have and its kind word
+    (before the name in Arabic, "حي X شمال Y"; after it in English, "the X neighbourhood, north of Y")."""
+    tok = doc.token_index(pm.start)
+    cue = next((c for c in s.cues if c.cls == "locator" and 0 <= tok - c.tok_end <= 1), None)
+    if cue is None:
+        return ""
+    while True:  # "شمال غرب Y": the first of adjacent direction words
+        prev = next((c for c in s.cues if c.cls == "locator" and c.tok_end == cue.tok_start), None)
+        if prev is None:
+            break
+        cue = prev
+    toks = doc.tokens
+    last = cue.tok_start - 1
+    if last - 1 >= s.tok_start and toks[last].key in PLACE_NOUNS and doc.text[toks[last - 1].start].isupper():
+        kind_word = last - 1  # English: a capitalised name, then its kind word, then the direction
+    else:  # Arabic: the kind word, then one to four words of the name, then the direction
+        kind_word = next((j for j in range(cue.tok_start - 2, max(s.tok_start, last - UNKNOWN_NAME_WORDS) - 1, -1)
+                          if toks[j].key in PLACE_NOUNS or toks[j].key[1:] in PLACE_NOUNS), None)
+        if kind_word is None:
+            return ""
+    start, end = toks[kind_word].start, toks[cue.tok_start].start
+    if any(start <= p.start < end for p in s.places) or any(start <= e.start < end for e in s.events):
+        return ""  # a place we have (place_roles decides), or another event's words
+    if any(ch in ".!?؟:;؛()" for ch in doc.text[start:end]):
+        return ""
+    return "locates a place the gazetteer does not have, named before it ('حي X شمال Y', 'X neighbourhood, north of Y')"
+
+
+def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: Ancestry | None) -> str:
+    """"منطقة السيدة زينب بدمشق", "X في دمشق", "X in Damascus": a coarser place right after another one,
+    joined by ب / في / in only, locates it (when the gazetteer does not already put X inside it, which
+    `Ancestry.finest` handles)."""
+    coarser, finer = KIND_RANK.get(pm.place.kind, 1), KIND_RANK.get(previous.place.kind, 1)
+    if coarser < finer or (coarser == finer and not (pm.place.kind == "city" and previous.place.kind in ("town", "village"))):
+        return ""  # (a city locates a town or village: "السيدة زينب بدمشق")
+    gap = doc.text[previous.end:pm.start]
+    words = gap.split()
+    if gap.strip(" ") != gap.strip() or (words and [w.lower() for w in words] not in (["in"], ["في"], ["in", "the"])):
+        return ""  # a line break, or other words than "in"
+    if not words and not (pm.text[:1] == "ب" and _is_clitic_ba(pm)):
+        return ""
+    if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
+        return ""
+    return "locates the place named right before it ('X بدمشق', 'X in Damascus')"
+
+
+def _apposition(doc: Document, previous: PlaceMatch, pm: PlaceMatch, nxt: PlaceMatch | None,
+                ancestry: Ancestry | None) -> str:
+    """"بلدة عيترون، جنوب لبنان", "the village of X, southern Lebanon": a governorate, region or country set
+    off by a comma right after a settlement is where the settlement lies (not a list: "X, south Lebanon and
+    Y" lists places)."""
+    if KIND_RANK.get(pm.place.kind, 1) < 3 or KIND_RANK.get(previous.place.kind, 1) > 1:
+        return ""
+    if doc.text[previous.end:pm.start].strip() not in (",", "،"):
+        return ""
+    if nxt is not None and doc.norm[pm.end:nxt.start].strip(" ,،") in ("", "و", "and", "or", "او"):
+        return ""
+    if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
+        return ""
+    return "says where the place named right before it lies ('X، جنوب لبنان', 'X, southern Lebanon')"
+
+
+def _is_clitic_ba(pm: PlaceMatch) -> bool:
+    """Whether the ب that starts `pm.text` is the preposition, not the name's first letter (بيروت)."""
+    names = [pm.place.name_ar, *pm.place.variants]
+    rest = normalise_term(pm.text[1:])
+    return any(n and normalise_term(n) == rest for n in names)
+
+
+def _distance_from(doc: Document, pm: PlaceMatch) -> str:
+    """"1km away from X", "على بعد 2 كم من X": a distance from `pm`."""
+    tok = doc.token_index(pm.start)
+    if tok == 0:
+        return ""
+    k = tok - 1
+    if doc.tokens[k].key == "the" and k > 0:
+        k -= 1
+    if doc.tokens[k].key not in DISTANCE_FROM:
+        return ""
+    for j in range(k - 1, max(-1, k - 1 - DISTANCE_REACH), -1):
+        key = doc.tokens[j].key
+        if key in DISTANCE_UNITS or (key[:1].isdigit() and key.rstrip("km").isdigit() and key[-2:] == "km"):
+            return "a distance from it ('1km away from X', 'على بعد 2 كم من X')"
+    return ""
+
+
+def _area_between(doc: Document, pm: PlaceMatch) -> str:
+    """"المنطقة الممتدة بين X وY", "the road between X and Y": `pm` bounds an area, the event is in between."""
+    tok = doc.token_index(pm.start)
+    if tok < 2 or doc.tokens[tok - 1].key not in BETWEEN:
+        return ""
+    if any(doc.tokens[j].key in AREA_WORDS for j in range(max(0, tok - 4), tok - 1)):
+        return "one end of an area or a road ('the area between X and Y') (cue)"
+    return ""
+
+
 def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
     """A weapon-neutral attack word (cue class refers_back) at a place where the report names a specific kind of violence
     ("the strikes", "استهدفت حي السريان" after "قذائف هاون على حي السريان", "denied ... a drone strike on X,
@@ -242,14 +427,16 @@ def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
 
 
 def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]],
-                   history: set[int] | None = None) -> list[_Reading]:
+                   history: set[int] | None = None, skip_paras: set[int] | frozenset[int] = frozenset()
+                   ) -> list[_Reading]:
     """Modality, date and sentence-level places of every trigger (pass one of `build_mentions`). The
-    indexes of sentences whose event words were background history are added to `history`."""
+    indexes of sentences whose event words were background history are added to `history`; sentences
+    of the paragraphs `skip_paras` (page furniture) are not read."""
     readings: list[_Reading] = []
     doc_history = history if history is not None else set()
     warned_types: set[str] = set()
     for s in doc.sentences:
-        if not s.events:
+        if not s.events or s.para in skip_paras:
             continue
         links = _clause_links(s, roles[s.index])
         for ev in s.events:
@@ -366,8 +553,11 @@ def _where_place(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMa
             continue
         if any(c.tok_end <= e.tok_start < ev.tok_start for e in s.events):
             continue  # the clause's first event word takes it; others read it through attachment
-        for item in places:
+        for n, item in enumerate(places):
             if doc.token_index(item[0].end) == c.tok_start:
+                if item[1] == "locator":  # "ريف X شمال غربي Y، حيث طال القصف": where X is, not Y
+                    located = [i for i in places[:n] if i[1] != "locator"]
+                    return [(located[-1][0], "target", "")] if located else []
                 return [(item[0], "target", "")]
     return []
 

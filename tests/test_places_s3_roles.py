@@ -1,0 +1,155 @@
+"""Session 3 place roles: location cues that are not event places (ingest/extract/mentions.py, refine_roles).
+
+Invented sentences (never text from real reports), run with the built-in gazetteer and lexicon. Each
+table has the case the rule is for and a control that must keep its event place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Extraction, Report
+
+
+def run(text: str, geocoder: Geocoder, language: str) -> Extraction:
+    rep = Report(report_id="r", url="test:", source_name=None, title=None, language=language,
+                 published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+    return extract_report(rep, geocoder)
+
+
+def event_places(ex: Extraction) -> set[str]:
+    return {m.place_id for m in ex.mentions if m.place_role == "target"}
+
+
+# (text, language, places that must be event places, places that must not)
+LOCATION_CUES = [
+    pytest.param("استهدفت غارة جوية منزلا في حي النخيل شمال غرب مدينة غزة صباح اليوم.", "ar", set(),
+                 {"ps-gaza-city"}, id="ar-unknown-neighbourhood-located-by-city"),
+    pytest.param("قصفت المدفعية قرية العين الزرقاء جنوب شرق رفح.", "ar", set(), {"ps-rafah"},
+                 id="ar-unknown-village-two-direction-words"),
+    pytest.param("An airstrike hit a house in the Green Hill neighbourhood, north of Gaza City, on Monday.", "en",
+                 set(), {"ps-gaza-city"}, id="en-unknown-neighbourhood-comma-north-of"),
+    pytest.param("An airstrike landed about 1km away from Nasser Hospital in Khan Younis on Sunday.", "en",
+                 {"ps-khan-younis"}, {"ps-nasser-hospital"}, id="en-distance-from-a-place"),
+    pytest.param("سقطت قذيفة على بعد 2 كم من مستشفى ناصر في خان يونس.", "ar", {"ps-khan-younis"},
+                 {"ps-nasser-hospital"}, id="ar-distance-from-a-place"),
+    pytest.param("أسفر القصف عن دمار في القرى الواقعة في المنطقة الممتدة بين تل تمر وأبو راسين.", "ar", set(),
+                 {"sy-tal-tamr", "sy-abu-rasin"}, id="ar-area-between-two-towns"),
+    pytest.param("Shelling damaged farms along the road between Saraqib and Maarat al-Numan.", "en", set(),
+                 {"sy-saraqib", "sy-maarat-al-numan"}, id="en-road-between-two-towns"),
+    pytest.param("وقعت انفجارات في منطقة السيدة زينب بدمشق مساء اليوم.", "ar", {"sy-sayyida-zaynab"},
+                 {"sy-damascus"}, id="ar-town-ba-city"),
+    pytest.param("Explosions were heard in Sayyida Zaynab in Damascus on Monday.", "en", {"sy-sayyida-zaynab"},
+                 {"sy-damascus"}, id="en-town-in-city"),
+    pytest.param("استشهد مواطن، اليوم الخميس، جراء قصف نفذته طائرة مسيرة استهدفت دراجة نارية في بلدة مارون الراس، "
+                 "جنوب لبنان، وفق ما أعلنت الوزارة.", "ar", {"lb-maroun-al-ras"}, {"lb-gov-south"},
+                 id="ar-apposition-region-after-village"),
+    pytest.param("A man was killed on Thursday, the ministry said, when a drone struck a motorcycle in the village of "
+                 "Maroun al-Ras, southern Lebanon, according to the agency.", "en", {"lb-maroun-al-ras"},
+                 {"lb-gov-south"}, id="en-apposition-region-after-village"),
+    pytest.param("وتأمين إخراج الجرحى والمدنيين العالقين من حي الشيخ مقصود إلى مناطق شمال وشرق سوريا.", "ar", set(),
+                 {"sy-region-north-east"}, id="ar-wounded-taken-out-to-a-destination"),
+    # Controls: the town itself, a known place located by a direction (place_roles already), clashes between.
+    pytest.param("Drone strikes hit Aitaroun, southern Lebanon and the Bekaa on Monday.", "en", {"lb-aitaroun"},
+                 set(), id="en-control-list-is-no-apposition"),
+    pytest.param("قصفت الطائرات بلدة بنت جبيل.", "ar", {"lb-bint-jbeil"}, set(), id="ar-control-name-starting-with-ba"),
+    pytest.param("Explosions were heard in Sayyida Zaynab and Damascus on Monday.", "en",
+                 {"sy-sayyida-zaynab", "sy-damascus"}, set(), id="en-control-coordinated-town-and-city"),
+    pytest.param("استهدفت غارة جوية منزلا في مدينة غزة صباح اليوم.", "ar", {"ps-gaza-city"}, set(),
+                 id="ar-control-city-itself"),
+    pytest.param("قصفت المدفعية بلدة شمال رفح.", "ar", {"ps-rafah"}, set(), id="ar-control-no-name-after-kind-word"),
+    pytest.param("Shelling hit Saraqib and Maarat al-Numan on Monday.", "en", {"sy-saraqib", "sy-maarat-al-numan"}, set(),
+                 id="en-control-two-towns"),
+    pytest.param("An airstrike hit Khan Younis, 20 people were killed.", "en", {"ps-khan-younis"}, set(),
+                 id="en-control-number-without-distance"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), LOCATION_CUES)
+def test_location_cues_are_not_event_places(geocoder: Geocoder, text: str, language: str, present: set[str],
+                                            absent: set[str]) -> None:
+    places = event_places(run(text, geocoder, language))
+    assert present <= places, places
+    assert not places & absent, places
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), [
+    pytest.param("قصفت القوات ريف تل تمر شمال غربي الحسكة، حيث طال القصف عدة قرى.", "ar", {"sy-gov-hasakah"},
+                 {"sy-hasakah"}, id="ar-where-after-a-locator-is-the-located-place"),
+    pytest.param("نزحت عائلات إلى بلدة الدانا، حيث تعرضت البلدة لقصف مدفعي.", "ar", {"sy-dana"}, set(),
+                 id="ar-control-where-after-a-destination"),
+])
+def test_where_clause_after_a_locator(geocoder: Geocoder, text: str, language: str, present: set[str],
+                                      absent: set[str]) -> None:
+    places = event_places(run(text, geocoder, language))
+    assert present <= places, places
+    assert not places & absent, places
+
+
+def test_location_cue_role_is_explained(geocoder: Geocoder) -> None:
+    text = "An airstrike landed about 1km away from Nasser Hospital in Khan Younis on Sunday."
+    ex = extract_report(Report(report_id="r", url="test:", source_name=None, title=None, language="en",
+                               published_date=date(2026, 3, 4), body_text=text, content_sha256="0",
+                               input_kind="text"), geocoder)
+    assert {m.place_id for m in ex.mentions} == {"ps-khan-younis"}
+
+
+@pytest.mark.parametrize(("url", "country"), [
+    pytest.param("https://www.example.lb/news/1", "LB", id="lebanese-domain"),
+    pytest.param("http://agency.gov.sy/article?id=2", "SY", id="syrian-government-domain"),
+    pytest.param("https://news.example.ps/a", "PS", id="palestinian-domain"),
+    pytest.param("https://www.example.com/lb/news", None, id="generic-domain-says-nothing"),
+    pytest.param("gold:ar-001", None, id="not-a-web-address"),
+    pytest.param("", None, id="no-address"),
+])
+def test_source_country_from_the_site_domain(url: str, country: str | None) -> None:
+    from ingest.extract import source_country
+
+    assert source_country(url) == country
+
+
+def test_site_country_admits_a_common_word_name(geocoder: Geocoder) -> None:
+    """الضاحية alone is Beirut's Dahiyeh only in reports about Lebanon: a Lebanese site's report is one."""
+    text = "استهدفت غارة مبنى في الضاحية فجر اليوم."
+
+    def places(url: str) -> set[str]:
+        rep = Report(report_id="r", url=url, source_name=None, title=None, language="ar",
+                     published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+        return event_places(extract_report(rep, geocoder))
+
+    assert "lb-dahiyeh" in places("https://www.example.lb/news/1")
+    assert "lb-dahiyeh" not in places("https://www.example.com/news/1")
+
+
+# (text, language, places that must be event places, places that must not): page furniture left in the text.
+FURNITURE = [
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\nAid workers unload boxes in Maarat al-Numan. "
+                 "Photo: Relief Group", "en", {"sy-saraqib"}, {"sy-maarat-al-numan"}, id="en-photo-caption"),
+    pytest.param("قصفت المدفعية بلدة سراقب صباح اليوم.\n\nمتطوعون يوزعون المساعدات في معرة النعمان، في 3 آذار 2026. رويترز",
+                 "ar", {"sy-saraqib"}, {"sy-maarat-al-numan"}, id="ar-caption-with-agency-credit"),
+    pytest.param("قصفت المدفعية بلدة سراقب صباح اليوم.\n\nآثار القصف على معرة النعمان (الأناضول)", "ar", {"sy-saraqib"},
+                 {"sy-maarat-al-numan"}, id="ar-caption-credit-in-brackets"),
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\nAirstrikes kill five in Maarat al-Numan as talks stall\n\n"
+                 "Press release", "en", {"sy-saraqib"}, {"sy-maarat-al-numan"}, id="en-trailing-related-headline"),
+    # Controls: a last sentence with its full stop; a sentence cut short (a comma) is still the story.
+    pytest.param("Shelling hit Saraqib on Monday.\n\nAirstrikes killed five people in Maarat al-Numan on Tuesday.", "en",
+                 {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-last-paragraph-is-a-sentence"),
+    pytest.param("Shelling hit Saraqib on Monday.\n\nOn Tuesday, airstrikes killed five people in Maarat al-Numan", "en",
+                 {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-cut-sentence-with-a-comma"),
+    pytest.param("Overnight events:\n\n- Shelling on Saraqib\n\n- Airstrikes on Maarat al-Numan", "en",
+                 {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-bullet-list-at-the-end"),
+    pytest.param("Shelling hit Maarat al-Numan on Monday and killed two people, the agency said in a statement (Reuters).",
+                 "en", {"sy-maarat-al-numan"}, set(), id="en-control-credit-inside-a-full-sentence"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), FURNITURE)
+def test_page_furniture_has_no_event_places(geocoder: Geocoder, text: str, language: str, present: set[str],
+                                            absent: set[str]) -> None:
+    places = event_places(run(text, geocoder, language))
+    assert present <= places, places
+    assert not places & absent, places
