@@ -17,6 +17,12 @@ Figures are CPU time of the measuring process (user + system, DuckDB's threads i
 steadier figure on a shared machine; the load average is printed at the start and the end.
 
 Targets (issue 2): HTML pipeline <= 1.5x trafilatura alone; text >= 500 reports/s on one core.
+
+Each run writes a new database, which starts from the per-user template (ingest/cache.py) and loads
+the cached geocoder: the first run after a change to the code or the gazetteer builds both (~0.3 s
+CPU, once); `--repeat 2` keeps the faster run. `DMON_CACHE_DIR=none` measures without the cache.
+On the shared 2-core box, CPU time itself varies by 20-40% with the load: compare versions only by
+alternating runs of both in the same minutes.
 """
 
 from __future__ import annotations
