@@ -445,6 +445,13 @@ def _speech_next_to(doc: Document, s: Sentence, org: OrgMatch) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _pattern_key(pattern: str) -> str:
+    """A cue pattern as gist.csv keys it (normalised, without the '=' of exact words)."""
+    return normalise_term(pattern.lstrip("="))
+
+
+@lru_cache(maxsize=65536)
 def _bare(key: str) -> str:
     """An Arabic word without one conjunction and the article ("والكارثية" -> "كارثيه")."""
     if len(key) > 4 and key[0] in "وف":
@@ -535,13 +542,13 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
         speaking = (speakers or {}).get(s.index, [])
         mine = _list_of(doc, org, speaking)  # "دعت اليونيسف وبرنامج الأغذية العالمي": a joint call
         for c in s.cues:
-            if (speaker := _speaker_of(speaking, s, c.start)) is not None and speaker not in mine:
+            if len(speaking) > 1 and (speaker := _speaker_of(speaking, s, c.start)) is not None and speaker not in mine:
                 continue
             if c.cls == "condemn":
                 condemns = True
             if c.cls not in GIST_CLASSES:
                 continue
-            key = normalise_term(c.entry.text.lstrip("="))
+            key = _pattern_key(c.entry.text)
             if key in words.none:
                 if any(h.cls in HARM_CLASSES and 0 <= h.tok_start - c.tok_end <= HEDGE_REACH for h in s.cues):
                     content.add("warning")  # "more people could be displaced", "may be killed": harm foreseen
@@ -562,12 +569,11 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                     own = (gap, OWN_ACTS[c.cls])
         keys = [doc.tokens[i].key for i in range(s.tok_start, s.tok_end)]
         for i, key in enumerate(keys):
-            if _speaker_of(speaking, s, doc.tokens[s.tok_start + i].start) not in (None, *mine):
-                continue
             found = words.content.get(key) or words.content.get(_bare(key))
             if found is None and key in words.phrase_heads:
                 found = next((g for ph, g in words.phrases.items() if tuple(keys[i:i + len(ph)]) == ph), None)
-            if found is not None:
+            if found is not None and (len(speaking) < 2 or _speaker_of(
+                    speaking, s, doc.tokens[s.tok_start + i].start) in (None, *mine)):
                 content.add(found)
     if condemns or _speech_next_to(doc, org_sentence, org) == "condemnation":
         return "condemnation"
