@@ -353,3 +353,32 @@ def test_after_a_period_of_an_event_it_is_past(geocoder, text, language, present
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Shells hit Saraqib on Monday without causing casualties.", "en",
+                     {("sy-saraqib", "shelling", "reported"), ("sy-saraqib", "casualties", "denied")},
+                     {("sy-saraqib", "shelling", "denied"), ("sy-saraqib", "casualties", "reported")},
+                     id="en-without-causing"),
+        pytest.param("سقطت قذائف على كفرنبل دون أن تسفر عن إصابات.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported"), ("sy-kafr-nabl", "casualties", "denied")},
+                     {("sy-kafr-nabl", "casualties", "reported")}, id="ar-without-leading-to"),
+        pytest.param("سقطت قذائف على كفرنبل ولم يصب أحد بأذى.", "ar",
+                     {("sy-kafr-nabl", "shelling", "reported"), ("sy-kafr-nabl", "casualties", "denied")}, set(),
+                     id="ar-nobody-hurt"),
+        pytest.param("The strike on Saraqib did not cause any deaths.", "en",
+                     {("sy-saraqib", "casualties", "denied")}, {("sy-saraqib", "casualties", "reported")},
+                     id="en-did-not-cause-deaths"),
+        pytest.param("The shelling of Saraqib caused heavy casualties.", "en",
+                     {("sy-saraqib", "shelling", "reported"), ("sy-saraqib", "casualties", "reported")}, set(),
+                     id="en-caused-casualties"),
+        pytest.param("No shelling took place in Saraqib.", "en", {("sy-saraqib", "shelling", "denied")}, set(),
+                     id="en-no-shelling-took-place-still-denied"),
+    ],
+)
+def test_negated_consequences(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

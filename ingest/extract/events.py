@@ -144,7 +144,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             reach = _negation_reach(doc, s, c.tok_end, ev.tok_start)
             if reach is not None and not (negation and negation[1].cls == "prevent"):
                 negation = (reach, c)  # ("could not return": the prevention, not the modal's negation, decides)
-        elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW:
+        elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW and not any(
+                x.cls == "pre_only" and x.tok_start == c.tok_start for x in same_clause):
             after = [x for x in same_clause if c.tok_end <= x.tok_start <= c.tok_end + 1]
             if any(x.cls == "cessation" for x in after):
                 negation = ("affirm", c)
