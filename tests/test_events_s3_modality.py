@@ -382,3 +382,23 @@ def test_negated_consequences(geocoder, text, language, present, absent) -> None
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("NRC called on donors to fund shelters for families displaced from Saraqib.", "en",
+                     {("sy-saraqib", "aid_access", "called_for"), ("sy-saraqib", "displacement", "reported")},
+                     {("sy-saraqib", "displacement", "warned")}, id="en-displaced-families-inside-a-call"),
+        pytest.param("دعت المنظمة إلى دعم النازحين من كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "displacement", "reported")}, {("sy-kafr-nabl", "displacement", "warned")},
+                     id="ar-the-displaced-inside-a-call"),
+        pytest.param("UNHCR warned that thousands more could be displaced from Saraqib.", "en",
+                     {("sy-saraqib", "displacement", "warned")}, {("sy-saraqib", "displacement", "reported")},
+                     id="en-could-be-displaced"),
+    ],
+)
+def test_the_displaced_inside_a_call_are_displaced(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

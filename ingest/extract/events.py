@@ -282,7 +282,10 @@ def _negation_reach(doc: Document, s: Sentence, a: int, b: int) -> str | None:
 
 def _presupposed(s: Sentence, ev: Hit) -> str | None:
     """Why a trigger under a warning/call is still a fact: affected people, continuation, cessation."""
-    if ev.entry.kind == "participant":
+    if ev.entry.kind == "participant" or (ev.entry.kind == "people" and not any(
+            c.cls == "be_aux" and 0 <= ev.tok_start - c.tok_end <= 1 for c in s.cues)):
+        # "the wounded", "families displaced from X", "النازحين من X": the people are already affected (but "could
+        # be displaced" is the verb, and what it says may not have happened yet)
         return "a word for the affected people"
     clause = s.clause_of(ev.start)
     for c in s.cues:
