@@ -466,12 +466,19 @@ def _own_act(doc: Document, s: Sentence, c) -> bool:
     """Is act cue `c` the organisation's own (its main or coordinated verb), not a verb of what it reports
     ("أشارت إلى أن القوات تطالب النازحين بالإخلاء": the forces demand)? A complementiser ("أن", "إن", "that")
     before it in its clause makes it reported content; "إنها"/"that it" keep the organisation as subject."""
+    if _coordinated(doc, s, c):
+        return True
     clause = s.clause_of(c.start)
+    # English drops "that": a speech verb before the act in its clause introduces reported content too ("UNRWA
+    # said the army had warned residents"), unless the organisation is the subject again ("said it urged")
+    speech_ends = {h.tok_end for h in s.cues if h.cls == "statement" and h.tok_end + SUBJECT_WINDOW <= c.tok_start
+                   and doc.tokens[h.tok_start].key.isascii()}  # not its object: "expressed deep concern"
     for i in range(c.tok_start - 1, s.tok_start - 1, -1):
         tok = doc.tokens[i]
         if s.clause_of(tok.start) != clause:
             break
-        if tok.key in COMPLEMENTISERS and not (i + 1 < c.tok_start and doc.tokens[i + 1].key in SUBJECT_PRONOUNS):
+        if (tok.key in COMPLEMENTISERS or i + 1 in speech_ends) and not any(
+                doc.tokens[j].key in SUBJECT_PRONOUNS for j in range(i + 1, c.tok_start)):
             return False
     return True
 
@@ -480,8 +487,8 @@ def _coordinated(doc: Document, s: Sentence, c) -> bool:
     """Does cue `c` open its clause as a verb coordinated with "and" ("..., and urged", "، ودعت")? A
     participle ("، داعياً", "calling on") is subordinate to the sentence's report, not a second act."""
     t = doc.token_index(s.clause_starts[s.clause_of(c.start)])
-    if c.tok_start == t + 1 and doc.tokens[t].key in ("and", "و"):
-        return True
+    if c.tok_start > s.tok_start and doc.tokens[c.tok_start - 1].key in ("and", "و"):
+        return True  # "said 60 families had fled and urged donors": families do not urge; the speaker does
     return c.tok_start == t and doc.tokens[t].key[:1] == "و"
 
 
@@ -557,13 +564,15 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                 content.add(words.content[key])
                 continue
             if not _own_act(doc, s, c):
-                continue
+                if c.cls == "concern":
+                    content.add("concern")  # "said the crisis had reached alarming levels": its view
+                continue  # a call or warning inside what it reports is somebody else's act
             acts.add(GIST_CLASSES[c.cls])
             if s is org_sentence and c.cls == "concern" and s.clause_of(c.start) == s.clause_of(org.start):
                 own_concern = True
             if s is org_sentence and c.cls in OWN_ACTS:
                 gap = t0 - c.tok_end if c.tok_end <= t0 else c.tok_start - t1
-                if _coordinated(doc, s, c) and s.clause_of(c.start) != s.clause_of(org.start):
+                if _coordinated(doc, s, c) and (s.clause_of(c.start) != s.clause_of(org.start) or c.tok_start > t1):
                     gap = SUBJECT_WINDOW  # "said ..., and urged", "، مطالباً": its coordinated verb
                 if 0 <= gap <= SUBJECT_WINDOW and (own is None or gap < own[0]):
                     own = (gap, OWN_ACTS[c.cls])
