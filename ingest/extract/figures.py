@@ -177,8 +177,9 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         if category == "displaced" and cue is not None and _not_displaced(doc, s, cue, t_end, head_end, pats):
             continue  # "أوامر بإخلاء 13 عائلة", "1.1 million displaced persons registered in 156 shelters"
-        if cue is not None and any(_bare(doc.tokens[i].key) in pats.hedges
-                                   for i in range(max(s.tok_start, cue.tok_start - HEDGE_WINDOW), cue.tok_start)):
+        if cue is not None and any(_bare(doc.tokens[i].key) in pats.hedges for i in (
+                *range(max(s.tok_start, cue.tok_start - HEDGE_WINDOW), cue.tok_start),
+                *range(max(s.tok_start, t_start - HEDGE_WINDOW), t_start))):  # "تستعد 500 عائلة للعودة"
             continue  # "100,000 people could be displaced", "آلاف مهددون بالنزوح": a projection, not a count
         last_figure = (s.index, unit, category, t_end)
         if cue is not None and _part_or_total(doc, s, cue, t_start, t_end, number_toks, pats.persons):
