@@ -39,7 +39,7 @@ SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_c
 AIR_WEAPONS = frozenset({"airstrike", "drone_strike"})
 VIOLENCE = SPECIFIC_VIOLENCE | {GENERIC_VIOLENCE, "casualties"}
 # Bombardment, gunfire and raid words marked `air_means` in events.csv name the strike of an aircraft named
-# right next to them ("قصف نفذته طائرة مسيّرة", "إطلاق نار من مسيّرات", "غارة بمسيّرة", "gunfire from a drone").
+# right next to them ("قصف بطائرة مسيّرة", "إطلاق نار من مسيّرات", "غارة بمسيّرة", "gunfire from a drone").
 AIR_MEANS = "air_means"
 AIR_MEANS_REACH = 4  # words between the two
 COORDINATORS = frozenset({"and", "or", "او", "ثم", "as", "well"})
@@ -229,7 +229,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         kept = _drop_overflight(s, kept, raw_events)
         # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
         # return's departure, not a displacement.
-        # Not when the return is prevented: "أُخليت المخيمات ومُنع سكانها من العودة", "were evacuated and
+        # Not when the return is prevented: "أُخليت البيوت ومُنعت العائلات من العودة", "were evacuated and
         # barred from returning" report the displacement and a denied return.
         kept = [ev for ev in kept if not (ev.label == "displacement" and any(
             e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
@@ -380,7 +380,7 @@ def _own_places(s: Sentence, a: Hit, b: Hit) -> bool:
 
 def _yield_to_aircraft(s: Sentence, events: list[Hit], tokens: list[Token]) -> list[Hit]:
     """A bombardment, gunfire or raid word (`air_means` in events.csv) next to the aircraft that carried it
-    out is that aircraft's strike, named once: "قصف نفذته طائرة مسيّرة" and "غارة بمسيّرة" are drone
+    out is that aircraft's strike, named once: "قصف بطائرة مسيّرة" and "غارة بمسيّرة" are drone
     strikes, "Israeli drones opened fire on X" is not also a clash. Not when the two are coordinated
     ("قصف وغارات", "shelling and airstrikes") or a place or another event word comes between them
     ("قصف على البلدة وغارات على أطرافها")."""

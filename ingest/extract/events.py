@@ -172,7 +172,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             continue  # "warned of a new exodus after the shelling of X", "حذر من موجة نزوح بعد قصف": a past cause
         if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
                 and s.clause_of(c.start) != clause:
-            # "وبُعيد هذا الإنذار، هرع السكان", "after the warning, families fled": the warning is past (but
+            # "وعقب الإنذار، نزحت العائلات", "after the warning, families fled": the warning is past (but
             # "after warning residents to evacuate": the evacuation is what the warning says)
             continue
         if scope is None or c.tok_start >= scope.tok_start:
@@ -183,7 +183,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             scope = c
             break
     if scope is None or scope.cls not in ("deny", "deny_post"):
-        # "زعمت ... أن انفجارات وقعت، إلا أن الادعاء كاذب", "claimed ... shelling, but the claim was false":
+        # "زعمت صفحات أن قصفاً طال البلدة، إلا أن الرواية كاذبة", "claimed ... shelling, but the claim was false":
         # a claim refuted later in the sentence is denied, across the contrast that introduces the refutation.
         refuted = _refuted_claim(cues, ev)
         if refuted is not None:
@@ -293,7 +293,7 @@ def _presupposed(s: Sentence, ev: Hit) -> str | None:
             return "a relative clause stating a fact"
     for c in s.cues:
         near = (0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW) or (0 <= c.tok_start - ev.tok_end < 2)
-        # (in the trigger's clause: "أنذر أهالي البلدة لإخلائها، وسط استمرار المواجهات" continues the clashes)
+        # (in the trigger's clause: "أنذر السكان بإخلائها، مع تواصل الاشتباكات" continues the clashes, not the order)
         if near and c.cls == "continuation" and s.clause_of(c.start) == clause:
             return "a continuation"
         if c.cls == "cessation" and 0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW:
