@@ -175,14 +175,18 @@ CAMP_LISTS = [
     pytest.param("نزحت عائلات من مخيمي جنين وطولكرم", "جنين", "ps-jenin-camp", id="ar-dual-camps"),
     pytest.param("Raids continued in the three Palestinian refugee camps in Jenin, Tulkarm and Nur Shams.", "Jenin",
                  "ps-jenin-camp", id="en-plural-cue-fillers-then-list"),
-    # Controls: the town with its own cue, a list without a camp cue.
+    pytest.param("قصف مدفعي على أحياء منها الميدان والسريان", "الميدان", "sy-aleppo-midan",
+                 id="ar-plural-cue-minha-then-list"),
+    pytest.param("تحديات أمنية في مناطق مثل السويداء", "السويداء", "sy-gov-sweida", id="ar-plural-cue-mithl"),
+    # Controls: the town with its own cue, a list without a camp cue, 'such as' without a plural cue.
     pytest.param("دخلت القوات مدينة جنين فجر اليوم", "جنين", "ps-jenin", id="ar-control-city-cue"),
     pytest.param("Raids continued in Jenin and Tulkarm.", "Jenin", "ps-jenin", id="en-control-no-camp-cue"),
+    pytest.param("Cities such as Aleppo were spared.", "Aleppo", "sy-aleppo", id="en-control-such-as-after-cities"),
 ]
 
 
 @pytest.mark.parametrize(("text", "written", "wanted"), CAMP_LISTS)
-def test_plural_camp_cue_makes_towns_their_camps(geocoder: Geocoder, text: str, written: str, wanted: str) -> None:
+def test_plural_cue_reaches_its_list(geocoder: Geocoder, text: str, written: str, wanted: str) -> None:
     matches = {m.text: m.place_id for m in geocoder.find(text) if not m.is_actor}
     assert matches[written] == wanted, matches
 
