@@ -337,8 +337,9 @@ def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: A
         return ""  # (a city locates a town or village: "السيدة زينب بدمشق")
     gap = doc.text[previous.end:pm.start]
     words = gap.split()
-    if gap.strip(" ") != gap.strip() or (words and [w.lower() for w in words] not in (["in"], ["في"], ["in", "the"])):
-        return ""  # a line break, or other words than "in"
+    lowered = [w.lower() for w in words]
+    if gap.strip(" ") != gap.strip() or (words and not (lowered[0] in IN_WORDS and lowered[1:] in ([], ["the"]))):
+        return ""  # a line break, or other words than "in" / "في"
     if not words and not (pm.text[:1] == "ب" and _is_clitic_ba(pm)):
         return ""
     if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
