@@ -942,8 +942,9 @@ class Geocoder:
                     span.cue is not None and places[city].kind in span.cue.kinds):
                 continue
             named_after = self._governorates_named_after(span.hit.key, {city: span.candidates[city]})
-            # Named by the same name (محافظة السويداء, Idlib province), not another one (وسط قطاع غزة).
-            gov = next((pid for pid in named_after if any(f" {span.hit.key} " in key
+            # Named by the same name (محافظة السويداء, ريف إدلب الجنوبي, Idlib province), not another one (وسط
+            # قطاع غزة) nor a longer one (محافظة بعلبك الهرمل, محافظة رام الله والبيرة: Baalbek is the city).
+            gov = next((pid for pid in named_after if any(_same_name(span.hit.key, key)
                                                            for key in governorates.get(pid, ()))), None)
             if gov is None:
                 continue
@@ -1170,6 +1171,21 @@ def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bo
     # In a title-cased headline ("Aid Has Reached Idlib") every word has a capital: it says nothing.
     previous, following = before.split()[-1], text[end:].lstrip().split(maxsplit=1)
     return not (previous[:1].isupper() and following and following[0][:1].isupper())
+
+
+# Words that may come with a governorate's name without making it another name (محافظة X, ريف X الشمالي, X province).
+_GOVERNORATE_WORDS = frozenset({"محافظه", "ريف", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "guvernurate", "pruvince",
+                                "cuntryside", "rural", "nurthern", "suthern", "eastern", "western"})
+
+
+def _same_name(city_key: str, governorate_key: str) -> bool:
+    """Whether a governorate was named by the city's name plus only governorate words (" محافظه ادلب ")."""
+    words = governorate_key.split()
+    name = city_key.split()
+    for i in range(len(words) - len(name) + 1):
+        if words[i : i + len(name)] == name:
+            return all(w in _GOVERNORATE_WORDS for w in words[:i] + words[i + len(name):])
+    return False
 
 
 _LATIN_ARTICLE = re.compile(r"(?:(?:al|el)[-‐‑ ]|(?:a|[ae][sdnrtz]h?)[-‐‑])\w", re.IGNORECASE)

@@ -57,7 +57,12 @@ GOVERNORATE_SENSE = [
                  id="en-governorate-then-bare-name"),
     pytest.param("Shelling in Idlib province killed two people. Families fled Idlib overnight.",
                  "sy-gov-idlib", "sy-idlib", id="en-province-after-name"),
-    # Controls: the text speaks of the city as a city, or of a place inside it.
+    # Controls: the text speaks of the city as a city, or of a place inside it; a governorate named by a longer
+    # name (Baalbek-Hermel, Ramallah and al-Bireh) leaves the city's name to the city.
+    pytest.param("صدر إنذار لسكان محافظة بعلبك الهرمل. وقصفت الطائرات بعلبك ليلاً", "lb-baalbek", "",
+                 id="ar-control-longer-governorate-name"),
+    pytest.param("اقتحمت القوات مناطق في محافظة رام الله والبيرة، واعتقلت شبانا في رام الله", "ps-ramallah", "",
+                 id="ar-control-governorate-of-two-cities"),
     pytest.param("وصلت القافلة إلى محافظة السويداء، ثم إلى مدينة السويداء. وتبقى الأوضاع صعبة في السويداء",
                  "sy-sweida", "", id="ar-control-city-cue-keeps-the-city"),
     pytest.param("نزحت عائلات من محافظة حلب، وسقطت قذائف على حي الشيخ مقصود في حلب",
