@@ -402,3 +402,31 @@ def test_the_displaced_inside_a_call_are_displaced(geocoder, text, language, pre
     got = triples(run(text, geocoder, language))
     assert present <= got, got
     assert not absent & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Troops are preparing to raid Jenin camp and have already shelled its outskirts.", "en",
+                     {("ps-jenin-camp", "armed_clash", "warned"), ("ps-jenin-camp", "shelling", "reported")},
+                     {("ps-jenin-camp", "shelling", "warned")}, id="en-preparing-and-already"),
+        pytest.param("The army threatened to raid Jenin camp and shelled its outskirts.", "en",
+                     {("ps-jenin-camp", "armed_clash", "warned"), ("ps-jenin-camp", "shelling", "reported")},
+                     {("ps-jenin-camp", "shelling", "warned")}, id="en-threatened-and-shelled"),
+        pytest.param("تستعد القوات لاقتحام مخيم جنين، وقد قصفت أطرافه صباح اليوم.", "ar",
+                     {("ps-jenin-camp", "armed_clash", "warned"), ("ps-jenin-camp", "shelling", "reported")},
+                     {("ps-jenin-camp", "shelling", "warned")}, id="ar-preparing-and-already"),
+        pytest.param("هددت القوات باقتحام مخيم جنين وقصفت أطرافه.", "ar",
+                     {("ps-jenin-camp", "armed_clash", "warned"), ("ps-jenin-camp", "shelling", "reported")},
+                     {("ps-jenin-camp", "shelling", "warned")}, id="ar-threatened-and-shelled"),
+        pytest.param("حذر الجيش من قصف بلدة كفرنبل.", "ar", {("sy-kafr-nabl", "shelling", "warned")},
+                     {("sy-kafr-nabl", "shelling", "reported")}, id="ar-warned-of-shelling-the-noun"),
+        pytest.param("حذر المرصد من أن القصف قد يؤدي إلى نزوح العائلات من كفرنبل.", "ar",
+                     {("sy-kafr-nabl", "displacement", "warned")}, {("sy-kafr-nabl", "displacement", "reported")},
+                     id="ar-may-lead-to-displacement"),
+    ],
+)
+def test_a_threat_does_not_reach_what_already_happened(geocoder, text, language, present, absent) -> None:
+    got = triples(run(text, geocoder, language))
+    assert present <= got, got
+    assert not absent & got, got

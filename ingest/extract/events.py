@@ -35,6 +35,7 @@ PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
 FUTURE_PREFIXES = frozenset({"سي", "ست", "سن"})  # سـ + the imperfect prefix: "ستقصف", "سيستهدف", "سننفذ"
 CONJUNCTIONS_AR = frozenset({"و", "ف"})
+PERFECT_SUFFIXES = frozenset({"ت", "وا", "نا", "تا", "ا"})  # "قصفت", "قصفوا", "قصفنا", "قصفتا", "قصفا"
 # What a prevention does not reach across: a contrast, a cause or a past event ("families could not return after
 # the shelling", "convoys cannot reach X because of the fighting": the shelling and the fighting happened).
 PREVENTION_ENDS = ("contrast", "cause", "after_ref")
@@ -219,6 +220,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
+    if scope.cls == "warn" and _perfect_verb(doc, ev):
+        # "هددت بقصف الخيام وقصفت كفرنبل", "threatened to raid the camp and shelled its outskirts": a verb in the
+        # past tense says what happened; a threat or preparation is about what has not
+        return "reported", f"reported: '{trig}' is a verb in the past tense after the warning '{cue_text}'"
     if scope.cls in ("warn", "warn_adj", "warn_post"):
         return "warned", f"warned: '{trig}' is governed by the warning '{cue_text}'"
     if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
@@ -234,6 +239,21 @@ def _future_verb(doc: Document, ev: Hit) -> bool:
         key = key[1:]
     word = ev.entry.words[0].lstrip("=")
     return key[:2] in FUTURE_PREFIXES and key[2:].startswith(word[:2]) and not key.startswith(word[:2])
+
+
+def _perfect_verb(doc: Document, ev: Hit) -> bool:
+    """Is the trigger a verb in the past tense: Arabic with a person suffix and no prefix but a conjunction
+    ("قصفت", "وقصفوا", "اقتحمت"; not "بقصف", "القصف", nor the bare "قصف", which may be the noun), or an
+    English "-ed" form right after "and" ("and shelled")?"""
+    if ev.entry.kind != "verb" or ev.tok_end - ev.tok_start != 1:
+        return False
+    key = doc.tokens[ev.tok_start].key
+    word = ev.entry.words[0].lstrip("=")
+    if key.isascii():
+        return key.endswith("ed") and ev.tok_start > 0 and doc.tokens[ev.tok_start - 1].key == "and"
+    if key[:1] in CONJUNCTIONS_AR and not word.startswith(key[:1]):
+        key = key[1:]
+    return key.startswith(word) and key[len(word):] in PERFECT_SUFFIXES
 
 
 def _refuted_claim(cues: list[Hit], ev: Hit) -> Hit | None:
