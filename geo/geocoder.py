@@ -11,7 +11,7 @@ How `find` works (each step is a small function below):
    مخيم -> camp ...), minus ancestors of another candidate (حلب the city, not the governorate);
    A cue announcing other kinds is no cue (ريف المحافظة), and a plural cue covers the names listed
    after it (محافظتي رام الله وأريحا, also over describing words: مخيمات اللاجئين الثلاثة في جنين وطولكرم);
-   an area cue before a town names the area around it (ريف بلدة تل تمر: its governorate), a camp cue
+   an area cue before a town names the area around it (ريف بلدة منبج: its governorate), a camp cue
    before a town its camp (مخيمي جنين وطولكرم);
 4. hits that are not uses of a name at all are dropped: right after a word that starts another name
    (جبل النصر, باب النيرب, Kroum al-Marah, Ahmad Ariha), a Latin name in lower case in a text that
@@ -917,8 +917,8 @@ class Geocoder:
     def _governorate_sense(self, spans: list[_Span]) -> None:
         """A city's bare name means its governorate in a text that names that governorate and never the city.
 
-        "في محافظة السويداء ... تحديات في السويداء", "Deir-ez-Zor governorate ... the conflict in
-        Deir-ez-Zor": once the text has said "the governorate" (محافظة X, ريف X, X province), the bare
+        "ارتفعت الأسعار في محافظة درعا ... سكان درعا", "Raqqa governorate ... bakeries in
+        Raqqa": once the text has said "the governorate" (محافظة X, ريف X, X province), the bare
         name X (which matching reads as the city, the finer place) is the governorate too, unless the
         text also speaks of the city itself: X with a city cue (مدينة X, the city of X) or a place inside
         the city (its neighbourhoods, its camp).

@@ -41,7 +41,7 @@ FOCUS_FALLBACK_MAX = 1
 CITY_KINDS = frozenset({"city", "town"})
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 # Words naming a kind of place (normalised, as doc.tokens): the words after one name a place, known to the
-# gazetteer or not ("حي عبد الرحمن شمال غرب مدينة غزة": an unknown neighbourhood, located by Gaza City).
+# gazetteer or not ("حي البساتين شرق مدينة جنين": an unknown neighbourhood, located by Jenin).
 PLACE_NOUNS = frozenset({"حي", "بلده", "قريه", "مخيم", "معسكر", "منطقه", "ناحيه", "neighbourhood", "neighborhood",
                          "village", "town", "camp", "district", "quarter", "area"})
 UNKNOWN_NAME_WORDS = 4  # at most this many words of an unknown name between its kind word and a direction word
@@ -49,8 +49,8 @@ UNKNOWN_NAME_WORDS = 4  # at most this many words of an unknown name between its
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles",
                             "metres", "meters", "كم", "كلم", "كيلومتر", "كيلومترات", "متر", "مترا", "امتار"})
 DISTANCE_FROM = frozenset({"from", "of", "من", "عن"})
-DISTANCE_REACH = 4  # words between the distance unit and the place ("1km away from the X")
-# "the area between X and Y", "المنطقة الممتدة بين X وY", "the road between X and Y": X and Y bound an area.
+DISTANCE_REACH = 4  # words between the distance unit and the place ("3 km away from the X")
+# "the area between X and Y", "المنطقة الواقعة بين X وY", "the road between X and Y": X and Y bound an area.
 BETWEEN = frozenset({"between", "بين"})
 # Page furniture (see `furniture_paragraphs`): a photo caption is a short paragraph ending with a credit; the
 # lines after the article's last sentence are short and unpunctuated (related headlines, "Press release").
@@ -248,9 +248,9 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
 
 def furniture_paragraphs(doc: Document) -> set[int]:
     """Paragraphs that are page furniture left in the text, not the story: photo captions (a short paragraph
-    ending with a credit: "... Photo: NRC", "... في 23 يوليو. رويترز", "جانب من المعرض (الأناضول)") and the
+    ending with a credit: "... Photo: Relief Group", "... وسط المدينة. رويترز", "دخان فوق البلدة (أ ف ب)") and the
     short lines after the article's last sentence with neither a final stop nor a comma (related headlines:
-    "Ceasefire ends: X hit by first missile", breadcrumbs). Their places are neither event places nor
+    "Markets reopen in X as fuel arrives", breadcrumbs). Their places are neither event places nor
     anyone's fallback."""
     out: set[int] = set()
     paras = doc.paragraphs
@@ -274,13 +274,13 @@ def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, 
                  ancestry: Ancestry | None = None) -> list[tuple[PlaceMatch, str, str]]:
     """Location cues `place_roles` leaves as targets: a place that only locates another one.
 
-    - a place we do not have, named by its kind word and located by a direction: "حي عبد الرحمن شمال غرب
-      مدينة غزة", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
-    - a distance from a place: "an airstrike about 1km away from X", "على بعد 2 كم من X";
-    - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y";
+    - a place we do not have, named by its kind word and located by a direction: "حي البساتين شرق
+      مدينة جنين", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
+    - a distance from a place: "a shell landed 3 km away from X", "على بعد 2 كم من X";
+    - the ends of an area or a road: "المنطقة الواقعة بين X وY", "the road between X and Y";
     - a coarser place right after another, joined by ب / في / in only, that the gazetteer does not put above
-      it ("منطقة السيدة زينب بدمشق": Sayyida Zaynab lies in Rural Damascus, Damascus only locates it);
-    - a governorate, region or country in apposition after a settlement ("بلدة عيترون، جنوب لبنان").
+      it ("بلدة جرمانا بدمشق": Jaramana lies in Rural Damascus, Damascus only locates it);
+    - a governorate, region or country in apposition after a settlement ("قرية بليدا، جنوب لبنان").
     A place coordinated with one of these (و, and, a comma) shares its role.
     """
     out: list[tuple[PlaceMatch, str, str]] = []
@@ -329,12 +329,12 @@ def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch) -> str:
 
 
 def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: Ancestry | None) -> str:
-    """"منطقة السيدة زينب بدمشق", "X في دمشق", "X in Damascus": a coarser place right after another one,
+    """"بلدة جرمانا بدمشق", "X في دمشق", "X in Damascus": a coarser place right after another one,
     joined by ب / في / in only, locates it (when the gazetteer does not already put X inside it, which
     `Ancestry.finest` handles)."""
     coarser, finer = KIND_RANK.get(pm.place.kind, 1), KIND_RANK.get(previous.place.kind, 1)
     if coarser < finer or (coarser == finer and not (pm.place.kind == "city" and previous.place.kind in ("town", "village"))):
-        return ""  # (a city locates a town or village: "السيدة زينب بدمشق")
+        return ""  # (a city locates a town or village: "جرمانا بدمشق")
     gap = doc.text[previous.end:pm.start]
     words = gap.split()
     lowered = [w.lower() for w in words]
@@ -349,7 +349,7 @@ def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: A
 
 def _apposition(doc: Document, previous: PlaceMatch, pm: PlaceMatch, nxt: PlaceMatch | None,
                 ancestry: Ancestry | None) -> str:
-    """"بلدة عيترون، جنوب لبنان", "the village of X, southern Lebanon": a governorate, region or country set
+    """"قرية بليدا، جنوب لبنان", "the village of X, southern Lebanon": a governorate, region or country set
     off by a comma right after a settlement is where the settlement lies (not a list: "X, south Lebanon and
     Y" lists places)."""
     if KIND_RANK.get(pm.place.kind, 1) < 3 or KIND_RANK.get(previous.place.kind, 1) > 1:
@@ -371,7 +371,7 @@ def _is_clitic_ba(pm: PlaceMatch) -> bool:
 
 
 def _distance_from(doc: Document, pm: PlaceMatch) -> str:
-    """"1km away from X", "على بعد 2 كم من X": a distance from `pm`."""
+    """"3 km away from X", "على بعد 2 كم من X": a distance from `pm`."""
     tok = doc.token_index(pm.start)
     if tok == 0:
         return ""
@@ -383,12 +383,12 @@ def _distance_from(doc: Document, pm: PlaceMatch) -> str:
     for j in range(k - 1, max(-1, k - 1 - DISTANCE_REACH), -1):
         key = doc.tokens[j].key
         if key in DISTANCE_UNITS or (key[:1].isdigit() and key.rstrip("km").isdigit() and key[-2:] == "km"):
-            return "a distance from it ('1km away from X', 'على بعد 2 كم من X')"
+            return "a distance from it ('3 km away from X', 'على بعد 2 كم من X')"
     return ""
 
 
 def _area_between(doc: Document, pm: PlaceMatch) -> str:
-    """"المنطقة الممتدة بين X وY", "the road between X and Y": `pm` bounds an area, the event is in between."""
+    """"المنطقة الواقعة بين X وY", "the road between X and Y": `pm` bounds an area, the event is in between."""
     tok = doc.token_index(pm.start)
     if tok < 2 or doc.tokens[tok - 1].key not in BETWEEN:
         return ""
