@@ -22,7 +22,7 @@ import ahocorasick
 from geo.types import PlaceMatch
 from ingest.extract.document import Document, Sentence
 from ingest.extract.lexicon import LEXICON_DIR, Lexicon
-from ingest.extract.text import literal_alternation, normalise_term
+from ingest.extract.text import TATWEEL, literal_alternation, normalise_term
 from ingest.records import Statement
 
 CUE_WINDOW = 10
@@ -125,9 +125,15 @@ def _all_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
         return doc.organisations
     pats = _org_patterns(lex)
     found: list[OrgMatch] = []
-    for end, (key, org) in pats.automaton.iter_long(doc.norm):
+    norm, where = doc.norm, None
+    if TATWEEL in norm:  # "منظّمة أطبّاء": ignored marks stay in the text as tatweel, which no name has
+        where = [i for i, ch in enumerate(norm) if ch != TATWEEL]
+        norm = "".join(norm[i] for i in where)
+    for end, (key, org) in pats.automaton.iter_long(norm):
         start = end + 1 - len(key)
-        if _word_bounded(doc.norm, start, end + 1):
+        if _word_bounded(norm, start, end + 1):
+            if where is not None:
+                start, end = where[start], where[end]
             found.append(OrgMatch(org, start, end + 1, doc.text[start:end + 1]))
     if pats.exact is not None:
         for m in pats.exact.finditer(doc.text):
@@ -172,8 +178,8 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
                 continue  # "registered in 156 UNRWA institutions": the organisation is not the speaker
             if _not_its_speech(doc, s, c, t1, ours) or _other_subject(doc, s, c, t0, t1, clause, ours):
                 continue
-            if cited and (c.tok_start, c.tok_end) in attributions:
-                continue
+            if (c.tok_start, c.tok_end) in attributions and (cited or c.tok_start >= t1):
+                continue  # "..., according to SANA": an attribution names its source after it, not before
             if (c.tok_start, c.tok_end) in data_words:
                 continue  # "بيانات الأونروا" (data), not "بيان" (a statement)
             return True
@@ -183,6 +189,8 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
         # which continues the sentence's speaker
         if c.cls in ("call", "warn") and (near(c, SUBJECT_WINDOW) or _named_speaker(doc, s, t1, c.tok_start)) and (
                 c.tok_end <= t0 or s.clause_of(c.start) == clause):
+            return True
+        if c.cls in ("call", "warn") and _titled_speaker(doc, s, t0, t1, c):
             return True
     if not doc.text[s.start:org.start].strip(" \"'“«") and doc.text[org.end:org.end + 2].lstrip().startswith(":"):
         return True  # a headline's speaker: "UNICEF: 50 children killed in ...", "اليونيسف: ..."
@@ -221,8 +229,9 @@ def _other_subject(doc: Document, s: Sentence, c, t0: int, t1: int, org_clause: 
         between = range(c.tok_end, t0)
         comp = next((i for i in between if doc.tokens[i].key in COMPLEMENTISERS), None)
         # "أوضح مصدر في المنظمة أن مهمة الهلال الأحمر ...": the speaker refers back to the organisation
+        # ("أفادت وكالة قدس برس إن ...": an agency word heading another name does not refer back)
         return comp is not None and not any(h.cls == "org_anaphor" and c.tok_end <= h.tok_start < comp
-                                            for h in s.cues)
+                                            and not _names_another(doc, h) for h in s.cues)
     if c.tok_start < t1 or s.clause_of(c.start) == org_clause:
         return False
     clause_start = s.clause_starts[s.clause_of(c.start)]
@@ -257,6 +266,20 @@ def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) ->
     # "James Elder renewed his call")
     lead = next((k for k, is_name in enumerate(named) if not is_name), len(named))
     return 0 < lead <= NAME_WORDS and len(named) - lead <= SUBJECT_WINDOW and not any(named[lead:])
+
+
+def _titled_speaker(doc: Document, s: Sentence, t0: int, t1: int, c) -> bool:
+    """The organisation is inside a speaker's title that opens the sentence and the person's name comes
+    before the verb: "Head of the Agency's Affairs in Lebanon, Jane Roe, warned ..." (a title word right
+    before the name, a capitalised word right before the verb, no other speech verb in between)."""
+    if not 0 < c.tok_start - t1 <= CUE_WINDOW or not doc.tokens[c.tok_start - 1].key.isascii():
+        return False
+    if not any(h.cls == "speaker_title" and h.tok_start - s.tok_start <= 1 and 0 <= t0 - h.tok_end <= SUBJECT_WINDOW
+               for h in s.cues):
+        return False
+    before = doc.tokens[c.tok_start - 1]
+    return doc.text[before.start].isupper() and not any(
+        h.cls in ("statement", "call", "warn") and t1 <= h.tok_start < c.tok_start for h in s.cues)
 
 
 def _names_another(doc: Document, c) -> bool:
