@@ -51,3 +51,55 @@ def extract(text: str, geocoder: Geocoder, language: str, title: str | None = No
 )
 def test_who_speaks(text: str, language: str, expected: set[str], geocoder: Geocoder) -> None:
     assert {s.organisation for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "concerned" describing a noun is no stance of the organisation's
+        pytest.param("UNHCR said it met concerned families in Saraqib to discuss the return.", "en",
+                     {("UNHCR", "statement")}, id="en-attributive-concerned-is-no-concern"),
+        pytest.param("UNHCR said it was concerned about the families in Saraqib.", "en", {("UNHCR", "concern")},
+                     id="en-concerned-about-is-concern"),
+        # the spokesperson goes on in the next sentence with "he/she" and a speech or act verb
+        pytest.param("Trucks are stuck outside Saraqib, the head of WFP said on Monday. \"Convoys wait for days,\" "
+                     "she told reporters. She urged the parties to open the road.", "en", {("WFP", "call")},
+                     id="en-she-urged-continues-the-statement"),
+        pytest.param("Families are returning to Saraqib, said the UNHCR representative. \"Even a few returns "
+                     "are worrying,\" he said.", "en", {("UNHCR", "concern")},
+                     id="en-he-said-continues-the-statement"),
+    ],
+)
+def test_gist_in_the_body(text: str, language: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a headline that names the organisation's act gives its dominant gist
+        pytest.param("WFP Issues Warning Over Bakery Closures in Saraqib",
+                     "Bakeries in Saraqib have closed, according to WFP. The agency urged donors to act.",
+                     {("WFP", "warning")}, id="headline-warning-over-body-call"),
+        pytest.param("UNICEF reports damage to schools in Saraqib, urges protection",
+                     "UNICEF said on Monday that three schools in Saraqib were damaged.", {("UNICEF", "call")},
+                     id="headline-call-over-plain-body"),
+        # concern is not such an act: the body's call stays ("expressed concern ... and called for" is a call)
+        pytest.param("UNHCR voices concern over displacement from Saraqib",
+                     "UNHCR expressed concern over the displacement. It called on all parties to protect civilians.",
+                     {("UNHCR", "call")}, id="headline-concern-keeps-body-call"),
+        # the body of a release the headline attributes is the organisation's statement
+        pytest.param("Statement on the situation in Saraqib: UNICEF",
+                     "Schools in Saraqib have been closed for weeks. The scenes are catastrophic. UNICEF teams "
+                     "remain in the town.", {("UNICEF", "concern")}, id="headline-release-after-colon"),
+        pytest.param("UNICEF Chief: Children in Saraqib Need Schools",
+                     "Children in Saraqib must be able to go back to school. UNICEF teams remain in the town.",
+                     {("UNICEF", "call")}, id="headline-release-chief-colon"),
+        pytest.param("Schools reopen in Saraqib", "Schools reopened in Saraqib, where UNICEF runs a clinic.",
+                     set(), id="headline-without-speaker-adds-nothing"),
+        pytest.param("Statement on the situation in Saraqib: UNICEF", "Schools in Saraqib have been closed for weeks.",
+                     set(), id="release-needs-the-organisation-in-the-body"),
+    ],
+)
+def test_headline(title: str, text: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, "en", title).statements} == expected

@@ -20,7 +20,7 @@ from functools import lru_cache
 import ahocorasick
 
 from geo.types import PlaceMatch
-from ingest.extract.document import Document, Sentence
+from ingest.extract.document import Document, Sentence, analyse
 from ingest.extract.lexicon import LEXICON_DIR, Lexicon
 from ingest.extract.text import TATWEEL, literal_alternation, normalise_term
 from ingest.records import Statement
@@ -43,8 +43,15 @@ PERIOD_WORDS = frozenset({"منذ", "حتي", "لغايه", "since", "until", "t
 OPENING_QUOTES = frozenset("“«„")
 CLOSING_QUOTES = frozenset("”»")
 GIST_CLASSES = {"call": "call", "concern": "concern", "warn": "warning"}
+HEADLINE_STANCES = frozenset({"condemnation", "call", "warning", "concern"})
+HEADLINE_ACTS = frozenset({"condemnation", "call", "warning"})
 OWN_ACTS = {"call": "call", "warn": "warning"}  # concern is not: "expressed concern and called for" is a call
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "that"})  # "أشارت إلى أن ...": what follows is reported content
+# words a stance participle takes ("concerned about", "alarmed that"); any other word after it is its noun
+STANCE_OBJECTS = frozenset({"about", "by", "over", "at", "that", "for", "with", "regarding", "as", "and", "to",
+                            "of", "in", "on", "the", "this", "these", "those", "its", "their"})
+PERSON_PRONOUNS = frozenset({"he", "she"})  # "..., he said": the spokesperson of the statement before goes on
+SPEECH_CLASSES = frozenset({"statement", "call", "warn", "concern", "condemn"})
 SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})  # "said that it calls for": the organisation acts itself
 PERCENT = re.compile(r"\d\s*%|\d\s*(?:per ?cent|percent|بالمئه|بالمائه|في المئه|في المائه)")
 
@@ -183,7 +190,7 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
             if (c.tok_start, c.tok_end) in data_words:
                 continue  # "بيانات الأونروا" (data), not "بيان" (a statement)
             return True
-        if c.cls in STANCE_CLASSES and near(c, CUE_WINDOW):
+        if c.cls in STANCE_CLASSES and near(c, CUE_WINDOW) and not _attributive(doc, s, c):
             return True
         # "NRC calls", "حذرت اليونيسف"; not a participle after a comma ("... فرق الهلال الأحمر، محذّرةً"),
         # which continues the sentence's speaker
@@ -268,6 +275,17 @@ def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) ->
     return 0 < lead <= NAME_WORDS and len(named) - lead <= SUBJECT_WINDOW and not any(named[lead:])
 
 
+def _attributive(doc: Document, s: Sentence, c) -> bool:
+    """An English participle describing a noun ("concerned refugees", "worried parents"): no stance of the
+    organisation's. A stance takes a preposition, "that" or nothing after it ("concerned about", "is worried")."""
+    last = doc.tokens[c.tok_end - 1].key
+    if c.cls != "concern" or not last.endswith("ed") or c.tok_end >= s.tok_end:
+        return False
+    nxt = doc.tokens[c.tok_end]
+    return nxt.key.isascii() and nxt.key.isalpha() and nxt.key not in STANCE_OBJECTS and \
+        doc.text[doc.tokens[c.tok_end - 1].end:nxt.start].strip() == ""
+
+
 def _titled_speaker(doc: Document, s: Sentence, t0: int, t1: int, c) -> bool:
     """The organisation is inside a speaker's title that opens the sentence and the person's name comes
     before the verb: "Head of the Agency's Affairs in Lebanon, Jane Roe, warned ..." (a title word right
@@ -301,6 +319,11 @@ def _continues(doc: Document, s: Sentence) -> bool:
             return True
     anaphors = [c for c in s.cues if c.cls == "org_anaphor" and c.tok_start < s.tok_start + QUOTE_WINDOW
                 and not _names_another(doc, c)]
+    speech = _gist_words().speech
+    for i in range(s.tok_start, s.tok_end - 1):  # "\"...\", he told reporters", "She urged donors ...": the
+        if doc.tokens[i].key in PERSON_PRONOUNS and (  # speaker named before (its spokesperson) goes on
+                doc.tokens[i + 1].key in speech or any(c.tok_start == i + 1 and c.cls in SPEECH_CLASSES for c in s.cues)):
+            return True
     return any(c.cls == "statement" and any(abs(c.tok_start - a.tok_end) <= 1 or abs(a.tok_start - c.tok_end) <= 1
                                            for a in anaphors) for c in s.cues)
 
@@ -363,8 +386,75 @@ def _block_speakers(doc: Document, block: list[Sentence],
 
 def build_statements(doc: Document, report_id: str, lex: Lexicon,
                      targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
+                     figure_sentences: set[int], title: str | None = None) -> list[Statement]:
+    """Statements of the document (one per organisation and run of sentences). A headline that names an
+    organisation's act (`title`, read apart from the body) gives that organisation's dominant gist, and
+    makes the body its release when no sentence of the body is a statement of it."""
+    statements = _body_statements(doc, report_id, lex, targets, focus, figure_sentences)
+    if not title:
+        return statements
+    for org, gist in headline_acts(title, lex).items():
+        if any(st.organisation == org for st in statements):
+            if gist in HEADLINE_ACTS:  # "X urges ceasefire", "X issues warning": the act it is reported for
+                # (concern is no such act: "X voices concern" over a body where it calls is a call, as in step 2)
+                statements = [replace(st, gist_type=gist) if st.organisation == org else st for st in statements]
+            continue
+        release = _release(doc, report_id, lex, org, targets, focus, figure_sentences, statements)
+        if release is not None:
+            statements.append(replace(release, gist_type=gist) if gist in HEADLINE_STANCES else release)
+    return statements
+
+
+def headline_acts(title: str, lex: Lexicon) -> dict[str, str]:
+    """The organisations a headline has speaking, with the gist of what it says they do ("UNHCR warns of
+    ...", "UNICEF: 50 children killed", "X chief: ...", "Statement on the situation in Y: X"). Title case is
+    read as sentence case ("Issues Warning" is no name), acronyms in capitals stay as written."""
+    words = title.split(" ")
+    text = " ".join(w if i == 0 or not w[:1].isupper() or w.isupper() else w[:1].lower() + w[1:]
+                    for i, w in enumerate(words))
+    hdoc = analyse(text, [], None, lex)
+    acts: dict[str, str] = {}
+    orgs = find_organisations(hdoc, lex)
+    for s in hdoc.sentences:
+        named = [o for o in orgs if s.start <= o.start < s.end]
+        for org in named:
+            if not (_speaks(hdoc, s, org, named) or _headline_speaker(hdoc, s, org)):
+                continue
+            acts.setdefault(org.organisation, _gist(hdoc, org, [s], set()))
+    return acts
+
+
+def _headline_speaker(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+    """A headline's speaker by its place: its name alone after the colon ("Statement on Y: X"), or its name
+    and a title word before the colon ("X chief: ...")."""
+    before, after = doc.text[s.start:org.start].rstrip(), doc.text[org.end:s.end].strip(" .\"'”")
+    if not after and before.endswith(":"):
+        return True
+    if before.strip(" \"'“«") or ":" not in after:
+        return False
+    t1, colon = doc.token_index(org.end), doc.token_index(doc.text.index(":", org.end, s.end))
+    titles = {i for c in s.cues if c.cls == "speaker_title" for i in range(c.tok_start, c.tok_end)}
+    return 0 < colon - t1 <= SUBJECT_WINDOW and all(i in titles for i in range(t1, colon))
+
+
+def _release(doc: Document, report_id: str, lex: Lexicon, org: str, targets: dict[int, list[PlaceMatch]],
+             focus: list[PlaceMatch], figure_sentences: set[int], statements: list[Statement]) -> Statement | None:
+    """The body as the release of the organisation a headline has speaking: from the first sentence up to
+    one where another organisation's statement starts; None when the body never names the organisation."""
+    mention = next((o for o in find_organisations(doc, lex) if o.organisation == org), None)
+    if mention is None or not doc.sentences:
+        return None
+    stop = min((st.char_start for st in statements), default=len(doc.text))
+    block = [s for s in doc.sentences if s.start < stop]
+    if not block or mention.start >= block[-1].end:
+        return None
+    return _statement(doc, report_id, mention, block, targets, focus, figure_sentences, None)
+
+
+def _body_statements(doc: Document, report_id: str, lex: Lexicon,
+                     targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
                      figure_sentences: set[int]) -> list[Statement]:
-    """Statements of the document (one per organisation and run of sentences)."""
+    """Statements of the body (one per organisation and run of sentences)."""
     orgs = find_organisations(doc, lex)
     by_sentence: dict[int, list[OrgMatch]] = {}
     for o in orgs:
@@ -576,7 +666,7 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                 continue
             if c.cls == "condemn":
                 condemns = True
-            if c.cls not in GIST_CLASSES:
+            if c.cls not in GIST_CLASSES or _attributive(doc, s, c):
                 continue
             key = _pattern_key(c.entry.text)
             if key in words.none:
