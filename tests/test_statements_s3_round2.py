@@ -103,3 +103,43 @@ def test_gist_in_the_body(text: str, language: str, expected: set[tuple[str, str
 )
 def test_headline(title: str, text: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
     assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, "en", title).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # OCHA described by its work, not its name
+        pytest.param("More than 9,000 people have fled Saraqib since Monday, the UN agency coordinating relief "
+                     "efforts said.", "en", {("OCHA", "figures")}, id="en-ocha-by-description"),
+        # alarm in the organisation's own words
+        pytest.param("UNICEF said the scenes in Saraqib were shocking.", "en", {("UNICEF", "concern")},
+                     id="en-shocking-is-concern"),
+    ],
+)
+def test_more_gists(text: str, language: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Families fled Saraqib after shelling resumed last week, UNHCR said.", date(2026, 1, 7),
+                     id="a-week-is-no-day-of-the-statement"),
+        pytest.param("UNHCR said on Monday that families fled Saraqib.", date(2026, 1, 5), id="a-day-dates-it"),
+    ],
+)
+def test_statement_date(text: str, expected: date, geocoder: Geocoder) -> None:
+    assert [s.statement_date for s in extract(text, geocoder, "en").statements] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("UNHCR is aware of the impending return of some 500 refugees to Saraqib.", set(),
+                     id="impending-return-is-no-count"),
+        pytest.param("Some 500 refugees returned to Saraqib last month.", {("returned", 500)},
+                     id="a-return-that-happened-is-a-count"),
+    ],
+)
+def test_foreseen_figures(text: str, expected: set[tuple[str, int]], geocoder: Geocoder) -> None:
+    assert {(f.category, f.quantity) for f in extract(text, geocoder, "en").figures} == expected

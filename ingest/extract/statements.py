@@ -36,6 +36,7 @@ NAME_WORDS = 4  # a spokesperson's title and name between the organisation and i
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
+PERIOD_PRECISIONS = frozenset({"year", "week"})  # "last week", "in 2024": no day of the statement
 HARM_CLASSES = frozenset({"fig_displaced", "fig_killed", "fig_injured"})
 HEDGE_REACH = 1  # "could be displaced": one word between the hedge and the harm
 ANAPHOR_NOUNS = frozenset({"وكاله", "منظمه", "لجنه", "مفوضيه"})  # org_anaphor cues that need the article
@@ -746,7 +747,7 @@ def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentenc
     value = precision = note = None
     for s in block:
         speech = [c for c in s.cues if c.cls in ("statement", "statement_continue", "org_anaphor")]
-        dated = [d for d in s.dates if d.value is not None and d.precision != "year" and not _bounds_period(doc, d) and any(
+        dated = [d for d in s.dates if d.value is not None and d.precision not in PERIOD_PRECISIONS and not _bounds_period(doc, d) and any(
             abs(doc.token_index(d.start) - c.tok_end) <= DATE_NEAR_CUE
             or abs(c.tok_start - doc.token_index(d.end)) <= DATE_NEAR_CUE for c in speech)]
         if not dated and s is block[0]:
