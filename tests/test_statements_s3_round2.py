@@ -139,7 +139,28 @@ def test_statement_date(text: str, expected: date, geocoder: Geocoder) -> None:
                      id="impending-return-is-no-count"),
         pytest.param("Some 500 refugees returned to Saraqib last month.", {("returned", 500)},
                      id="a-return-that-happened-is-a-count"),
+        # a number in the range of years is a count when a people noun follows it
+        pytest.param("More than 2000 people fled Saraqib on Monday.", {("displaced", 2000)},
+                     id="year-like-number-before-people-is-a-count"),
+        pytest.param("نزح أكثر من 1950 شخصا من سراقب.", {("displaced", 1950)}, id="ar-year-like-number-before-people-is-a-count"),
+        pytest.param("Families who fled Saraqib in 2012 are still displaced.", set(), id="a-year-is-no-count"),
     ],
 )
 def test_foreseen_figures(text: str, expected: set[tuple[str, int]], geocoder: Geocoder) -> None:
-    assert {(f.category, f.quantity) for f in extract(text, geocoder, "en").figures} == expected
+    language = "en" if text.isascii() else "ar"
+    assert {(f.category, f.quantity) for f in extract(text, geocoder, language).figures} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("UNRWA said the strikes on Jabalia camp came without warning.", {("UNRWA", "statement")},
+                     id="en-without-warning-is-no-warning"),
+        pytest.param("UNRWA said it received no prior warning of the demolitions in Jabalia camp.",
+                     {("UNRWA", "statement")}, id="en-no-warning-is-no-warning"),
+        pytest.param("UNRWA warned that more families in Jabalia camp could lose their homes.", {("UNRWA", "warning")},
+                     id="en-a-warning-is-a-warning"),
+    ],
+)
+def test_negated_act(text: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, "en").statements} == expected

@@ -84,6 +84,13 @@ def _number_patterns(lex: Lexicon) -> _NumberPatterns:
                            frozenset(tables["not_affected"]), frozenset(tables["hedge"]))
 
 
+def _people_next(doc: Document, m: re.Match) -> bool:
+    """Is the word right after number `m` a people or families noun (figure_units.csv)?"""
+    s = doc.sentence_at(m.start())
+    t_end = doc.token_index(m.end())
+    return s is not None and any(c.cls.startswith("unit_") and c.tok_start == t_end for c in s.cues)
+
+
 def _finest(places: list[PlaceMatch]) -> list[PlaceMatch]:
     """Places none of the others lies in (its direct parent named alongside it is dropped), first seen first."""
     ids = {pm.place_id for pm in places}
@@ -121,8 +128,8 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             value *= pats.multipliers[m.group("mult").replace(TATWEEL, "")]
             if m.group("rest"):
                 value += int(m.group("rest"))
-        elif m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits"):
-            continue  # a year
+        elif m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits") and not _people_next(doc, m):
+            continue  # a year (not "2000 شخص", "1950 families": a people noun right after it counts them)
         elif m.group("digits") and len(m.group("digits")) >= 7 and "," not in m.group("digits"):
             continue  # a phone or reference number
         quantity = round(value)

@@ -51,6 +51,7 @@ COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "that"})  # "أشارت
 # words a stance participle takes ("concerned about", "alarmed that"); any other word after it is its noun
 STANCE_OBJECTS = frozenset({"about", "by", "over", "at", "that", "for", "with", "regarding", "as", "and", "to",
                             "of", "in", "on", "the", "this", "these", "those", "its", "their"})
+NEGATORS = frozenset({"no", "without", "دون", "بدون", "ودون"})  # "no prior warning", "دون سابق إنذار"
 PERSON_PRONOUNS = frozenset({"he", "she"})  # "..., he said": the spokesperson of the statement before goes on
 SPEECH_CLASSES = frozenset({"statement", "call", "warn", "concern", "condemn"})
 SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})  # "said that it calls for": the organisation acts itself
@@ -274,6 +275,13 @@ def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) ->
     # "James Elder renewed his call")
     lead = next((k for k, is_name in enumerate(named) if not is_name), len(named))
     return 0 < lead <= NAME_WORDS and len(named) - lead <= SUBJECT_WINDOW and not any(named[lead:])
+
+
+def _negated_act(doc: Document, s: Sentence, c) -> bool:
+    """A warning or call noun that did not happen ("received no prior warning", "struck without warning",
+    "دون سابق إنذار"): nobody's act."""
+    return c.cls in ("warn", "call") and any(doc.tokens[i].key in NEGATORS
+                                             for i in range(max(s.tok_start, c.tok_start - SUBJECT_WINDOW), c.tok_start))
 
 
 def _attributive(doc: Document, s: Sentence, c) -> bool:
@@ -667,7 +675,7 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                 continue
             if c.cls == "condemn":
                 condemns = True
-            if c.cls not in GIST_CLASSES or _attributive(doc, s, c):
+            if c.cls not in GIST_CLASSES or _attributive(doc, s, c) or _negated_act(doc, s, c):
                 continue
             key = _pattern_key(c.entry.text)
             if key in words.none:
