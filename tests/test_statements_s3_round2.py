@@ -164,3 +164,25 @@ def test_foreseen_figures(text: str, expected: set[tuple[str, int]], geocoder: G
 )
 def test_negated_act(text: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
     assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, "en").statements} == expected
+
+
+def extract_from(source: str | None, text: str, geocoder: Geocoder):
+    return extract_report(Report("t", "test:", source, None, "en", date(2026, 1, 7), text, "0", "text"), geocoder)
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "expected"),
+    [
+        # a site that is an organisation publishes its own words, even when the body never names it
+        pytest.param("Norwegian Refugee Council", "Families in Saraqib describe nights of shelling. Aid must reach "
+                     "them without delay.", {("NRC", "call")}, id="publisher-release-without-its-name"),
+        pytest.param("UNHCR Lebanon", "Some 300 families fled Saraqib this week, UNHCR said.", {("UNHCR", "figures")},
+                     id="publisher-statement-in-the-body-is-not-doubled"),
+        # a note in brackets is about the page, not the site's name
+        pytest.param("Daily Courier (republishes a WFP release)", "Bakeries in Saraqib closed on Monday.", set(),
+                     id="bracketed-note-is-no-publisher"),
+        pytest.param("Daily Courier", "Bakeries in Saraqib closed on Monday.", set(), id="news-site-is-no-publisher"),
+    ],
+)
+def test_publisher(source: str, text: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
+    assert {(s.organisation, s.gist_type) for s in extract_from(source, text, geocoder).statements} == expected

@@ -58,7 +58,7 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     figures = build_figures(doc, report.report_id, lex, targets, focus)
     figure_sentences = {s.index for s in doc.sentences for f in figures if f.char_start == s.start}
     statements = build_statements(doc, report.report_id, lex, targets, focus, figure_sentences,
-                                  title=report.title)
+                                  title=report.title, source=report.source_name)
     log.debug("report %s: %d mentions, %d statements, %d figures", report.report_id, len(mentions),
               len(statements), len(figures))
     return Extraction(tuple(mentions), tuple(statements), tuple(figures)), doc

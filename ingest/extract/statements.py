@@ -395,11 +395,19 @@ def _block_speakers(doc: Document, block: list[Sentence],
 
 def build_statements(doc: Document, report_id: str, lex: Lexicon,
                      targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
-                     figure_sentences: set[int], title: str | None = None) -> list[Statement]:
+                     figure_sentences: set[int], title: str | None = None,
+                     source: str | None = None) -> list[Statement]:
     """Statements of the document (one per organisation and run of sentences). A headline that names an
     organisation's act (`title`, read apart from the body) gives that organisation's dominant gist, and
-    makes the body its release when no sentence of the body is a statement of it."""
+    makes the body its release when no sentence of the body is a statement of it. So does a `source` (the
+    site's name) that is an organisation: the report is what it publishes."""
     statements = _body_statements(doc, report_id, lex, targets, focus, figure_sentences)
+    publisher = _publisher(source, lex)
+    if publisher is not None and not any(st.organisation == publisher for st in statements):
+        release = _release(doc, report_id, lex, publisher, targets, focus, figure_sentences, statements,
+                           named=False)
+        if release is not None:
+            statements.append(release)
     if not title:
         return statements
     for org, gist in headline_acts(title, lex).items():
@@ -447,17 +455,36 @@ def _headline_speaker(doc: Document, s: Sentence, org: OrgMatch) -> bool:
 
 
 def _release(doc: Document, report_id: str, lex: Lexicon, org: str, targets: dict[int, list[PlaceMatch]],
-             focus: list[PlaceMatch], figure_sentences: set[int], statements: list[Statement]) -> Statement | None:
-    """The body as the release of the organisation a headline has speaking: from the first sentence up to
-    one where another organisation's statement starts; None when the body never names the organisation."""
-    mention = next((o for o in find_organisations(doc, lex) if o.organisation == org), None)
-    if mention is None or not doc.sentences:
+             focus: list[PlaceMatch], figure_sentences: set[int], statements: list[Statement],
+             named: bool = True) -> Statement | None:
+    """The body as the release of the organisation a headline has speaking (or the site publishing it): from
+    the first sentence up to one where another organisation's statement starts; None when the body never
+    names the organisation (unless `named` is False: the publisher need not name itself)."""
+    if not doc.sentences:
         return None
+    mention = next((o for o in find_organisations(doc, lex) if o.organisation == org), None)
+    if mention is None:
+        if named:
+            return None
+        first = doc.sentences[0]
+        mention = OrgMatch(org, first.start, first.start, org)  # the site: no name in the text
     stop = min((st.char_start for st in statements), default=len(doc.text))
     block = [s for s in doc.sentences if s.start < stop]
     if not block or mention.start >= block[-1].end:
         return None
     return _statement(doc, report_id, mention, block, targets, focus, figure_sentences, None)
+
+
+def _publisher(source: str | None, lex: Lexicon) -> str | None:
+    """The organisation a site's name is ("Norwegian Refugee Council", "UNHCR Lebanon"); words in brackets
+    are a note about the page, not the site's name."""
+    if not source:
+        return None
+    name = re.sub(r"\([^)]*\)", " ", source)
+    if not name.strip():
+        return None
+    orgs = {o.organisation for o in find_organisations(analyse(name, [], None, lex), lex)}
+    return orgs.pop() if len(orgs) == 1 else None
 
 
 def _body_statements(doc: Document, report_id: str, lex: Lexicon,
