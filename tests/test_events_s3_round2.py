@@ -56,3 +56,36 @@ def check(geocoder: Geocoder, text: str, language: str, present: set, absent: se
 )
 def test_means_of_a_bare_bombardment(geocoder, text, language, present, absent) -> None:
     check(geocoder, text, language, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Residents of Saraqib fear the militias will escalate their attacks.", "en",
+                     {("sy-saraqib", "attack", "reported")}, {("sy-saraqib", "attack", "warned")},
+                     id="en-escalation-presupposes-attacks"),
+        pytest.param("The agency urged donors to act as the militias stepped up their raids on Saraqib.", "en",
+                     {("sy-saraqib", "armed_clash", "reported")}, {("sy-saraqib", "armed_clash", "called_for")},
+                     id="en-stepped-up-raids-inside-call"),
+        pytest.param("حذر الأهالي من تصعيد القصف على بلدة سراقب.", "ar",
+                     {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "shelling", "warned")},
+                     id="ar-escalation-presupposes-shelling"),
+        pytest.param("Mediators are racing to avert an offensive on Saraqib.", "en",
+                     {("sy-saraqib", "attack", "warned")}, {("sy-saraqib", "attack", "reported")},
+                     id="en-avert-is-a-threat"),
+        pytest.param("Talks failed to agree on a truce for Saraqib.", "en",
+                     {("sy-saraqib", "ceasefire", "denied")}, {("sy-saraqib", "ceasefire", "reported")},
+                     id="en-failed-to-agree-truce"),
+        pytest.param("The army failed to stop the shelling of Saraqib.", "en",
+                     {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "shelling", "denied")},
+                     id="en-failed-to-stop-affirms"),
+        pytest.param("حذّرت الأمم المتحدة من أن المساعدات لم تصل إلى سراقب منذ أسبوع.", "ar",
+                     {("sy-saraqib", "aid_access", "denied")}, {("sy-saraqib", "aid_access", "warned")},
+                     id="ar-past-negation-under-warning-is-denial"),
+        pytest.param("The UN warned that aid convoys would not reach Saraqib this week.", "en",
+                     {("sy-saraqib", "aid_access", "warned")}, set(),
+                     id="en-future-negation-under-warning-stays-warned"),
+    ],
+)
+def test_modality_scope(geocoder, text, language, present, absent) -> None:
+    check(geocoder, text, language, present, absent)

@@ -35,6 +35,8 @@ PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
 FUTURE_PREFIXES = frozenset({"سي", "ست", "سن"})  # سـ + the imperfect prefix: "ستقصف", "سيستهدف", "سننفذ"
 CONJUNCTIONS_AR = frozenset({"و", "ف"})
+PAST_NEGATIONS = frozenset({"لم", "didn", "wasn", "weren", "hasn", "haven", "hadn"})
+PAST_AUXILIARIES = frozenset({"has", "have", "had", "did", "was", "were"})
 PERFECT_SUFFIXES = frozenset({"ت", "وا", "نا", "تا", "ا"})  # "قصفت", "قصفوا", "قصفنا", "قصفتا", "قصفا"
 # What a prevention does not reach across: a contrast, a cause or a past event ("families could not return after
 # the shelling", "convoys cannot reach X because of the fighting": the shelling and the fighting happened).
@@ -132,7 +134,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     for c in same_clause:
         if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
                 and not any(_between(same_clause, cls, c.tok_end, ev.tok_start) for cls in PREVENTION_ENDS):
-            negation = ("deny", c)
+            # "failed to stop the shelling", "unable to halt the raids": the stopping failed, the event goes on
+            negation = ("affirm" if _between(same_clause, "cessation", c.tok_end, ev.tok_start) else "deny", c)
         elif c.cls == "prevent" and ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
                 and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
             negation = ("deny", c)  # "aid convoys were unable to reach X", "القوافل مُنعت من الدخول"
@@ -202,6 +205,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     if negation:  # negation in the clause; a warning or call before the negation governs it
         cue = doc.text[negation[1].start:negation[1].end]
         governed = scope is not None and scope.cls in ("warn", "call") and scope.tok_start < negation[1].tok_start
+        if governed and scope.cls == "warn" and _past_negation(doc, negation[1]):
+            # "warned that the region has not seen any truce", "حذّر من أن المساعدات لم تصل": what a warning
+            # says has not happened is a fact it states (but "warned it would not allow aid" stays a threat)
+            governed = False
         if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
     if scope is None and any(c.cls == "ahead" and 0 <= ev.tok_start - c.tok_end <= 1 for c in cues) and any(
@@ -229,6 +236,17 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
         return "warned", f"warned: a call ('{cue_text}') to leave ('{trig}') is an evacuation order"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
+
+
+def _past_negation(doc: Document, neg: Hit) -> bool:
+    """Is the negation one of the past ("لم", "didn't", "has not", "were not"), not of the future or of a
+    modal ("لن", "would not", "not to")?"""
+    key = doc.tokens[neg.tok_start].key
+    if key[:1] in CONJUNCTIONS_AR and key[1:] in PAST_NEGATIONS:
+        return True
+    if key in PAST_NEGATIONS:
+        return True
+    return key in ("not", "never") and neg.tok_start > 0 and doc.tokens[neg.tok_start - 1].key in PAST_AUXILIARIES
 
 
 def _future_verb(doc: Document, ev: Hit) -> bool:
