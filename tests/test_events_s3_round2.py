@@ -89,3 +89,40 @@ def test_means_of_a_bare_bombardment(geocoder, text, language, present, absent) 
 )
 def test_modality_scope(geocoder, text, language, present, absent) -> None:
     check(geocoder, text, language, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The agency reported continued damage to shelters in Saraqib.", "en",
+                     set(), {("sy-saraqib", "aid_access", "reported")}, id="en-damaged-shelters-no-aid"),
+        pytest.param("Two schools used as shelters in Saraqib were hit overnight.", "en",
+                     set(), {("sy-saraqib", "aid_access", "reported")}, id="en-shelters-were-hit-no-aid"),
+        pytest.param("استهدفت الطائرات الحربية مركزاً لإيواء النازحين في سراقب.", "ar",
+                     {("sy-saraqib", "airstrike", "reported")}, {("sy-saraqib", "aid_access", "reported")},
+                     id="ar-targeted-shelter-no-aid"),
+        pytest.param("The agency opened shelters in Saraqib for families whose homes were destroyed.", "en",
+                     {("sy-saraqib", "aid_access", "reported")}, set(), id="en-opened-shelters-still-aid"),
+        pytest.param("فتحت البلدية مراكز إيواء في سراقب للفارين من القصف.", "ar",
+                     {("sy-saraqib", "aid_access", "reported")}, set(), id="ar-opened-shelters-still-aid"),
+        pytest.param("Residents of Saraqib dismantled homes and animal shelters.", "en",
+                     set(), {("sy-saraqib", "aid_access", "reported")}, id="en-animal-shelters"),
+        pytest.param("The donors cut military aid to the army in Saraqib.", "en",
+                     set(), {("sy-saraqib", "aid_access", "reported")}, id="en-military-aid"),
+        pytest.param("أقيمت المباراة على ملعب الشهيد في مدينة سراقب.", "ar",
+                     set(), {("sy-saraqib", "casualties", "reported")}, id="ar-place-named-after-martyr"),
+        pytest.param("استشهد شاب في قصف على سراقب.", "ar",
+                     {("sy-saraqib", "casualties", "reported")}, set(), id="ar-martyr-verb-still-casualty"),
+        pytest.param("Aid workers reached previously evacuated areas around Saraqib.", "en",
+                     set(), {("sy-saraqib", "displacement", "reported")}, id="en-previously-evacuated-background"),
+        pytest.param("As previously reported, shelling hit Saraqib.", "en",
+                     {("sy-saraqib", "shelling", "reported")}, set(), id="en-previously-reported-not-history"),
+        pytest.param("Shelling hit Saraqib; it was not immediately clear if there were any injuries.", "en",
+                     {("sy-saraqib", "shelling", "reported")}, {("sy-saraqib", "casualties", "reported")},
+                     id="en-not-clear-if-injuries"),
+        pytest.param("سقطت قذائف على سراقب، ولم يتضح إن كانت هناك إصابات.", "ar",
+                     set(), {("sy-saraqib", "casualties", "reported")}, id="ar-not-clear-if-injuries"),
+    ],
+)
+def test_no_event_readings(geocoder, text, language, present, absent) -> None:
+    check(geocoder, text, language, present, absent)

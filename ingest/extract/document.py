@@ -216,7 +216,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             # event word, history ("نزوح العائلات في القرن التاسع عشر").
             blockers = {*ev.entry.blocked_by.split("|"), "domain_history"} - {""}
             if blockers & classes and any(
-                    c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= BLOCK_WINDOW)
+                    c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= (c.entry.window or BLOCK_WINDOW))
                     for c in s.cues):
                 continue
             if ev.entry.needs and not _has_companion(s, ev):
