@@ -126,3 +126,22 @@ def test_modality_scope(geocoder, text, language, present, absent) -> None:
 )
 def test_no_event_readings(geocoder, text, language, present, absent) -> None:
     check(geocoder, text, language, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("Militants exchanged fire with the army near Saraqib in the 1970s.", "en",
+                     set(), {("sy-saraqib", "armed_clash", "reported")}, id="en-decade-long-past"),
+        pytest.param("In the 1980s, thousands fled Saraqib.", "en",
+                     set(), {("sy-saraqib", "displacement", "reported")}, id="en-decade-first"),
+        pytest.param("نزح آلاف من سراقب في ثمانينيات القرن الماضي.", "ar",
+                     set(), {("sy-saraqib", "displacement", "reported")}, id="ar-decade-of-last-century"),
+        pytest.param("نزح آلاف من سراقب في الثمانينيات.", "ar",
+                     set(), {("sy-saraqib", "displacement", "reported")}, id="ar-decade"),
+        pytest.param("Shelling hit Saraqib on Monday, residents said.", "en",
+                     {("sy-saraqib", "shelling", "reported")}, set(), id="en-no-decade-reported"),
+    ],
+)
+def test_background_decades(geocoder, text, language, present, absent) -> None:
+    check(geocoder, text, language, present, absent)
