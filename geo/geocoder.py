@@ -76,6 +76,7 @@ _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _CAMP_WORDS = frozenset({"camp", "camps", "مخيم", "المخيم", "بالمخيم", "للمخيم", "والمخيم"})
 CAMP_WINDOW = 200
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 # How coarse a kind is: a locator (X شمال Y, X in Y) only speaks when Y is coarser than X.
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
          "region": 3, "governorate": 3, "country": 4}
@@ -85,6 +86,8 @@ _VETO_KINDS = frozenset({"neighbourhood", "camp", "region"})
 _COUNTRY_EVIDENCE_KINDS = frozenset({"village", "town", "city", "subdistrict", "district", "governorate"})
 # A place within this distance (km) of the place a locator names is "near" it (X, 5 km north of Y).
 LOCATOR_NEAR_KM = 30.0
+# A neighbourhood's own city and the city that locates it are the same town when this close.
+LOCATOR_TWIN_CITY_KM = 8.0
 # At most this many normalised characters between a name and its locator (up to four short words).
 _LOCATOR_GAP = 40
 # At most this many words (cue_words.csv position `filler`) between a plural cue and the list it opens.
@@ -476,7 +479,11 @@ class Geocoder:
                 compatible = self._governorates_named_after(hit.key, candidates)
             gap = min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
                 _RANK.get(self._places[pid].kind, 1) for pid in candidates)
-            if not compatible and gap < 2 and span.cue.kinds <= _ADMIN_KINDS:
+            if not compatible and gap < 2 and (span.cue.kinds <= _ADMIN_KINDS or (
+                    "district" in span.cue.kinds and span.cue.position == "after")):
+                # ريف X, قضاء X, "X district": a town's name names the area around it. "X district" after a
+                # neighbourhood's name stays the neighbourhood (compatible above), and "the district of X"
+                # before a city's name is one of its neighbourhoods ("the Waer district of Homs").
                 compatible = self._areas_around(candidates)
             if not compatible and "camp" in span.cue.kinds:  # مخيمات جنين وطولكرم: the towns' camps
                 compatible = {self._camp_of[pid]: NameRef(self._camp_of[pid], ref.name, "variant")
@@ -863,6 +870,14 @@ class Geocoder:
         if container in self.ancestors(pid):
             return True
         place, box = self._places[pid], self._places[container]
+        city = self._places.get(place.parent_place_id or "")
+        if (place.kind == "neighbourhood" and box.kind in _SETTLEMENT_KINDS and city is not None
+                and city.kind in _SETTLEMENT_KINDS and None not in (city.lat, city.lon, box.lat, box.lon)
+                and _km(city.lat, city.lon, box.lat, box.lon) > LOCATOR_TWIN_CITY_KM):  # type: ignore[arg-type]
+            # A neighbourhood of a city lies in or by that city only: حي X بمدينة Y, Y another city 25 km
+            # away, names a neighbourhood of Y that we do not have (a city listed twice, East Jerusalem
+            # and Jerusalem, is one city).
+            return False
         if box.kind in ("country", "region"):
             return place.country_code.upper() == box.country_code.upper()
         governorate = self._governorate(pid)
