@@ -186,3 +186,18 @@ def extract_from(source: str | None, text: str, geocoder: Geocoder):
 )
 def test_publisher(source: str, text: str, expected: set[tuple[str, str]], geocoder: Geocoder) -> None:
     assert {(s.organisation, s.gist_type) for s in extract_from(source, text, geocoder).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the counted noun is not looked for across "and": the next verb's word belongs to its own count
+        pytest.param("An attack in Saraqib killed three villagers and injured six.",
+                     {("killed", 3), ("injured", 6)}, id="en-unit-not-across-and"),
+        pytest.param("An attack in Saraqib killed three people and injured six.",
+                     {("killed", 3), ("injured", 6)}, id="en-unit-right-after-the-number"),
+        pytest.param("Shelling on Saraqib killed 40 men and women.", {("killed", 40)}, id="en-unit-before-and"),
+    ],
+)
+def test_counted_noun(text: str, expected: set[tuple[str, int]], geocoder: Geocoder) -> None:
+    assert {(f.category, f.quantity) for f in extract(text, geocoder, "en").figures} == expected

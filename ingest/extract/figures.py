@@ -148,9 +148,11 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         unit = "people" if m.group("dual") else None  # "قتيلان", "طفلين": the number is in the noun
         head_end = t_end  # where the counted noun ends ("40 people|")
+        verb_starts = {c.tok_start for c in s.cues if c.cls in VERB_CATEGORIES}  # "injured" is a verb or a noun
         for c in s.cues:
-            if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
-                unit, head_end = c.label, c.tok_end
+            if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW and not (
+                    c.tok_start in verb_starts and any(doc.tokens[i].key in CONJUNCTIONS for i in range(t_end, c.tok_start))):
+                unit, head_end = c.label, c.tok_end  # not a verb across "and": "killed three Xs and injured six"
                 break
         if unit is None and m.group("word"):  # "مدنيَّين اثنين", "عنصرين اثنين": the noun before the number
             unit = next((c.label for c in s.cues if c.cls.startswith("unit_") and c.tok_end == t_start), None)
