@@ -555,12 +555,14 @@ class Geocoder:
                 if len(self._cues_ending) > 100_000:
                     self._cues_ending.clear()
                 cues = self._cues_ending[last] = {
-                    *self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}
+                    *self.curation.cues_before.get(last, ()),
+                    *(cue for stem in _clitic_stems(last) for cue in self.curation.cues_before.get(stem, ()))}
             for cue in cues:
                 if skip and before[-1] == "في" and "governorate" not in cue.kinds:
                     continue  # "قرية في X" is not the village X; "مناطق في X" is the area X
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
-                if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
+                if len(tail) == len(cue.words) and (tail == list(cue.words) or all(
+                        w == c or c in _clitic_stems(w) for w, c in zip(tail, cue.words, strict=True))):
                     return self._area_cue_before(before, len(cue.words) + skip) or cue
         fillers = self.curation.list_fillers
         if before and before[-1] in fillers:
@@ -570,7 +572,8 @@ class Geocoder:
                 wider.pop()
             if wider and len(wider) <= LIST_FILLERS_MAX + 1:
                 word = wider[-1]
-                for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+                for cue in (*self.curation.cues_before.get(word, ()),
+                            *(c for stem in _clitic_stems(word) for c in self.curation.cues_before.get(stem, ()))):
                     if cue.plural and len(cue.words) == 1:
                         return cue
         if after is None:
@@ -585,7 +588,8 @@ class Geocoder:
         if len(before) <= used:
             return None
         word = before[-1 - used]
-        for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+        for cue in (*self.curation.cues_before.get(word, ()),
+                    *(c for stem in _clitic_stems(word) for c in self.curation.cues_before.get(stem, ()))):
             if len(cue.words) == 1 and cue.kinds <= _ADMIN_KINDS and "governorate" in cue.kinds:
                 return cue
         return None
@@ -1234,6 +1238,12 @@ def _strip_clitic(word: str) -> str:
         if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES:
             return word[size:]
     return word
+
+
+def _clitic_stems(word: str) -> tuple[str, ...]:
+    """The word without a clitic prefix, each way it can be read: وبلدة is و + بلدة (the town) as well as
+    وب + لدة, so a cue word starting with a clitic letter (بلدة، بلدات) is found after و or ف too."""
+    return tuple(word[size:] for size in (2, 1) if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

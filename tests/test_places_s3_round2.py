@@ -62,3 +62,22 @@ def test_a_neighbourhood_lies_in_its_own_city(geocoder: Geocoder, text: str, wan
     assert wanted in found
     if unwanted:
         assert unwanted not in found
+
+
+# (text, place wanted)
+CUE_AFTER_WA = [
+    pytest.param("قصفت الطائرات قرية كفرنبل وبلدة أحسم", "sy-ihsim", id="ar-wa-before-town-cue"),
+    pytest.param("سقطت قذائف على بلدة سرمين فبلدة أحسم", "sy-ihsim", id="ar-fa-before-town-cue"),
+    pytest.param("قصفت المدفعية قرى المنطقة وبلدات أحسم وكفرنبل", "sy-ihsim", id="ar-wa-before-plural-town-cue"),
+    # Controls: the two-letter clitic reading still holds (وبمدينة = و + ب + مدينة); no cue, no cue-needing name.
+    pytest.param("وصلت قافلة إلى حلب وبمدينة إدلب", "sy-idlib", id="ar-wa-ba-before-city-cue"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), CUE_AFTER_WA)
+def test_a_cue_word_after_wa_starting_with_a_clitic_letter(geocoder: Geocoder, text: str, wanted: str) -> None:
+    assert wanted in found_places(geocoder, text)
+
+
+def test_a_cue_needing_name_without_its_cue_stays_out(geocoder: Geocoder) -> None:
+    assert "sy-ihsim" not in found_places(geocoder, "وصلت قافلة إلى أحسم")
