@@ -426,6 +426,8 @@ def headline_acts(title: str, lex: Lexicon) -> dict[str, str]:
     """The organisations a headline has speaking, with the gist of what it says they do ("UNHCR warns of
     ...", "UNICEF: 50 children killed", "X chief: ...", "Statement on the situation in Y: X"). Title case is
     read as sentence case ("Issues Warning" is no name), acronyms in capitals stay as written."""
+    if not _names_organisation(title, lex):
+        return {}  # most headlines: no analysis needed
     words = title.split(" ")
     text = " ".join(w if i == 0 or not w[:1].isupper() or w.isupper() else w[:1].lower() + w[1:]
                     for i, w in enumerate(words))
@@ -439,6 +441,13 @@ def headline_acts(title: str, lex: Lexicon) -> dict[str, str]:
                 continue
             acts.setdefault(org.organisation, _gist(hdoc, org, [s], set()))
     return acts
+
+
+def _names_organisation(text: str, lex: Lexicon) -> bool:
+    """Does `text` hold an organisation's name anywhere (a quick check before analysing it)?"""
+    pats = _org_patterns(lex)
+    norm = normalise_term(text)
+    return next(pats.automaton.iter(norm), None) is not None or bool(pats.exact and pats.exact.search(text))
 
 
 def _headline_speaker(doc: Document, s: Sentence, org: OrgMatch) -> bool:
@@ -475,13 +484,14 @@ def _release(doc: Document, report_id: str, lex: Lexicon, org: str, targets: dic
     return _statement(doc, report_id, mention, block, targets, focus, figure_sentences, None)
 
 
+@lru_cache(maxsize=1024)
 def _publisher(source: str | None, lex: Lexicon) -> str | None:
     """The organisation a site's name is ("Norwegian Refugee Council", "UNHCR Lebanon"); words in brackets
     are a note about the page, not the site's name."""
     if not source:
         return None
     name = re.sub(r"\([^)]*\)", " ", source)
-    if not name.strip():
+    if not name.strip() or not _names_organisation(name, lex):
         return None
     orgs = {o.organisation for o in find_organisations(analyse(name, [], None, lex), lex)}
     return orgs.pop() if len(orgs) == 1 else None
