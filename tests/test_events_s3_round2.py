@@ -145,3 +145,25 @@ def test_no_event_readings(geocoder, text, language, present, absent) -> None:
 )
 def test_background_decades(geocoder, text, language, present, absent) -> None:
     check(geocoder, text, language, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("ألقت طائرات حربية منشورات فوق سراقب تدعو السكان إلى المغادرة.", "ar",
+                     {("sy-saraqib", "displacement", "warned")}, {("sy-saraqib", "airstrike", "reported")},
+                     id="ar-aircraft-dropping-leaflets"),
+        pytest.param("Warplanes dropped leaflets over Saraqib urging residents to leave.", "en",
+                     {("sy-saraqib", "displacement", "warned")}, {("sy-saraqib", "airstrike", "reported")},
+                     id="en-aircraft-dropping-leaflets"),
+        pytest.param("Warplanes dropped leaflets over Saraqib and then struck the market, killing two.", "en",
+                     {("sy-saraqib", "airstrike", "reported")}, set(), id="en-leaflets-then-strike"),
+        pytest.param("أعلن الجيش مهاجمة منصات صواريخ في سراقب.", "ar",
+                     {("sy-saraqib", "attack", "reported")}, {("sy-saraqib", "shelling", "reported")},
+                     id="ar-launchers-are-a-target"),
+        pytest.param("The army said it struck rocket launchers near Saraqib.", "en",
+                     set(), {("sy-saraqib", "shelling", "reported")}, id="en-launchers-are-a-target"),
+    ],
+)
+def test_aircraft_and_weapons_not_striking(geocoder, text, language, present, absent) -> None:
+    check(geocoder, text, language, present, absent)
