@@ -6,9 +6,13 @@ control case that must stay as it was.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from geo.geocoder import Geocoder
+from ingest.extract import extract_report
+from ingest.records import Report
 from tests.geo_helpers import found_places
 
 # (text, place wanted, place not wanted)
@@ -81,3 +85,63 @@ def test_a_cue_word_after_wa_starting_with_a_clitic_letter(geocoder: Geocoder, t
 
 def test_a_cue_needing_name_without_its_cue_stays_out(geocoder: Geocoder) -> None:
     assert "sy-ihsim" not in found_places(geocoder, "وصلت قافلة إلى أحسم")
+
+
+def _event_places(text: str, geocoder: Geocoder, language: str, title: str | None = None) -> set[str]:
+    rep = Report(report_id="r", url="test:", source_name=None, title=title, language=language,
+                 published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+    return {m.place_id for m in extract_report(rep, geocoder).mentions if m.place_role == "target"}
+
+
+TITLE = "Families leave Saraqib, shelling goes on"
+# (text, language, places that must be event places, places that must not): page furniture left in the text.
+FURNITURE_ROUND2 = [
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\nA convoy waits outside Maarat al-Numan on "
+                 "Sunday. (Photo by Jane Roe / AFP)", "en", {"sy-saraqib"}, {"sy-maarat-al-numan"},
+                 id="en-caption-photo-by-credit"),
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\nA convoy waits outside Maarat al-Numan on "
+                 "Sunday.\n\n(photo credit: AGENCY/JOHN DOE)", "en", {"sy-saraqib"}, {"sy-maarat-al-numan"},
+                 id="en-credit-on-its-own-line-ends-a-caption"),
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\nA shell landed near a bakery in Maarat al-Numan "
+                 "pic.twitter.com/AbC123xyz — Local Monitor (@localmon) March 3, 2026", "en", {"sy-saraqib"},
+                 {"sy-maarat-al-numan"}, id="en-embedded-post-with-link"),
+    pytest.param("قصفت المدفعية بلدة سراقب صباح اليوم.\n\nسقطت قذيفة قرب فرن في معرة النعمان — مرصد محلي "
+                 "(@localmon) March 3, 2026", "ar", {"sy-saraqib"}, {"sy-maarat-al-numan"},
+                 id="ar-embedded-post-signature"),
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\nReference(s):\n\nShelling in Maarat al-Numan, "
+                 "2,000 families flee\n\nexample.com", "en", {"sy-saraqib"}, {"sy-maarat-al-numan"},
+                 id="en-lines-after-a-references-label"),
+    pytest.param("Shelling hit Saraqib on Monday, residents said.\n\n4,000 Families Flee Maarat al-Numan\n\n"
+                 "2 hours ago", "en", {"sy-saraqib"}, {"sy-maarat-al-numan"},
+                 id="en-thousands-comma-is-no-sentence-comma"),
+    # Controls: a caption-like sentence with no credit; a sentence that names a photo; a 'Sources:' word inside
+    # the story; a real comma after the article is still a cut sentence.
+    pytest.param("Shelling hit Saraqib on Monday.\n\nA convoy waited outside Maarat al-Numan on Sunday after "
+                 "shelling.", "en", {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-no-credit"),
+    pytest.param("Shelling hit Saraqib on Monday.\n\nSources: shelling also hit Maarat al-Numan on Tuesday.", "en",
+                 {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-sources-word-in-a-sentence"),
+    pytest.param("Shelling hit Saraqib on Monday.\n\nOn Tuesday, airstrikes killed five people in Maarat al-Numan",
+                 "en", {"sy-saraqib", "sy-maarat-al-numan"}, set(), id="en-control-cut-sentence-with-a-comma"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), FURNITURE_ROUND2)
+def test_more_page_furniture_has_no_event_places(geocoder: Geocoder, text: str, language: str, present: set[str],
+                                                 absent: set[str]) -> None:
+    places = _event_places(text, geocoder, language)
+    assert present <= places, places
+    assert not places & absent, places
+
+
+def test_the_headline_repeated_after_the_article_is_read_once(geocoder: Geocoder) -> None:
+    text = (f"Shelling hit Maarat al-Numan on Monday, residents said.\n\n{TITLE}\n\n"
+            "Subscribe to our newsletter for daily updates.")
+    repeated = text.index(TITLE)
+
+    def leaked(title: str | None) -> list[str]:
+        rep = Report(report_id="r", url="test:", source_name=None, title=title, language="en",
+                     published_date=date(2026, 3, 4), body_text=text, content_sha256="0", input_kind="text")
+        return [m.place_id for m in extract_report(rep, geocoder).mentions if m.char_start >= repeated]
+
+    assert leaked(TITLE) == []
+    assert leaked(None), "control: without the title the same paragraph is read as story"

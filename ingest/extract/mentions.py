@@ -58,8 +58,19 @@ CAPTION_MAX = 400
 CAPTION_CREDIT = re.compile(
     r"(?:\b(?:photo|picture|image|photograph)s?(?:\s+credits?)?\s*[:：]\s*[^.\n]{1,40}"
     r"|[.،]\s*\(?(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)?"
-    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\))\s*$",
+    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)"
+    r"|\((?:photo|picture|image|photograph)s?\s+(?:by|credits?|courtesy)\b[^()\n]{1,60}\))\s*$",
     re.IGNORECASE)
+# A paragraph that is nothing but a credit ("(photo credit: Agency/Name)") ends the caption before it.
+CREDIT_ONLY = re.compile(r"^\(?(?:photo|picture|image|photograph)s?(?:\s+credits?|\s+by)?\s*[:：]?\s*[^.\n]{1,60}\)?$",
+                         re.IGNORECASE)
+# An embedded social-media post: its link or its signature line ("— Name (@handle) May 4, 2024").
+EMBEDDED_POST = re.compile(r"pic\.twitter\.com/\w+|\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
+# A label that introduces the page's list of sources or related links ("Reference(s):", "Read more:", "اقرأ أيضا:").
+LINKS_LABEL = re.compile(r"^(?:references?(?:\(s\))?|sources?(?:\(s\))?|related(?: articles| stories)?|read more|read also"
+                         r"|see also|اقرأ أيضا|اقرأ ايضا|اقرأ أيضاً|المصدر|المصادر|مواضيع ذات صلة)\s*[:：]\s*$", re.IGNORECASE)
+# A comma inside a number (6,000) is no comma of a sentence.
+SENTENCE_COMMA = re.compile(r",(?!\d{3})|،")
 TRAILING_LINE_MAX = 150
 BULLETS = frozenset("-–—•*·▪●")
 SENTENCE_END = frozenset(".!?؟…»\"”')")
@@ -148,7 +159,7 @@ class _Reading:
 
 
 def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids: set[str],
-                   emit_non_target: bool = False) -> tuple[list[Mention], dict[int, list[PlaceMatch]],
+                   emit_non_target: bool = False, title: str | None = None) -> tuple[list[Mention], dict[int, list[PlaceMatch]],
                                                             list[PlaceMatch]]:
     """All mentions of a document; also returns target places per sentence and the report focus.
 
@@ -157,7 +168,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     ancestry = Ancestry(get_place)
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
-    furniture = furniture_paragraphs(doc)
+    furniture = furniture_paragraphs(doc, title)
     for s in doc.sentences:
         if s.para in furniture:  # a photo caption, a related headline after the article: no event, no place
             roles[s.index], targets[s.index] = [], []
@@ -246,24 +257,37 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     return _refer_back(mentions, back_words), targets, focus
 
 
-def furniture_paragraphs(doc: Document) -> set[int]:
+def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
     """Paragraphs that are page furniture left in the text, not the story: photo captions (a short paragraph
     ending with a credit: "... Photo: Relief Group", "... وسط المدينة. رويترز", "دخان فوق البلدة (أ ف ب)") and the
     short lines after the article's last sentence with neither a final stop nor a comma (related headlines:
-    "Markets reopen in X as fuel arrives", breadcrumbs). Their places are neither event places nor
-    anyone's fallback."""
+    "Markets reopen in X as fuel arrives", breadcrumbs), embedded social-media posts (their link or
+    "(@handle) May 4, 2024"), a credit on a line of its own with the caption before it, the `title` repeated
+    after the article, and the short lines after a "Reference(s):" / "Read more:" label. Their places are
+    neither event places nor anyone's fallback."""
     out: set[int] = set()
     paras = doc.paragraphs
-    for i, p in enumerate(paras):
-        text = doc.text[p.start:p.end].strip()
-        if len(text) <= CAPTION_MAX and CAPTION_CREDIT.search(text):
+    texts = [doc.text[p.start:p.end].strip() for p in paras]
+    title = " ".join(title.split()) if title and len(title) >= 20 else None
+    for i, text in enumerate(texts):
+        if len(text) <= 80 and CREDIT_ONLY.match(text):
+            out.add(i)  # the credit on a line of its own, and the caption right before it
+            if i and len(texts[i - 1]) <= CAPTION_MAX:
+                out.add(i - 1)
+        elif len(text) <= CAPTION_MAX and (CAPTION_CREDIT.search(text) or EMBEDDED_POST.search(text)):
             out.add(i)
-    # Trailing lines: from the end, short paragraphs without a sentence's final punctuation.
+        elif i and title and " ".join(text.split()) == title:
+            out.add(i)  # the headline repeated in the page's furniture (it is read once, as the title)
+    # Trailing lines: from the end, short paragraphs without a sentence's final punctuation; after a label
+    # of sources or related links ("Reference(s):"), the short lines it introduces whatever their punctuation.
+    label = next((i for i in range(len(paras) - 1, 0, -1) if LINKS_LABEL.match(texts[i])), None)
+    if label is not None and all(len(t) <= TRAILING_LINE_MAX for t in texts[label:]):
+        out.update(range(label, len(paras)))
     for i in range(len(paras) - 1, 0, -1):
-        text = doc.text[paras[i].start:paras[i].end].strip()
+        text = texts[i]
         if i in out or not text:
             continue
-        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or "," in text or "،" in text \
+        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or SENTENCE_COMMA.search(text) \
                 or text[0] in BULLETS:
             break  # (a comma: a sentence cut short, not a headline; a bullet: a list item of the story)
         out.add(i)
