@@ -167,3 +167,24 @@ def test_background_decades(geocoder, text, language, present, absent) -> None:
 )
 def test_aircraft_and_weapons_not_striking(geocoder, text, language, present, absent) -> None:
     check(geocoder, text, language, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("قصفت الطائرات بلدة سراقب، ما أدى لأضرار مادية فقط.", "ar",
+                     {("sy-saraqib", "casualties", "denied")}, {("sy-saraqib", "casualties", "reported")},
+                     id="ar-material-damage-only"),
+        pytest.param("سقطت قذيفة على سراقب واقتصرت الأضرار على الماديات.", "ar",
+                     {("sy-saraqib", "casualties", "denied"), ("sy-saraqib", "shelling", "reported")}, set(),
+                     id="ar-damage-limited-to-property"),
+        pytest.param("A shell hit Saraqib, causing material damage only.", "en",
+                     {("sy-saraqib", "casualties", "denied"), ("sy-saraqib", "shelling", "reported")}, set(),
+                     id="en-material-damage-only"),
+        pytest.param("تسبب القصف بأضرار مادية كبيرة في سراقب وسقوط جرحى.", "ar",
+                     {("sy-saraqib", "casualties", "reported")}, {("sy-saraqib", "casualties", "denied")},
+                     id="ar-material-damage-and-wounded"),
+    ],
+)
+def test_negative_phrases(geocoder, text, language, present, absent) -> None:
+    check(geocoder, text, language, present, absent)

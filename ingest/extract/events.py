@@ -114,6 +114,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     same_clause = [c for c in cues if s.clause_of(c.start) == clause]
     trig = doc.text[ev.start:ev.end]
 
+    if ev.entry.kind == "negative":  # "أضرار مادية فقط", "material damage only": the word itself says none
+        return "denied", f"denied: '{trig}' itself says it did not happen"
+
     # 0. "no reports of casualties", "لم تتبنَّ أي جهة التفجير": neither reported nor denied.
     for c in same_clause:
         if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
