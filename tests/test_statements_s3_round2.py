@@ -97,6 +97,13 @@ def test_gist_in_the_body(text: str, language: str, expected: set[tuple[str, str
                      {("UNICEF", "call")}, id="headline-release-chief-colon"),
         pytest.param("Schools reopen in Saraqib", "Schools reopened in Saraqib, where UNICEF runs a clinic.",
                      set(), id="headline-without-speaker-adds-nothing"),
+        # an English headline's speaker is its subject, not the object of another's act
+        pytest.param("Ministry warns WFP over convoy routes to Saraqib",
+                     "WFP said on Monday that its convoys reached Saraqib.", {("WFP", "statement")},
+                     id="headline-object-is-no-speaker"),
+        pytest.param("Saraqib: WFP warns of bread shortages",
+                     "WFP said on Monday that bakeries in Saraqib had closed. It urged donors to act.",
+                     {("WFP", "warning")}, id="headline-after-kicker-colon"),
         pytest.param("Statement on the situation in Saraqib: UNICEF", "Schools in Saraqib have been closed for weeks.",
                      set(), id="release-needs-the-organisation-in-the-body"),
     ],

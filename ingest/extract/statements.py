@@ -437,10 +437,19 @@ def headline_acts(title: str, lex: Lexicon) -> dict[str, str]:
     for s in hdoc.sentences:
         named = [o for o in orgs if s.start <= o.start < s.end]
         for org in named:
-            if not (_speaks(hdoc, s, org, named) or _headline_speaker(hdoc, s, org)):
-                continue
+            if _headline_speaker(hdoc, s, org):
+                pass
+            elif not _speaks(hdoc, s, org, named) or (org.text.isascii() and not _opens_headline(hdoc, s, org)):
+                continue  # "Israel warns UNRWA over ...": an English headline's speaker is its subject
             acts.setdefault(org.organisation, _gist(hdoc, org, [s], set()))
     return acts
+
+
+def _opens_headline(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+    """Is the organisation the subject an English headline opens with (after a dateline or a kicker ending
+    in a colon or a dash: "Gaza: UNRWA urges ...")?"""
+    before = doc.text[s.start:org.start].strip(" \"'“")
+    return not before or before.lower() in ("the", "un", "the un", "un's", "the un's") or before[-1] in ":—–-|"
 
 
 def _names_organisation(text: str, lex: Lexicon) -> bool:
