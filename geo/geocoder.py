@@ -327,7 +327,11 @@ class Geocoder:
                 key = normalize(name)
                 if key in stop_all or (imported and key in stop_imported) or len(key.replace(" ", "")) < 3:
                     continue  # stop names, and one- or two-letter keys (al, تل) that are never a name alone
-                yield key, NameRef(place.place_id, name, method)
+                ref = NameRef(place.place_id, name, method)
+                yield key, ref
+                if not imported and " " in key and _ARABIC_LETTER.search(key):
+                    for form in _arabic_spellings(key):
+                        yield form, NameRef(place.place_id, name, "variant")
 
     def needs_cue(self, place: Place, key: str | None = None) -> bool:
         """Whether this place, named as `key` (a normalised name), is trusted only with a cue or strong context.
@@ -1238,6 +1242,24 @@ def _strip_clitic(word: str) -> str:
         if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES:
             return word[size:]
     return word
+
+
+# Arabic letters that never join the letter after them: a name's space after one is invisible in print and
+# often left out (دير الزور as ديرالزور, طير حرفا as طيرحرفا).
+_NON_JOINING_END = frozenset("اأإآدذرزو")
+
+
+def _arabic_spellings(key: str) -> list[str]:
+    """Other usual spellings of a normalised Arabic name of several words: the words joined where the first
+    ends with a letter that does not join the next (ديرالزور، طيرحرفا).
+
+    (Direction nouns in their adjective form, جنوبي لبنان for جنوب لبنان, are left out: right after a town's
+    name the adjective form says where it lies, "الخيام جنوبي لبنان", and would become an event place.)"""
+    words = key.split(" ")
+    joined = words[0]
+    for word in words[1:]:
+        joined += ("" if joined[-1] in _NON_JOINING_END else " ") + word
+    return [joined] if joined != key else []
 
 
 def _clitic_stems(word: str) -> tuple[str, ...]:

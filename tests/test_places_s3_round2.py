@@ -145,3 +145,23 @@ def test_the_headline_repeated_after_the_article_is_read_once(geocoder: Geocoder
 
     assert leaked(TITLE) == []
     assert leaked(None), "control: without the title the same paragraph is read as story"
+
+
+# (text, place wanted or None, place not wanted or None)
+JOINED_SPELLING = [
+    pytest.param("أغارت طائرة على بلدة طيرحرفا فجر اليوم", "lb-tayr-harfa", None, id="ar-joined-after-ra"),
+    pytest.param("سقطت قذائف على كفرنبل مساء أمس", "sy-kafr-nabl", None, id="ar-joined-after-ra-kafr"),
+    pytest.param("وصلت قافلة إلى ديرالزور", "sy-deir-ez-zor", None, id="ar-joined-after-ra-with-article"),
+    # Controls: a first word ending in a joining letter is not joined (تلرفعت is no spelling of تل رفعت).
+    pytest.param("وصلت قافلة إلى تلرفعت", None, "sy-tal-rifaat", id="ar-joining-letter-not-joined"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), JOINED_SPELLING)
+def test_a_name_written_without_its_invisible_space(geocoder: Geocoder, text: str, wanted: str | None,
+                                                    unwanted: str | None) -> None:
+    found = found_places(geocoder, text)
+    if wanted:
+        assert wanted in found
+    if unwanted:
+        assert unwanted not in found
