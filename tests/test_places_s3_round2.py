@@ -18,11 +18,15 @@ from tests.geo_helpers import found_places
 # (text, place wanted, place not wanted)
 DISTRICT_AFTER_TOWN = [
     pytest.param("A drone hit a tractor near a farm in the Tyre district on Monday.",
-                 "lb-gov-south", "lb-tyre", id="en-town-district-is-the-area"),
+                 "lb-dist-tyre", "lb-tyre", id="en-town-district-is-the-qada"),
     pytest.param("Two cars burned on a road in the Sidon district of the south.",
-                 "lb-gov-south", "lb-sidon", id="en-town-district-before-of-a-region"),
+                 "lb-dist-sidon", "lb-sidon", id="en-town-district-before-of-a-region"),
     pytest.param("Farmers in the Nabatieh district lost their harvest.",
-                 "lb-gov-nabatieh", "lb-nabatieh", id="en-city-district-is-the-area"),
+                 "lb-dist-nabatieh", "lb-nabatieh", id="en-city-district-is-the-qada"),
+    pytest.param("Farmers in the Khiam district lost their harvest.",
+                 "lb-gov-nabatieh", "lb-khiam", id="en-town-without-a-district-of-its-name-is-its-governorate"),
+    pytest.param("A strike hit a house in the Jisr al-Shughur district.",
+                 "sy-gov-idlib", "sy-jisr-al-shughur", id="en-syrian-town-district-is-the-governorate"),
     # Controls: a neighbourhood's name before 'district' stays the neighbourhood; 'the district of' before a
     # city's name introduces one of its neighbourhoods; a town without 'district' stays the town.
     pytest.param("Shops reopened in the Hanano district of Aleppo.",
@@ -30,7 +34,7 @@ DISTRICT_AFTER_TOWN = [
     pytest.param("Shops reopened in the Hanano district of Aleppo.",
                  "sy-aleppo", "sy-gov-aleppo", id="en-district-of-city-keeps-the-city"),
     pytest.param("A drone hit a tractor near a farm outside Tyre on Monday.",
-                 "lb-tyre", "lb-gov-south", id="en-town-without-district-stays"),
+                 "lb-tyre", "lb-dist-tyre", id="en-town-without-district-stays"),
 ]
 
 
@@ -165,3 +169,35 @@ def test_a_name_written_without_its_invisible_space(geocoder: Geocoder, text: st
         assert wanted in found
     if unwanted:
         assert unwanted not in found
+
+
+# (text, place wanted, place not wanted): Lebanon's qada' share their seats' names.
+LEBANESE_DISTRICTS = [
+    pytest.param("سقطت قذائف على قرية في قضاء صور", "lb-dist-tyre", "lb-tyre", id="ar-qada-cue-is-the-district"),
+    pytest.param("غارة على بلدة في قضاء بنت جبيل", "lb-dist-bint-jbeil", "lb-bint-jbeil", id="ar-qada-two-word-name"),
+    pytest.param("توسع القصف إلى أقضية صور وبنت جبيل ومرجعيون", "lb-dist-marjayoun", "lb-marjayoun",
+                 id="ar-plural-qada-cue-covers-its-list"),
+    pytest.param("نزحت عائلات من قضاءي صور وبنت جبيل", "lb-dist-bint-jbeil", "lb-bint-jbeil",
+                 id="ar-dual-qada-cue"),
+    pytest.param("وصلت عائلات إلى ريف صور", "lb-dist-tyre", "lb-tyre", id="ar-countryside-of-a-seat-is-its-district"),
+    # Controls: the seat's bare name, its city cue, and a neighbour coordinated with it stay the towns.
+    pytest.param("غارة على أطراف مدينة صور", "lb-tyre", "lb-dist-tyre", id="ar-city-cue-is-the-town"),
+    pytest.param("غارة على سيارة عند مدخل النبطية", "lb-nabatieh", "lb-dist-nabatieh", id="ar-bare-seat-is-the-town"),
+    pytest.param("قصف على حاصبيا ومرجعيون", "lb-marjayoun", "lb-dist-marjayoun", id="ar-coordinated-seats-are-towns"),
+    pytest.param("A strike hit a car in Nabatieh on Monday.", "lb-nabatieh", "lb-dist-nabatieh",
+                 id="en-bare-seat-is-the-town"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), LEBANESE_DISTRICTS)
+def test_lebanese_districts_need_their_cue(geocoder: Geocoder, text: str, wanted: str, unwanted: str) -> None:
+    found = found_places(geocoder, text)
+    assert wanted in found
+    assert unwanted not in found
+
+
+def test_a_district_seat_lies_in_its_district(geocoder: Geocoder) -> None:
+    seat, district = geocoder.get("lb-tyre"), geocoder.get("lb-dist-tyre")
+    assert seat is not None and district is not None
+    assert seat.parent_place_id == "lb-dist-tyre"
+    assert district.parent_place_id == "lb-gov-south" and district.kind == "district" and district.needs_cue
