@@ -201,3 +201,22 @@ def test_a_district_seat_lies_in_its_district(geocoder: Geocoder) -> None:
     assert seat is not None and district is not None
     assert seat.parent_place_id == "lb-dist-tyre"
     assert district.parent_place_id == "lb-gov-south" and district.kind == "district" and district.needs_cue
+
+
+# (text, place wanted, place not wanted)
+COUNTRYSIDE_WITH_DIRECTION = [
+    pytest.param("نزحت عائلات إلى مخيمات في الريف الشمالي لإدلب", "sy-gov-idlib", "sy-idlib", id="ar-northern-countryside-of"),
+    pytest.param("سقطت قذائف على قرى بالريف الغربي لحلب", "sy-gov-aleppo", "sy-aleppo", id="ar-bi-western-countryside-of"),
+    pytest.param("توقفت الأفران في الريف الشرقي لحماة", "sy-gov-hama", "sy-hama", id="ar-eastern-countryside-of"),
+    # Controls: a neighbourhood described by direction is no countryside; the countryside after the name as before.
+    pytest.param("تضررت مدرسة في الحي الشمالي لحلب", "sy-aleppo", "sy-gov-aleppo", id="ar-northern-quarter-of-city"),
+    pytest.param("سقطت قذائف على ريف حلب الغربي", "sy-gov-aleppo", "sy-aleppo", id="ar-countryside-adjective-after"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), COUNTRYSIDE_WITH_DIRECTION)
+def test_the_countryside_with_its_direction_before_the_name(geocoder: Geocoder, text: str, wanted: str,
+                                                            unwanted: str) -> None:
+    found = found_places(geocoder, text)
+    assert wanted in found
+    assert unwanted not in found
