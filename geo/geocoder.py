@@ -11,7 +11,7 @@ How `find` works (each step is a small function below):
    مخيم -> camp ...), minus ancestors of another candidate (حلب the city, not the governorate);
    A cue announcing other kinds is no cue (ريف المحافظة), and a plural cue covers the names listed
    after it (محافظتي رام الله وأريحا, also over describing words: مخيمات اللاجئين الثلاثة في جنين وطولكرم);
-   an area cue before a town names the area around it (ريف بلدة تل تمر: its governorate), a camp cue
+   an area cue before a town names the area around it (ريف بلدة منبج: its governorate), a camp cue
    before a town its camp (مخيمي جنين وطولكرم);
 4. hits that are not uses of a name at all are dropped: right after a word that starts another name
    (جبل النصر, باب النيرب, Kroum al-Marah, Ahmad Ariha), a Latin name in lower case in a text that
@@ -76,6 +76,7 @@ _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _CAMP_WORDS = frozenset({"camp", "camps", "مخيم", "المخيم", "بالمخيم", "للمخيم", "والمخيم"})
 CAMP_WINDOW = 200
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 # How coarse a kind is: a locator (X شمال Y, X in Y) only speaks when Y is coarser than X.
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 1, "town": 1, "city": 1, "subdistrict": 2, "district": 2,
          "region": 3, "governorate": 3, "country": 4}
@@ -85,6 +86,8 @@ _VETO_KINDS = frozenset({"neighbourhood", "camp", "region"})
 _COUNTRY_EVIDENCE_KINDS = frozenset({"village", "town", "city", "subdistrict", "district", "governorate"})
 # A place within this distance (km) of the place a locator names is "near" it (X, 5 km north of Y).
 LOCATOR_NEAR_KM = 30.0
+# A neighbourhood's own city and the city that locates it are the same town when this close.
+LOCATOR_TWIN_CITY_KM = 8.0
 # At most this many normalised characters between a name and its locator (up to four short words).
 _LOCATOR_GAP = 40
 # At most this many words (cue_words.csv position `filler`) between a plural cue and the list it opens.
@@ -324,7 +327,11 @@ class Geocoder:
                 key = normalize(name)
                 if key in stop_all or (imported and key in stop_imported) or len(key.replace(" ", "")) < 3:
                     continue  # stop names, and one- or two-letter keys (al, تل) that are never a name alone
-                yield key, NameRef(place.place_id, name, method)
+                ref = NameRef(place.place_id, name, method)
+                yield key, ref
+                if not imported and " " in key and _ARABIC_LETTER.search(key):
+                    for form in _arabic_spellings(key):
+                        yield form, NameRef(place.place_id, name, "variant")
 
     def needs_cue(self, place: Place, key: str | None = None) -> bool:
         """Whether this place, named as `key` (a normalised name), is trusted only with a cue or strong context.
@@ -476,7 +483,11 @@ class Geocoder:
                 compatible = self._governorates_named_after(hit.key, candidates)
             gap = min(_RANK.get(k, 1) for k in span.cue.kinds) - max(
                 _RANK.get(self._places[pid].kind, 1) for pid in candidates)
-            if not compatible and gap < 2 and span.cue.kinds <= _ADMIN_KINDS:
+            if not compatible and gap < 2 and (span.cue.kinds <= _ADMIN_KINDS or (
+                    "district" in span.cue.kinds and span.cue.position == "after")):
+                # ريف X, قضاء X, "X district": a town's name names the area around it. "X district" after a
+                # neighbourhood's name stays the neighbourhood (compatible above), and "the district of X"
+                # before a city's name is one of its neighbourhoods ("the Waer district of Homs").
                 compatible = self._areas_around(candidates)
             if not compatible and "camp" in span.cue.kinds:  # مخيمات جنين وطولكرم: the towns' camps
                 compatible = {self._camp_of[pid]: NameRef(self._camp_of[pid], ref.name, "variant")
@@ -548,12 +559,14 @@ class Geocoder:
                 if len(self._cues_ending) > 100_000:
                     self._cues_ending.clear()
                 cues = self._cues_ending[last] = {
-                    *self.curation.cues_before.get(last, ()), *self.curation.cues_before.get(_strip_clitic(last), ())}
+                    *self.curation.cues_before.get(last, ()),
+                    *(cue for stem in _clitic_stems(last) for cue in self.curation.cues_before.get(stem, ()))}
             for cue in cues:
                 if skip and before[-1] == "في" and "governorate" not in cue.kinds:
                     continue  # "قرية في X" is not the village X; "مناطق في X" is the area X
                 tail = before[len(before) - len(cue.words) - skip : len(before) - skip]
-                if len(tail) == len(cue.words) and (tail == list(cue.words) or [_strip_clitic(w) for w in tail] == list(cue.words)):
+                if len(tail) == len(cue.words) and (tail == list(cue.words) or all(
+                        w == c or c in _clitic_stems(w) for w, c in zip(tail, cue.words, strict=True))):
                     return self._area_cue_before(before, len(cue.words) + skip) or cue
         fillers = self.curation.list_fillers
         if before and before[-1] in fillers:
@@ -563,7 +576,8 @@ class Geocoder:
                 wider.pop()
             if wider and len(wider) <= LIST_FILLERS_MAX + 1:
                 word = wider[-1]
-                for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+                for cue in (*self.curation.cues_before.get(word, ()),
+                            *(c for stem in _clitic_stems(word) for c in self.curation.cues_before.get(stem, ()))):
                     if cue.plural and len(cue.words) == 1:
                         return cue
         if after is None:
@@ -578,7 +592,8 @@ class Geocoder:
         if len(before) <= used:
             return None
         word = before[-1 - used]
-        for cue in (*self.curation.cues_before.get(word, ()), *self.curation.cues_before.get(_strip_clitic(word), ())):
+        for cue in (*self.curation.cues_before.get(word, ()),
+                    *(c for stem in _clitic_stems(word) for c in self.curation.cues_before.get(stem, ()))):
             if len(cue.words) == 1 and cue.kinds <= _ADMIN_KINDS and "governorate" in cue.kinds:
                 return cue
         return None
@@ -863,6 +878,14 @@ class Geocoder:
         if container in self.ancestors(pid):
             return True
         place, box = self._places[pid], self._places[container]
+        city = self._places.get(place.parent_place_id or "")
+        if (place.kind == "neighbourhood" and box.kind in _SETTLEMENT_KINDS and city is not None
+                and city.kind in _SETTLEMENT_KINDS and None not in (city.lat, city.lon, box.lat, box.lon)
+                and _km(city.lat, city.lon, box.lat, box.lon) > LOCATOR_TWIN_CITY_KM):  # type: ignore[arg-type]
+            # A neighbourhood of a city lies in or by that city only: حي X بمدينة Y, Y another city 25 km
+            # away, names a neighbourhood of Y that we do not have (a city listed twice, East Jerusalem
+            # and Jerusalem, is one city).
+            return False
         if box.kind in ("country", "region"):
             return place.country_code.upper() == box.country_code.upper()
         governorate = self._governorate(pid)
@@ -917,8 +940,8 @@ class Geocoder:
     def _governorate_sense(self, spans: list[_Span]) -> None:
         """A city's bare name means its governorate in a text that names that governorate and never the city.
 
-        "في محافظة السويداء ... تحديات في السويداء", "Deir-ez-Zor governorate ... the conflict in
-        Deir-ez-Zor": once the text has said "the governorate" (محافظة X, ريف X, X province), the bare
+        "ارتفعت الأسعار في محافظة درعا ... سكان درعا", "Raqqa governorate ... bakeries in
+        Raqqa": once the text has said "the governorate" (محافظة X, ريف X, X province), the bare
         name X (which matching reads as the city, the finer place) is the governorate too, unless the
         text also speaks of the city itself: X with a city cue (مدينة X, the city of X) or a place inside
         the city (its neighbourhoods, its camp).
@@ -942,8 +965,9 @@ class Geocoder:
                     span.cue is not None and places[city].kind in span.cue.kinds):
                 continue
             named_after = self._governorates_named_after(span.hit.key, {city: span.candidates[city]})
-            # Named by the same name (محافظة السويداء, Idlib province), not another one (وسط قطاع غزة).
-            gov = next((pid for pid in named_after if any(f" {span.hit.key} " in key
+            # Named by the same name (محافظة السويداء, ريف إدلب الجنوبي, Idlib province), not another one (وسط
+            # قطاع غزة) nor a longer one (محافظة بعلبك الهرمل, محافظة رام الله والبيرة: Baalbek is the city).
+            gov = next((pid for pid in named_after if any(_same_name(span.hit.key, key)
                                                            for key in governorates.get(pid, ()))), None)
             if gov is None:
                 continue
@@ -1172,6 +1196,21 @@ def _is_midsentence_proper_noun(text: str, norm: NormalizedText, hit: Hit) -> bo
     return not (previous[:1].isupper() and following and following[0][:1].isupper())
 
 
+# Words that may come with a governorate's name without making it another name (محافظة X, ريف X الشمالي, X province).
+_GOVERNORATE_WORDS = frozenset({"محافظه", "ريف", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "guvernurate", "pruvince",
+                                "cuntryside", "rural", "nurthern", "suthern", "eastern", "western"})
+
+
+def _same_name(city_key: str, governorate_key: str) -> bool:
+    """Whether a governorate was named by the city's name plus only governorate words (" محافظه ادلب ")."""
+    words = governorate_key.split()
+    name = city_key.split()
+    for i in range(len(words) - len(name) + 1):
+        if words[i : i + len(name)] == name:
+            return all(w in _GOVERNORATE_WORDS for w in words[:i] + words[i + len(name):])
+    return False
+
+
 _LATIN_ARTICLE = re.compile(r"(?:(?:al|el)[-‐‑ ]|(?:a|[ae][sdnrtz]h?)[-‐‑])\w", re.IGNORECASE)
 
 
@@ -1203,6 +1242,30 @@ def _strip_clitic(word: str) -> str:
         if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES:
             return word[size:]
     return word
+
+
+# Arabic letters that never join the letter after them: a name's space after one is invisible in print and
+# often left out (دير الزور as ديرالزور, طير حرفا as طيرحرفا).
+_NON_JOINING_END = frozenset("اأإآدذرزو")
+
+
+def _arabic_spellings(key: str) -> list[str]:
+    """Other usual spellings of a normalised Arabic name of several words: the words joined where the first
+    ends with a letter that does not join the next (ديرالزور، طيرحرفا).
+
+    (Direction nouns in their adjective form, جنوبي لبنان for جنوب لبنان, are left out: right after a town's
+    name the adjective form says where it lies, "الخيام جنوبي لبنان", and would become an event place.)"""
+    words = key.split(" ")
+    joined = words[0]
+    for word in words[1:]:
+        joined += ("" if joined[-1] in _NON_JOINING_END else " ") + word
+    return [joined] if joined != key else []
+
+
+def _clitic_stems(word: str) -> tuple[str, ...]:
+    """The word without a clitic prefix, each way it can be read: وبلدة is و + بلدة (the town) as well as
+    وب + لدة, so a cue word starting with a clitic letter (بلدة، بلدات) is found after و or ف too."""
+    return tuple(word[size:] for size in (2, 1) if len(word) > size + 1 and word[:size] in CLITIC_PREFIXES)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -408,8 +409,27 @@ def annotation_as_extraction(item: GoldItem) -> Extraction:
     return Extraction(mentions=mentions, statements=statements, figures=figures)
 
 
+_BRACKETED = re.compile(r"^(?P<outside>[^()]+?)\s*\((?P<inside>[^()]+)\)\s*$")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
 def _gap_names(item: GoldItem) -> set[str]:
-    return {normalize(str(g.get("name", ""))) for g in item.gazetteer_gaps} - {""}
+    """Normalised names of the item's gap places.
+
+    Annotators write "Name (الاسم)" (the name in both scripts) or "Name (Town)" (a locator): the part
+    outside the brackets is the name, and the bracketed part is one too only when it is in the other
+    script, so a locator never makes the town it names count as the gap place.
+    """
+    names: set[str] = set()
+    for gap in item.gazetteer_gaps:
+        written = str(gap.get("name", "")).strip()
+        names.add(normalize(written))
+        if bracketed := _BRACKETED.match(written):
+            outside, inside = bracketed["outside"], bracketed["inside"]
+            names.add(normalize(outside))
+            if bool(_ARABIC_LETTER.search(outside)) != bool(_ARABIC_LETTER.search(inside)):
+                names.add(normalize(inside))
+    return names - {""}
 
 
 @dataclass

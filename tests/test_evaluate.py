@@ -259,3 +259,19 @@ def test_agreement_without_shared_ids_is_a_clear_error(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["evaluate", str(first), "--against", str(second)])
     assert res.exit_code != 0
     assert "same ids" in res.output
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    pytest.param("Example Hamlet (قرية المثال)", {"Example Hamlet", "قرية المثال"}, id="both-scripts"),
+    pytest.param("حي المثال (حلب)", {"حي المثال"}, id="arabic-locator-is-not-a-name"),
+    pytest.param("Example Hospital (Aleppo)", {"Example Hospital"}, id="latin-locator-is-not-a-name"),
+    pytest.param("Example Hamlet", {"Example Hamlet"}, id="plain"),
+])
+def test_gap_names_read_a_bracketed_translation_but_not_a_locator(written: str, expected: set[str]) -> None:
+    from geo.normalize import normalize
+    from ingest.evaluate import _gap_names
+
+    gap = GoldItem(**{**item([]).__dict__, "gazetteer_gaps": ({"name": written},)})
+    names = _gap_names(gap)
+    assert {normalize(n) for n in expected} <= names
+    assert not names & {normalize("حلب"), normalize("Aleppo")}

@@ -32,7 +32,7 @@ def triples(ex: Extraction) -> set[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("text", "language", "present", "absent_types"),
     [
-        pytest.param("قُتل رجل جراء قصف نفذته طائرة مسيّرة على أطراف بلدة الخيام.", "ar",
+        pytest.param("قُتل رجل في قصف شنّته طائرة مسيّرة على أطراف بلدة الخيام.", "ar",
                      {("lb-khiam", "drone_strike", "reported")}, {"shelling"}, id="ar-bombardment-by-drone"),
         pytest.param("أصيب ثلاثة مدنيين في إطلاق نار من مسيّرات على مخيم جباليا.", "ar",
                      {("ps-jabalia-camp", "drone_strike", "reported")}, {"armed_clash"}, id="ar-gunfire-from-drones"),
@@ -105,7 +105,7 @@ def test_attack_yields_only_to_the_same_event(geocoder, text, language, present,
     [
         pytest.param("Families from Khiam had sought shelter in an olive grove after the raid.", "en", False,
                      id="en-sought-shelter"),
-        pytest.param("Residents of Saraqib slept in the streets because the shelters were full.", "en", False,
+        pytest.param("Residents of Saraqib slept outdoors; the shelters were full.", "en", False,
                      id="en-shelters-full"),
         pytest.param("The fighting caused shortages of water, food and shelter in Saraqib.", "en", False,
                      id="en-shortage-of-shelter"),
@@ -129,7 +129,7 @@ def test_a_shelter_provided_is_aid_a_shelter_sought_is_not(geocoder, text, langu
 @pytest.mark.parametrize(
     ("text", "language", "present", "absent"),
     [
-        pytest.param("أُخليت بيوت مخيم جباليا ومُنع سكانها من العودة إليها.", "ar",
+        pytest.param("أُخليت بيوت مخيم جباليا ومُنعت العائلات من العودة.", "ar",
                      {("ps-jabalia-camp", "displacement", "reported"), ("ps-jabalia-camp", "return", "denied")},
                      set(), id="ar-evacuated-and-barred-from-returning"),
         pytest.param("Families were evacuated from Khiam and barred from returning home.", "en",
@@ -140,7 +140,7 @@ def test_a_shelter_provided_is_aid_a_shelter_sought_is_not(geocoder, text, langu
                      id="ar-leaving-to-return-stays-a-return"),
         pytest.param("أخلت القوات سكان مخيم جباليا بالقوة.", "ar",
                      {("ps-jabalia-camp", "displacement", "reported")}, set(), id="ar-akhlat-past-tense"),
-        pytest.param("The armed group has evacuated all its offices and positions in Saraqib.", "en",
+        pytest.param("The armed group has evacuated its offices and positions in Saraqib.", "en",
                      set(), {("sy-saraqib", "displacement", "reported")}, id="en-group-evacuates-its-positions"),
         pytest.param("أصدر الجيش إنذاراً لسكان بلدة الخيام محذراً من ضرب أهداف فيها.", "ar",
                      {("lb-khiam", "attack", "warned")}, {("lb-khiam", "attack", "reported")},

@@ -120,3 +120,16 @@ def test_projected_harm_is_no_figure(text: str, language: str, expected: set, ge
 )
 def test_toll_word_naming_its_category(text: str, expected: set, geocoder: Geocoder) -> None:
     assert figures(text, geocoder, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("وتستعد 500 عائلة للعودة إلى سراقب.", "ar", set(), id="ar-preparing-to-return-is-no-return"),
+        pytest.param("Twenty-five people were injured in the shelling of Saraqib.", "en",
+                     {("injured", 25, "people", "sy-saraqib")}, id="en-hyphenated-number-word"),
+    ],
+)
+def test_planned_returns_and_compound_number_words(text: str, language: str, expected: set,
+                                                   geocoder: Geocoder) -> None:
+    assert figures(text, geocoder, language) == expected

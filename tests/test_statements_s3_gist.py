@@ -278,3 +278,24 @@ def test_headline_speaker_before_a_colon(text: str, language: str, expected: set
 )
 def test_speech_verb_of_another_subject(text: str, language: str, expected: set, geocoder: Geocoder) -> None:
     assert {(s.organisation, s.gist_type) for s in extract(text, geocoder, language).statements} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("UNRWA said the army had warned residents of Jabalia camp to leave their homes.", "statement",
+                     id="en-reported-warning-without-that"),
+        pytest.param("UNICEF said the army had called on families in Saraqib to move south.", "statement",
+                     id="en-reported-call-without-that"),
+        pytest.param("UNICEF said it urged all parties to protect children in Saraqib.", "call",
+                     id="en-it-keeps-the-organisation-as-subject"),
+        pytest.param("The NRC said some 60 families had fled Saraqib and urged donors to fund shelters.", "call",
+                     id="en-and-urged-is-the-speakers-second-verb"),
+        pytest.param("The UN humanitarian office expressed deep concern over the shelling of Saraqib.", "concern",
+                     id="en-concern-as-object-of-the-speech-verb"),
+        pytest.param("NRC said the crisis in Saraqib had reached alarming levels.", "concern",
+                     id="en-alarm-inside-what-it-says-is-its-view"),
+    ],
+)
+def test_acts_inside_what_it_reports(text: str, expected: str, geocoder: Geocoder) -> None:
+    assert [s.gist_type for s in extract(text, geocoder, "en").statements] == [expected]

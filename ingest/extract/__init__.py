@@ -54,10 +54,11 @@ def extract_document(report: Report, geocoder: Geocoder, options: ExtractOptions
     doc.drop_inside(organisation_spans(doc, lex))
     title_ids = _title_places(report.title, [pm for pm in doc.places if pm.method != "anaphora"])
     mentions, targets, focus = build_mentions(doc, report.report_id, geocoder.get, title_ids,
-                                              options.emit_non_target_roles)
+                                              options.emit_non_target_roles, title=report.title)
     figures = build_figures(doc, report.report_id, lex, targets, focus)
     figure_sentences = {s.index for s in doc.sentences for f in figures if f.char_start == s.start}
-    statements = build_statements(doc, report.report_id, lex, targets, focus, figure_sentences)
+    statements = build_statements(doc, report.report_id, lex, targets, focus, figure_sentences,
+                                  title=report.title, source=report.source_name)
     log.debug("report %s: %d mentions, %d statements, %d figures", report.report_id, len(mentions),
               len(statements), len(figures))
     return Extraction(tuple(mentions), tuple(statements), tuple(figures)), doc

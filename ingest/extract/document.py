@@ -39,9 +39,10 @@ SPECIFIC_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike", "armed_c
 AIR_WEAPONS = frozenset({"airstrike", "drone_strike"})
 VIOLENCE = SPECIFIC_VIOLENCE | {GENERIC_VIOLENCE, "casualties"}
 # Bombardment, gunfire and raid words marked `air_means` in events.csv name the strike of an aircraft named
-# right next to them ("قصف نفذته طائرة مسيّرة", "إطلاق نار من مسيّرات", "غارة بمسيّرة", "gunfire from a drone").
+# right next to them ("قصف بطائرة مسيّرة", "إطلاق نار من مسيّرات", "غارة بمسيّرة", "gunfire from a drone").
 AIR_MEANS = "air_means"
 AIR_MEANS_REACH = 4  # words between the two
+SIMILAR_REACH = 2  # words between a bombardment word and "similar" ("قصف مماثل", "a similar bombardment")
 COORDINATORS = frozenset({"and", "or", "او", "ثم", "as", "well"})
 RETURN_DEPARTURE_WINDOW = 4  # words between "leave (the camp)" and "return"
 OVERFLIGHT_WINDOW = 6  # words between an overflight word and the aircraft it describes
@@ -215,7 +216,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             # event word, history ("نزوح العائلات في القرن التاسع عشر").
             blockers = {*ev.entry.blocked_by.split("|"), "domain_history"} - {""}
             if blockers & classes and any(
-                    c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= BLOCK_WINDOW)
+                    c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= (c.entry.window or BLOCK_WINDOW))
                     for c in s.cues):
                 continue
             if ev.entry.needs and not _has_companion(s, ev):
@@ -229,13 +230,14 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
         kept = _drop_overflight(s, kept, raw_events)
         # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
         # return's departure, not a displacement.
-        # Not when the return is prevented: "أُخليت المخيمات ومُنع سكانها من العودة", "were evacuated and
+        # Not when the return is prevented: "أُخليت البيوت ومُنعت العائلات من العودة", "were evacuated and
         # barred from returning" report the displacement and a denied return.
         kept = [ev for ev in kept if not (ev.label == "displacement" and any(
             e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
             and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start for c in s.cues)
             for e in kept))]
         kept = _yield_to_aircraft(s, kept, tokens)
+        kept = _aircraft_means(s, kept)
         specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
         s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
             s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
@@ -380,7 +382,7 @@ def _own_places(s: Sentence, a: Hit, b: Hit) -> bool:
 
 def _yield_to_aircraft(s: Sentence, events: list[Hit], tokens: list[Token]) -> list[Hit]:
     """A bombardment, gunfire or raid word (`air_means` in events.csv) next to the aircraft that carried it
-    out is that aircraft's strike, named once: "قصف نفذته طائرة مسيّرة" and "غارة بمسيّرة" are drone
+    out is that aircraft's strike, named once: "قصف بطائرة مسيّرة" and "غارة بمسيّرة" are drone
     strikes, "Israeli drones opened fire on X" is not also a clash. Not when the two are coordinated
     ("قصف وغارات", "shelling and airstrikes") or a place or another event word comes between them
     ("قصف على البلدة وغارات على أطرافها")."""
@@ -389,6 +391,47 @@ def _yield_to_aircraft(s: Sentence, events: list[Hit], tokens: list[Token]) -> l
         return events
     return [ev for ev in events if AIR_MEANS not in ev.entry.blocked_by or not any(
         a.label != ev.label and _carried_out_by(s, ev, a, events, tokens) for a in aircraft)]
+
+
+def _aircraft_means(s: Sentence, events: list[Hit]) -> list[Hit]:
+    """A bare bombardment word ("قصف", "bombardment": shelling marked `air_means`) whose means the sentence
+    gives elsewhere is that means' strike: "similar" after a strike ("غارة على X، تزامناً مع قصف مماثل على
+    Y", "a similar bombardment") repeats it, and aircraft named as the actor earlier in the sentence
+    ("صعّد الطيران الحربي حملته ... وقصف بلدة X", "warplanes pressed on ... and bombarded X") carried it out.
+    Not when a ground means or force is named after the aircraft (`ground_means`: "المدفعية", "the army",
+    or another shelling word: "قصفت الطائرات X وقصفت المدفعية Y"), nor right after a strike word it is
+    coordinated with ("غارات وقصف": two means side by side, two events)."""
+    bare = [ev for ev in events if ev.label == "shelling" and AIR_MEANS in ev.entry.blocked_by]
+    if not bare:
+        return events
+    out = []
+    for ev in events:
+        if ev in bare and (label := _means_of(s, ev, events)) is not None:
+            ev = ev._replace(label=label)
+        out.append(ev)
+    return out
+
+
+def _means_of(s: Sentence, ev: Hit, events: list[Hit]) -> str | None:
+    earlier = [e for e in events if e.tok_end <= ev.tok_start and e.label in SPECIFIC_VIOLENCE]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    if any(c.cls == "similar" and (0 <= c.tok_start - ev.tok_end < SIMILAR_REACH
+                                   or 0 <= ev.tok_start - c.tok_end < SIMILAR_REACH) for c in s.cues):
+        return last.label if last.label in AIR_WEAPONS else None
+    if ev.tok_start - last.tok_end <= 1:
+        return None  # "غارات وقصف", "airstrikes and shelling": two means side by side
+    agents = [e for e in earlier if e.label in AIR_WEAPONS and AIR_MEANS not in e.entry.blocked_by]
+    if not agents:
+        return None
+    agent = agents[-1]
+    if any(e.tok_start > agent.tok_start and e is not ev and e.label not in AIR_WEAPONS
+           and e.label in SPECIFIC_VIOLENCE for e in events):
+        return None
+    if any(c.cls == "ground_means" and c.tok_start > agent.tok_start for c in s.cues):
+        return None
+    return agent.label
 
 
 def _carried_out_by(s: Sentence, ev: Hit, aircraft: Hit, events: list[Hit], tokens: list[Token]) -> bool:

@@ -35,6 +35,9 @@ PREVENTED_AFTER = 4  # "aid convoys had been unable to"
 WARN_ADJ_WINDOW = 3
 FUTURE_PREFIXES = frozenset({"سي", "ست", "سن"})  # سـ + the imperfect prefix: "ستقصف", "سيستهدف", "سننفذ"
 CONJUNCTIONS_AR = frozenset({"و", "ف"})
+PAST_NEGATIONS = frozenset({"لم", "didn", "wasn", "weren", "hasn", "haven", "hadn"})
+PAST_AUXILIARIES = frozenset({"has", "have", "had", "did", "was", "were"})
+PERFECT_SUFFIXES = frozenset({"ت", "وا", "نا", "تا", "ا"})  # "قصفت", "قصفوا", "قصفنا", "قصفتا", "قصفا"
 # What a prevention does not reach across: a contrast, a cause or a past event ("families could not return after
 # the shelling", "convoys cannot reach X because of the fighting": the shelling and the fighting happened).
 PREVENTION_ENDS = ("contrast", "cause", "after_ref")
@@ -111,6 +114,9 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     same_clause = [c for c in cues if s.clause_of(c.start) == clause]
     trig = doc.text[ev.start:ev.end]
 
+    if ev.entry.kind == "negative":  # "أضرار مادية فقط", "material damage only": the word itself says none
+        return "denied", f"denied: '{trig}' itself says it did not happen"
+
     # 0. "no reports of casualties", "لم تتبنَّ أي جهة التفجير": neither reported nor denied.
     for c in same_clause:
         if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
@@ -131,7 +137,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     for c in same_clause:
         if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
                 and not any(_between(same_clause, cls, c.tok_end, ev.tok_start) for cls in PREVENTION_ENDS):
-            negation = ("deny", c)
+            # "failed to stop the shelling", "unable to halt the raids": the stopping failed, the event goes on
+            negation = ("affirm" if _between(same_clause, "cessation", c.tok_end, ev.tok_start) else "deny", c)
         elif c.cls == "prevent" and ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
                 and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
             negation = ("deny", c)  # "aid convoys were unable to reach X", "القوافل مُنعت من الدخول"
@@ -144,7 +151,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             reach = _negation_reach(doc, s, c.tok_end, ev.tok_start)
             if reach is not None and not (negation and negation[1].cls == "prevent"):
                 negation = (reach, c)  # ("could not return": the prevention, not the modal's negation, decides)
-        elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW:
+        elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW and not any(
+                x.cls == "pre_only" and x.tok_start == c.tok_start for x in same_clause):
             after = [x for x in same_clause if c.tok_end <= x.tok_start <= c.tok_end + 1]
             if any(x.cls == "cessation" for x in after):
                 negation = ("affirm", c)
@@ -171,7 +179,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             continue  # "warned of a new exodus after the shelling of X", "حذر من موجة نزوح بعد قصف": a past cause
         if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
                 and s.clause_of(c.start) != clause:
-            # "وبُعيد هذا الإنذار، هرع السكان", "after the warning, families fled": the warning is past (but
+            # "وعقب الإنذار، نزحت العائلات", "after the warning, families fled": the warning is past (but
             # "after warning residents to evacuate": the evacuation is what the warning says)
             continue
         if scope is None or c.tok_start >= scope.tok_start:
@@ -182,7 +190,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             scope = c
             break
     if scope is None or scope.cls not in ("deny", "deny_post"):
-        # "زعمت ... أن انفجارات وقعت، إلا أن الادعاء كاذب", "claimed ... shelling, but the claim was false":
+        # "زعمت صفحات أن قصفاً طال البلدة، إلا أن الرواية كاذبة", "claimed ... shelling, but the claim was false":
         # a claim refuted later in the sentence is denied, across the contrast that introduces the refutation.
         refuted = _refuted_claim(cues, ev)
         if refuted is not None:
@@ -200,6 +208,10 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     if negation:  # negation in the clause; a warning or call before the negation governs it
         cue = doc.text[negation[1].start:negation[1].end]
         governed = scope is not None and scope.cls in ("warn", "call") and scope.tok_start < negation[1].tok_start
+        if governed and scope.cls == "warn" and _past_negation(doc, negation[1]):
+            # "warned that the region has not seen any truce", "حذّر من أن المساعدات لم تصل": what a warning
+            # says has not happened is a fact it states (but "warned it would not allow aid" stays a threat)
+            governed = False
         if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
     if scope is None and any(c.cls == "ahead" and 0 <= ev.tok_start - c.tok_end <= 1 for c in cues) and any(
@@ -218,11 +230,26 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
+    if scope.cls == "warn" and _perfect_verb(doc, ev):
+        # "هددت بقصف الخيام وقصفت كفرنبل", "threatened to raid the camp and shelled its outskirts": a verb in the
+        # past tense says what happened; a threat or preparation is about what has not
+        return "reported", f"reported: '{trig}' is a verb in the past tense after the warning '{cue_text}'"
     if scope.cls in ("warn", "warn_adj", "warn_post"):
         return "warned", f"warned: '{trig}' is governed by the warning '{cue_text}'"
     if ev.label == "displacement":  # "you must evacuate", "دعاهم إلى إخلاء منازلهم": an evacuation order
         return "warned", f"warned: a call ('{cue_text}') to leave ('{trig}') is an evacuation order"
     return "called_for", f"called_for: '{trig}' is governed by the call '{cue_text}'"
+
+
+def _past_negation(doc: Document, neg: Hit) -> bool:
+    """Is the negation one of the past ("لم", "didn't", "has not", "were not"), not of the future or of a
+    modal ("لن", "would not", "not to")?"""
+    key = doc.tokens[neg.tok_start].key
+    if key[:1] in CONJUNCTIONS_AR and key[1:] in PAST_NEGATIONS:
+        return True
+    if key in PAST_NEGATIONS:
+        return True
+    return key in ("not", "never") and neg.tok_start > 0 and doc.tokens[neg.tok_start - 1].key in PAST_AUXILIARIES
 
 
 def _future_verb(doc: Document, ev: Hit) -> bool:
@@ -233,6 +260,21 @@ def _future_verb(doc: Document, ev: Hit) -> bool:
         key = key[1:]
     word = ev.entry.words[0].lstrip("=")
     return key[:2] in FUTURE_PREFIXES and key[2:].startswith(word[:2]) and not key.startswith(word[:2])
+
+
+def _perfect_verb(doc: Document, ev: Hit) -> bool:
+    """Is the trigger a verb in the past tense: Arabic with a person suffix and no prefix but a conjunction
+    ("قصفت", "وقصفوا", "اقتحمت"; not "بقصف", "القصف", nor the bare "قصف", which may be the noun), or an
+    English "-ed" form right after "and" ("and shelled")?"""
+    if ev.entry.kind != "verb" or ev.tok_end - ev.tok_start != 1:
+        return False
+    key = doc.tokens[ev.tok_start].key
+    word = ev.entry.words[0].lstrip("=")
+    if key.isascii():
+        return key.endswith("ed") and ev.tok_start > 0 and doc.tokens[ev.tok_start - 1].key == "and"
+    if key[:1] in CONJUNCTIONS_AR and not word.startswith(key[:1]):
+        key = key[1:]
+    return key.startswith(word) and key[len(word):] in PERFECT_SUFFIXES
 
 
 def _refuted_claim(cues: list[Hit], ev: Hit) -> Hit | None:
@@ -281,7 +323,10 @@ def _negation_reach(doc: Document, s: Sentence, a: int, b: int) -> str | None:
 
 def _presupposed(s: Sentence, ev: Hit) -> str | None:
     """Why a trigger under a warning/call is still a fact: affected people, continuation, cessation."""
-    if ev.entry.kind == "participant":
+    if ev.entry.kind == "participant" or (ev.entry.kind == "people" and not any(
+            c.cls == "be_aux" and 0 <= ev.tok_start - c.tok_end <= 1 for c in s.cues)):
+        # "the wounded", "families displaced from X", "النازحين من X": the people are already affected (but "could
+        # be displaced" is the verb, and what it says may not have happened yet)
         return "a word for the affected people"
     clause = s.clause_of(ev.start)
     for c in s.cues:
@@ -289,7 +334,7 @@ def _presupposed(s: Sentence, ev: Hit) -> str | None:
             return "a relative clause stating a fact"
     for c in s.cues:
         near = (0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW) or (0 <= c.tok_start - ev.tok_end < 2)
-        # (in the trigger's clause: "أنذر أهالي البلدة لإخلائها، وسط استمرار المواجهات" continues the clashes)
+        # (in the trigger's clause: "أنذر السكان بإخلائها، مع تواصل الاشتباكات" continues the clashes, not the order)
         if near and c.cls == "continuation" and s.clause_of(c.start) == clause:
             return "a continuation"
         if c.cls == "cessation" and 0 <= ev.tok_start - c.tok_end < PRESUPPOSE_WINDOW:

@@ -85,6 +85,13 @@ def _number_patterns(lex: Lexicon) -> _NumberPatterns:
                            frozenset(tables["not_affected"]), frozenset(tables["hedge"]))
 
 
+def _people_next(doc: Document, m: re.Match) -> bool:
+    """Is the word right after number `m` a people or families noun (figure_units.csv)?"""
+    s = doc.sentence_at(m.start())
+    t_end = doc.token_index(m.end())
+    return s is not None and any(c.cls.startswith("unit_") and c.tok_start == t_end for c in s.cues)
+
+
 def _finest(places: list[PlaceMatch]) -> list[PlaceMatch]:
     """Places none of the others lies in (its direct parent named alongside it is dropped), first seen first."""
     ids = {pm.place_id for pm in places}
@@ -122,8 +129,8 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             value *= pats.multipliers[m.group("mult").replace(TATWEEL, "")]
             if m.group("rest"):
                 value += int(m.group("rest"))
-        elif m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits"):
-            continue  # a year
+        elif m.group("digits") and 1900 <= value <= 2100 and "," not in m.group("digits") and not _people_next(doc, m):
+            continue  # a year (not "2000 شخص", "1950 families": a people noun right after it counts them)
         elif m.group("digits") and len(m.group("digits")) >= 7 and "," not in m.group("digits"):
             continue  # a phone or reference number
         quantity = round(value)
@@ -142,9 +149,11 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         unit = "people" if m.group("dual") else None  # "قتيلان", "طفلين": the number is in the noun
         head_end = t_end  # where the counted noun ends ("40 people|")
+        verb_starts = {c.tok_start for c in s.cues if c.cls in VERB_CATEGORIES}  # "injured" is a verb or a noun
         for c in s.cues:
-            if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW:
-                unit, head_end = c.label, c.tok_end
+            if unit is None and c.cls.startswith("unit_") and 0 <= c.tok_start - t_end < UNIT_WINDOW and not (
+                    c.tok_start in verb_starts and any(doc.tokens[i].key in CONJUNCTIONS for i in range(t_end, c.tok_start))):
+                unit, head_end = c.label, c.tok_end  # not a verb across "and": "killed three Xs and injured six"
                 break
         if unit is None and m.group("word"):  # "مدنيَّين اثنين", "عنصرين اثنين": the noun before the number
             unit = next((c.label for c in s.cues if c.cls.startswith("unit_") and c.tok_end == t_start), None)
@@ -178,8 +187,9 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
             continue
         if category == "displaced" and cue is not None and _not_displaced(doc, s, cue, t_end, head_end, pats):
             continue  # "أوامر بإخلاء 13 عائلة", "1.1 million displaced persons registered in 156 shelters"
-        if cue is not None and any(_bare(doc.tokens[i].key) in pats.hedges
-                                   for i in range(max(s.tok_start, cue.tok_start - HEDGE_WINDOW), cue.tok_start)):
+        if cue is not None and any(_bare(doc.tokens[i].key) in pats.hedges for i in (
+                *range(max(s.tok_start, cue.tok_start - HEDGE_WINDOW), cue.tok_start),
+                *range(max(s.tok_start, t_start - HEDGE_WINDOW), t_start))):  # "تستعد 500 عائلة للعودة"
             continue  # "100,000 people could be displaced", "آلاف مهددون بالنزوح": a projection, not a count
         last_figure = (s.index, unit, category, t_end)
         if cue is not None and _part_or_total(doc, s, cue, t_start, t_end, number_toks, pats.persons):

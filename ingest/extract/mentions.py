@@ -41,7 +41,7 @@ FOCUS_FALLBACK_MAX = 1
 CITY_KINDS = frozenset({"city", "town"})
 TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
 # Words naming a kind of place (normalised, as doc.tokens): the words after one name a place, known to the
-# gazetteer or not ("حي عبد الرحمن شمال غرب مدينة غزة": an unknown neighbourhood, located by Gaza City).
+# gazetteer or not ("حي البساتين شرق مدينة جنين": an unknown neighbourhood, located by Jenin).
 PLACE_NOUNS = frozenset({"حي", "بلده", "قريه", "مخيم", "معسكر", "منطقه", "ناحيه", "neighbourhood", "neighborhood",
                          "village", "town", "camp", "district", "quarter", "area"})
 UNKNOWN_NAME_WORDS = 4  # at most this many words of an unknown name between its kind word and a direction word
@@ -49,8 +49,8 @@ UNKNOWN_NAME_WORDS = 4  # at most this many words of an unknown name between its
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles",
                             "metres", "meters", "كم", "كلم", "كيلومتر", "كيلومترات", "متر", "مترا", "امتار"})
 DISTANCE_FROM = frozenset({"from", "of", "من", "عن"})
-DISTANCE_REACH = 4  # words between the distance unit and the place ("1km away from the X")
-# "the area between X and Y", "المنطقة الممتدة بين X وY", "the road between X and Y": X and Y bound an area.
+DISTANCE_REACH = 4  # words between the distance unit and the place ("3 km away from the X")
+# "the area between X and Y", "المنطقة الواقعة بين X وY", "the road between X and Y": X and Y bound an area.
 BETWEEN = frozenset({"between", "بين"})
 # Page furniture (see `furniture_paragraphs`): a photo caption is a short paragraph ending with a credit; the
 # lines after the article's last sentence are short and unpunctuated (related headlines, "Press release").
@@ -58,8 +58,19 @@ CAPTION_MAX = 400
 CAPTION_CREDIT = re.compile(
     r"(?:\b(?:photo|picture|image|photograph)s?(?:\s+credits?)?\s*[:：]\s*[^.\n]{1,40}"
     r"|[.،]\s*\(?(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)?"
-    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\))\s*$",
+    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)"
+    r"|\((?:photo|picture|image|photograph)s?\s+(?:by|credits?|courtesy)\b[^()\n]{1,60}\))\s*$",
     re.IGNORECASE)
+# A paragraph that is nothing but a credit ("(photo credit: Agency/Name)") ends the caption before it.
+CREDIT_ONLY = re.compile(r"^\(?(?:photo|picture|image|photograph)s?(?:\s+credits?|\s+by)?\s*[:：]?\s*[^.\n]{1,60}\)?$",
+                         re.IGNORECASE)
+# An embedded social-media post: its link or its signature line ("— Name (@handle) May 4, 2024").
+EMBEDDED_POST = re.compile(r"pic\.twitter\.com/\w+|\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
+# A label that introduces the page's list of sources or related links ("Reference(s):", "Read more:", "اقرأ أيضا:").
+LINKS_LABEL = re.compile(r"^(?:references?(?:\(s\))?|sources?(?:\(s\))?|related(?: articles| stories)?|read more|read also"
+                         r"|see also|اقرأ أيضا|اقرأ ايضا|اقرأ أيضاً|المصدر|المصادر|مواضيع ذات صلة)\s*[:：]\s*$", re.IGNORECASE)
+# A comma inside a number (6,000) is no comma of a sentence.
+SENTENCE_COMMA = re.compile(r",(?!\d{3})|،")
 TRAILING_LINE_MAX = 150
 BULLETS = frozenset("-–—•*·▪●")
 SENTENCE_END = frozenset(".!?؟…»\"”')")
@@ -148,7 +159,7 @@ class _Reading:
 
 
 def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids: set[str],
-                   emit_non_target: bool = False) -> tuple[list[Mention], dict[int, list[PlaceMatch]],
+                   emit_non_target: bool = False, title: str | None = None) -> tuple[list[Mention], dict[int, list[PlaceMatch]],
                                                             list[PlaceMatch]]:
     """All mentions of a document; also returns target places per sentence and the report focus.
 
@@ -157,7 +168,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     ancestry = Ancestry(get_place)
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
-    furniture = furniture_paragraphs(doc)
+    furniture = furniture_paragraphs(doc, title)
     for s in doc.sentences:
         if s.para in furniture:  # a photo caption, a related headline after the article: no event, no place
             roles[s.index], targets[s.index] = [], []
@@ -246,24 +257,37 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     return _refer_back(mentions, back_words), targets, focus
 
 
-def furniture_paragraphs(doc: Document) -> set[int]:
+def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
     """Paragraphs that are page furniture left in the text, not the story: photo captions (a short paragraph
-    ending with a credit: "... Photo: NRC", "... في 23 يوليو. رويترز", "جانب من المعرض (الأناضول)") and the
+    ending with a credit: "... Photo: Relief Group", "... وسط المدينة. رويترز", "دخان فوق البلدة (أ ف ب)") and the
     short lines after the article's last sentence with neither a final stop nor a comma (related headlines:
-    "Ceasefire ends: X hit by first missile", breadcrumbs). Their places are neither event places nor
-    anyone's fallback."""
+    "Markets reopen in X as fuel arrives", breadcrumbs), embedded social-media posts (their link or
+    "(@handle) May 4, 2024"), a credit on a line of its own with the caption before it, the `title` repeated
+    after the article, and the short lines after a "Reference(s):" / "Read more:" label. Their places are
+    neither event places nor anyone's fallback."""
     out: set[int] = set()
     paras = doc.paragraphs
-    for i, p in enumerate(paras):
-        text = doc.text[p.start:p.end].strip()
-        if len(text) <= CAPTION_MAX and CAPTION_CREDIT.search(text):
+    texts = [doc.text[p.start:p.end].strip() for p in paras]
+    title = " ".join(title.split()) if title and len(title) >= 20 else None
+    for i, text in enumerate(texts):
+        if len(text) <= 80 and CREDIT_ONLY.match(text):
+            out.add(i)  # the credit on a line of its own, and the caption right before it
+            if i and len(texts[i - 1]) <= CAPTION_MAX:
+                out.add(i - 1)
+        elif len(text) <= CAPTION_MAX and (CAPTION_CREDIT.search(text) or EMBEDDED_POST.search(text)):
             out.add(i)
-    # Trailing lines: from the end, short paragraphs without a sentence's final punctuation.
+        elif i and title and " ".join(text.split()) == title:
+            out.add(i)  # the headline repeated in the page's furniture (it is read once, as the title)
+    # Trailing lines: from the end, short paragraphs without a sentence's final punctuation; after a label
+    # of sources or related links ("Reference(s):"), the short lines it introduces whatever their punctuation.
+    label = next((i for i in range(len(paras) - 1, 0, -1) if LINKS_LABEL.match(texts[i])), None)
+    if label is not None and all(len(t) <= TRAILING_LINE_MAX for t in texts[label:]):
+        out.update(range(label, len(paras)))
     for i in range(len(paras) - 1, 0, -1):
-        text = doc.text[paras[i].start:paras[i].end].strip()
+        text = texts[i]
         if i in out or not text:
             continue
-        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or "," in text or "،" in text \
+        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or SENTENCE_COMMA.search(text) \
                 or text[0] in BULLETS:
             break  # (a comma: a sentence cut short, not a headline; a bullet: a list item of the story)
         out.add(i)
@@ -274,13 +298,13 @@ def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, 
                  ancestry: Ancestry | None = None) -> list[tuple[PlaceMatch, str, str]]:
     """Location cues `place_roles` leaves as targets: a place that only locates another one.
 
-    - a place we do not have, named by its kind word and located by a direction: "حي عبد الرحمن شمال غرب
-      مدينة غزة", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
-    - a distance from a place: "an airstrike about 1km away from X", "على بعد 2 كم من X";
-    - the ends of an area or a road: "المنطقة الممتدة بين X وY", "the road between X and Y";
+    - a place we do not have, named by its kind word and located by a direction: "حي البساتين شرق
+      مدينة جنين", "the Sheikh Radwan neighbourhood, north of Gaza City" (Gaza City locates it);
+    - a distance from a place: "a shell landed 3 km away from X", "على بعد 2 كم من X";
+    - the ends of an area or a road: "المنطقة الواقعة بين X وY", "the road between X and Y";
     - a coarser place right after another, joined by ب / في / in only, that the gazetteer does not put above
-      it ("منطقة السيدة زينب بدمشق": Sayyida Zaynab lies in Rural Damascus, Damascus only locates it);
-    - a governorate, region or country in apposition after a settlement ("بلدة عيترون، جنوب لبنان").
+      it ("بلدة جرمانا بدمشق": Jaramana lies in Rural Damascus, Damascus only locates it);
+    - a governorate, region or country in apposition after a settlement ("قرية بليدا، جنوب لبنان").
     A place coordinated with one of these (و, and, a comma) shares its role.
     """
     out: list[tuple[PlaceMatch, str, str]] = []
@@ -329,16 +353,17 @@ def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch) -> str:
 
 
 def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: Ancestry | None) -> str:
-    """"منطقة السيدة زينب بدمشق", "X في دمشق", "X in Damascus": a coarser place right after another one,
+    """"بلدة جرمانا بدمشق", "X في دمشق", "X in Damascus": a coarser place right after another one,
     joined by ب / في / in only, locates it (when the gazetteer does not already put X inside it, which
     `Ancestry.finest` handles)."""
     coarser, finer = KIND_RANK.get(pm.place.kind, 1), KIND_RANK.get(previous.place.kind, 1)
     if coarser < finer or (coarser == finer and not (pm.place.kind == "city" and previous.place.kind in ("town", "village"))):
-        return ""  # (a city locates a town or village: "السيدة زينب بدمشق")
+        return ""  # (a city locates a town or village: "جرمانا بدمشق")
     gap = doc.text[previous.end:pm.start]
     words = gap.split()
-    if gap.strip(" ") != gap.strip() or (words and [w.lower() for w in words] not in (["in"], ["في"], ["in", "the"])):
-        return ""  # a line break, or other words than "in"
+    lowered = [w.lower() for w in words]
+    if gap.strip(" ") != gap.strip() or (words and not (lowered[0] in IN_WORDS and lowered[1:] in ([], ["the"]))):
+        return ""  # a line break, or other words than "in" / "في"
     if not words and not (pm.text[:1] == "ب" and _is_clitic_ba(pm)):
         return ""
     if ancestry is not None and pm.place_id in ancestry.ancestors(previous.place_id):
@@ -348,7 +373,7 @@ def _in_coarser(doc: Document, previous: PlaceMatch, pm: PlaceMatch, ancestry: A
 
 def _apposition(doc: Document, previous: PlaceMatch, pm: PlaceMatch, nxt: PlaceMatch | None,
                 ancestry: Ancestry | None) -> str:
-    """"بلدة عيترون، جنوب لبنان", "the village of X, southern Lebanon": a governorate, region or country set
+    """"قرية بليدا، جنوب لبنان", "the village of X, southern Lebanon": a governorate, region or country set
     off by a comma right after a settlement is where the settlement lies (not a list: "X, south Lebanon and
     Y" lists places)."""
     if KIND_RANK.get(pm.place.kind, 1) < 3 or KIND_RANK.get(previous.place.kind, 1) > 1:
@@ -370,7 +395,7 @@ def _is_clitic_ba(pm: PlaceMatch) -> bool:
 
 
 def _distance_from(doc: Document, pm: PlaceMatch) -> str:
-    """"1km away from X", "على بعد 2 كم من X": a distance from `pm`."""
+    """"3 km away from X", "على بعد 2 كم من X": a distance from `pm`."""
     tok = doc.token_index(pm.start)
     if tok == 0:
         return ""
@@ -382,12 +407,12 @@ def _distance_from(doc: Document, pm: PlaceMatch) -> str:
     for j in range(k - 1, max(-1, k - 1 - DISTANCE_REACH), -1):
         key = doc.tokens[j].key
         if key in DISTANCE_UNITS or (key[:1].isdigit() and key.rstrip("km").isdigit() and key[-2:] == "km"):
-            return "a distance from it ('1km away from X', 'على بعد 2 كم من X')"
+            return "a distance from it ('3 km away from X', 'على بعد 2 كم من X')"
     return ""
 
 
 def _area_between(doc: Document, pm: PlaceMatch) -> str:
-    """"المنطقة الممتدة بين X وY", "the road between X and Y": `pm` bounds an area, the event is in between."""
+    """"المنطقة الواقعة بين X وY", "the road between X and Y": `pm` bounds an area, the event is in between."""
     tok = doc.token_index(pm.start)
     if tok < 2 or doc.tokens[tok - 1].key not in BETWEEN:
         return ""

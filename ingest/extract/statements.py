@@ -20,9 +20,9 @@ from functools import lru_cache
 import ahocorasick
 
 from geo.types import PlaceMatch
-from ingest.extract.document import Document, Sentence
+from ingest.extract.document import Document, Sentence, analyse
 from ingest.extract.lexicon import LEXICON_DIR, Lexicon
-from ingest.extract.text import literal_alternation, normalise_term
+from ingest.extract.text import TATWEEL, literal_alternation, normalise_term
 from ingest.records import Statement
 
 CUE_WINDOW = 10
@@ -36,6 +36,7 @@ NAME_WORDS = 4  # a spokesperson's title and name between the organisation and i
 QUOTE_WINDOW = 20  # "\"Nowhere is safe,\" the agency said": the speaker after a short quotation
 ALIAS_SEPARATOR = "|"  # organisations.csv: a short name shared by several organisations
 DATE_NEAR_CUE = 4
+PERIOD_PRECISIONS = frozenset({"year", "week"})  # "last week", "in 2024": no day of the statement
 HARM_CLASSES = frozenset({"fig_displaced", "fig_killed", "fig_injured"})
 HEDGE_REACH = 1  # "could be displaced": one word between the hedge and the harm
 ANAPHOR_NOUNS = frozenset({"وكاله", "منظمه", "لجنه", "مفوضيه"})  # org_anaphor cues that need the article
@@ -43,8 +44,16 @@ PERIOD_WORDS = frozenset({"منذ", "حتي", "لغايه", "since", "until", "t
 OPENING_QUOTES = frozenset("“«„")
 CLOSING_QUOTES = frozenset("”»")
 GIST_CLASSES = {"call": "call", "concern": "concern", "warn": "warning"}
+HEADLINE_STANCES = frozenset({"condemnation", "call", "warning", "concern"})
+HEADLINE_ACTS = frozenset({"condemnation", "call", "warning"})
 OWN_ACTS = {"call": "call", "warn": "warning"}  # concern is not: "expressed concern and called for" is a call
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "that"})  # "أشارت إلى أن ...": what follows is reported content
+# words a stance participle takes ("concerned about", "alarmed that"); any other word after it is its noun
+STANCE_OBJECTS = frozenset({"about", "by", "over", "at", "that", "for", "with", "regarding", "as", "and", "to",
+                            "of", "in", "on", "the", "this", "these", "those", "its", "their"})
+NEGATORS = frozenset({"no", "without", "دون", "بدون", "ودون"})  # "no prior warning", "دون سابق إنذار"
+PERSON_PRONOUNS = frozenset({"he", "she"})  # "..., he said": the spokesperson of the statement before goes on
+SPEECH_CLASSES = frozenset({"statement", "call", "warn", "concern", "condemn"})
 SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})  # "said that it calls for": the organisation acts itself
 PERCENT = re.compile(r"\d\s*%|\d\s*(?:per ?cent|percent|بالمئه|بالمائه|في المئه|في المائه)")
 
@@ -125,9 +134,15 @@ def _all_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
         return doc.organisations
     pats = _org_patterns(lex)
     found: list[OrgMatch] = []
-    for end, (key, org) in pats.automaton.iter_long(doc.norm):
+    norm, where = doc.norm, None
+    if TATWEEL in norm:  # "منظّمة أطبّاء": ignored marks stay in the text as tatweel, which no name has
+        where = [i for i, ch in enumerate(norm) if ch != TATWEEL]
+        norm = "".join(norm[i] for i in where)
+    for end, (key, org) in pats.automaton.iter_long(norm):
         start = end + 1 - len(key)
-        if _word_bounded(doc.norm, start, end + 1):
+        if _word_bounded(norm, start, end + 1):
+            if where is not None:
+                start, end = where[start], where[end]
             found.append(OrgMatch(org, start, end + 1, doc.text[start:end + 1]))
     if pats.exact is not None:
         for m in pats.exact.finditer(doc.text):
@@ -172,17 +187,19 @@ def _speaks(doc: Document, s: Sentence, org: OrgMatch, others: list[OrgMatch] = 
                 continue  # "registered in 156 UNRWA institutions": the organisation is not the speaker
             if _not_its_speech(doc, s, c, t1, ours) or _other_subject(doc, s, c, t0, t1, clause, ours):
                 continue
-            if cited and (c.tok_start, c.tok_end) in attributions:
-                continue
+            if (c.tok_start, c.tok_end) in attributions and (cited or c.tok_start >= t1):
+                continue  # "..., according to SANA": an attribution names its source after it, not before
             if (c.tok_start, c.tok_end) in data_words:
                 continue  # "بيانات الأونروا" (data), not "بيان" (a statement)
             return True
-        if c.cls in STANCE_CLASSES and near(c, CUE_WINDOW):
+        if c.cls in STANCE_CLASSES and near(c, CUE_WINDOW) and not _attributive(doc, s, c):
             return True
         # "NRC calls", "حذرت اليونيسف"; not a participle after a comma ("... فرق الهلال الأحمر، محذّرةً"),
         # which continues the sentence's speaker
         if c.cls in ("call", "warn") and (near(c, SUBJECT_WINDOW) or _named_speaker(doc, s, t1, c.tok_start)) and (
                 c.tok_end <= t0 or s.clause_of(c.start) == clause):
+            return True
+        if c.cls in ("call", "warn") and _titled_speaker(doc, s, t0, t1, c):
             return True
     if not doc.text[s.start:org.start].strip(" \"'“«") and doc.text[org.end:org.end + 2].lstrip().startswith(":"):
         return True  # a headline's speaker: "UNICEF: 50 children killed in ...", "اليونيسف: ..."
@@ -221,8 +238,9 @@ def _other_subject(doc: Document, s: Sentence, c, t0: int, t1: int, org_clause: 
         between = range(c.tok_end, t0)
         comp = next((i for i in between if doc.tokens[i].key in COMPLEMENTISERS), None)
         # "أوضح مصدر في المنظمة أن مهمة الهلال الأحمر ...": the speaker refers back to the organisation
+        # ("أفادت وكالة قدس برس إن ...": an agency word heading another name does not refer back)
         return comp is not None and not any(h.cls == "org_anaphor" and c.tok_end <= h.tok_start < comp
-                                            for h in s.cues)
+                                            and not _names_another(doc, h) for h in s.cues)
     if c.tok_start < t1 or s.clause_of(c.start) == org_clause:
         return False
     clause_start = s.clause_starts[s.clause_of(c.start)]
@@ -259,6 +277,38 @@ def _named_speaker(doc: Document, s: Sentence, name_end: int, cue_start: int) ->
     return 0 < lead <= NAME_WORDS and len(named) - lead <= SUBJECT_WINDOW and not any(named[lead:])
 
 
+def _negated_act(doc: Document, s: Sentence, c) -> bool:
+    """A warning or call noun that did not happen ("received no prior warning", "struck without warning",
+    "دون سابق إنذار"): nobody's act."""
+    return c.cls in ("warn", "call") and any(doc.tokens[i].key in NEGATORS
+                                             for i in range(max(s.tok_start, c.tok_start - SUBJECT_WINDOW), c.tok_start))
+
+
+def _attributive(doc: Document, s: Sentence, c) -> bool:
+    """An English participle describing a noun ("concerned refugees", "worried parents"): no stance of the
+    organisation's. A stance takes a preposition, "that" or nothing after it ("concerned about", "is worried")."""
+    last = doc.tokens[c.tok_end - 1].key
+    if c.cls != "concern" or not last.endswith("ed") or c.tok_end >= s.tok_end:
+        return False
+    nxt = doc.tokens[c.tok_end]
+    return nxt.key.isascii() and nxt.key.isalpha() and nxt.key not in STANCE_OBJECTS and \
+        doc.text[doc.tokens[c.tok_end - 1].end:nxt.start].strip() == ""
+
+
+def _titled_speaker(doc: Document, s: Sentence, t0: int, t1: int, c) -> bool:
+    """The organisation is inside a speaker's title that opens the sentence and the person's name comes
+    before the verb: "Head of the Agency's Affairs in Lebanon, Jane Roe, warned ..." (a title word right
+    before the name, a capitalised word right before the verb, no other speech verb in between)."""
+    if not 0 < c.tok_start - t1 <= CUE_WINDOW or not doc.tokens[c.tok_start - 1].key.isascii():
+        return False
+    if not any(h.cls == "speaker_title" and h.tok_start - s.tok_start <= 1 and 0 <= t0 - h.tok_end <= SUBJECT_WINDOW
+               for h in s.cues):
+        return False
+    before = doc.tokens[c.tok_start - 1]
+    return doc.text[before.start].isupper() and not any(
+        h.cls in ("statement", "call", "warn") and t1 <= h.tok_start < c.tok_start for h in s.cues)
+
+
 def _names_another(doc: Document, c) -> bool:
     """An Arabic word for an organisation without the article heads a name ("وكالة سانا", "منظمة الصحة"):
     another body, not "الوكالة"/"المنظمة" referring back to the statement's organisation."""
@@ -278,6 +328,11 @@ def _continues(doc: Document, s: Sentence) -> bool:
             return True
     anaphors = [c for c in s.cues if c.cls == "org_anaphor" and c.tok_start < s.tok_start + QUOTE_WINDOW
                 and not _names_another(doc, c)]
+    speech = _gist_words().speech
+    for i in range(s.tok_start, s.tok_end - 1):  # "\"...\", he told reporters", "She urged donors ...": the
+        if doc.tokens[i].key in PERSON_PRONOUNS and (  # speaker named before (its spokesperson) goes on
+                doc.tokens[i + 1].key in speech or any(c.tok_start == i + 1 and c.cls in SPEECH_CLASSES for c in s.cues)):
+            return True
     return any(c.cls == "statement" and any(abs(c.tok_start - a.tok_end) <= 1 or abs(a.tok_start - c.tok_end) <= 1
                                            for a in anaphors) for c in s.cues)
 
@@ -340,8 +395,121 @@ def _block_speakers(doc: Document, block: list[Sentence],
 
 def build_statements(doc: Document, report_id: str, lex: Lexicon,
                      targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
+                     figure_sentences: set[int], title: str | None = None,
+                     source: str | None = None) -> list[Statement]:
+    """Statements of the document (one per organisation and run of sentences). A headline that names an
+    organisation's act (`title`, read apart from the body) gives that organisation's dominant gist, and
+    makes the body its release when no sentence of the body is a statement of it. So does a `source` (the
+    site's name) that is an organisation: the report is what it publishes."""
+    statements = _body_statements(doc, report_id, lex, targets, focus, figure_sentences)
+    publisher = _publisher(source, lex)
+    if publisher is not None and not any(st.organisation == publisher for st in statements):
+        release = _release(doc, report_id, lex, publisher, targets, focus, figure_sentences, statements,
+                           named=False)
+        if release is not None:
+            statements.append(release)
+    if not title:
+        return statements
+    for org, gist in headline_acts(title, lex).items():
+        if any(st.organisation == org for st in statements):
+            if gist in HEADLINE_ACTS:  # "X urges ceasefire", "X issues warning": the act it is reported for
+                # (concern is no such act: "X voices concern" over a body where it calls is a call, as in step 2)
+                statements = [replace(st, gist_type=gist) if st.organisation == org else st for st in statements]
+            continue
+        release = _release(doc, report_id, lex, org, targets, focus, figure_sentences, statements)
+        if release is not None:
+            statements.append(replace(release, gist_type=gist) if gist in HEADLINE_STANCES else release)
+    return statements
+
+
+def headline_acts(title: str, lex: Lexicon) -> dict[str, str]:
+    """The organisations a headline has speaking, with the gist of what it says they do ("UNHCR warns of
+    ...", "UNICEF: 50 children killed", "X chief: ...", "Statement on the situation in Y: X"). Title case is
+    read as sentence case ("Issues Warning" is no name), acronyms in capitals stay as written."""
+    if not _names_organisation(title, lex):
+        return {}  # most headlines: no analysis needed
+    words = title.split(" ")
+    text = " ".join(w if i == 0 or not w[:1].isupper() or w.isupper() else w[:1].lower() + w[1:]
+                    for i, w in enumerate(words))
+    hdoc = analyse(text, [], None, lex)
+    acts: dict[str, str] = {}
+    orgs = find_organisations(hdoc, lex)
+    for s in hdoc.sentences:
+        named = [o for o in orgs if s.start <= o.start < s.end]
+        for org in named:
+            if _headline_speaker(hdoc, s, org):
+                pass
+            elif not _speaks(hdoc, s, org, named) or (org.text.isascii() and not _opens_headline(hdoc, s, org)):
+                continue  # "Israel warns UNRWA over ...": an English headline's speaker is its subject
+            acts.setdefault(org.organisation, _gist(hdoc, org, [s], set()))
+    return acts
+
+
+def _opens_headline(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+    """Is the organisation the subject an English headline opens with (after a dateline or a kicker ending
+    in a colon or a dash: "Gaza: UNRWA urges ...")?"""
+    before = doc.text[s.start:org.start].strip(" \"'“")
+    return not before or before.lower() in ("the", "un", "the un", "un's", "the un's") or before[-1] in ":—–-|"
+
+
+def _names_organisation(text: str, lex: Lexicon) -> bool:
+    """Does `text` hold an organisation's name anywhere (a quick check before analysing it)?"""
+    pats = _org_patterns(lex)
+    norm = normalise_term(text)
+    return next(pats.automaton.iter(norm), None) is not None or bool(pats.exact and pats.exact.search(text))
+
+
+def _headline_speaker(doc: Document, s: Sentence, org: OrgMatch) -> bool:
+    """A headline's speaker by its place: its name alone after the colon ("Statement on Y: X"), or its name
+    and a title word before the colon ("X chief: ...")."""
+    before, after = doc.text[s.start:org.start].rstrip(), doc.text[org.end:s.end].strip(" .\"'”")
+    if not after and before.endswith(":"):
+        return True
+    if before.strip(" \"'“«") or ":" not in after:
+        return False
+    t1, colon = doc.token_index(org.end), doc.token_index(doc.text.index(":", org.end, s.end))
+    titles = {i for c in s.cues if c.cls == "speaker_title" for i in range(c.tok_start, c.tok_end)}
+    return 0 < colon - t1 <= SUBJECT_WINDOW and all(i in titles for i in range(t1, colon))
+
+
+def _release(doc: Document, report_id: str, lex: Lexicon, org: str, targets: dict[int, list[PlaceMatch]],
+             focus: list[PlaceMatch], figure_sentences: set[int], statements: list[Statement],
+             named: bool = True) -> Statement | None:
+    """The body as the release of the organisation a headline has speaking (or the site publishing it): from
+    the first sentence up to one where another organisation's statement starts; None when the body never
+    names the organisation (unless `named` is False: the publisher need not name itself)."""
+    if not doc.sentences:
+        return None
+    mention = next((o for o in find_organisations(doc, lex) if o.organisation == org), None)
+    if mention is None:
+        if named:
+            return None
+        first = doc.sentences[0]
+        mention = OrgMatch(org, first.start, first.start, org)  # the site: no name in the text
+    stop = min((st.char_start for st in statements), default=len(doc.text))
+    block = [s for s in doc.sentences if s.start < stop]
+    if not block or mention.start >= block[-1].end:
+        return None
+    return _statement(doc, report_id, mention, block, targets, focus, figure_sentences, None)
+
+
+@lru_cache(maxsize=1024)
+def _publisher(source: str | None, lex: Lexicon) -> str | None:
+    """The organisation a site's name is ("Norwegian Refugee Council", "UNHCR Lebanon"); words in brackets
+    are a note about the page, not the site's name."""
+    if not source:
+        return None
+    name = re.sub(r"\([^)]*\)", " ", source)
+    if not name.strip() or not _names_organisation(name, lex):
+        return None
+    orgs = {o.organisation for o in find_organisations(analyse(name, [], None, lex), lex)}
+    return orgs.pop() if len(orgs) == 1 else None
+
+
+def _body_statements(doc: Document, report_id: str, lex: Lexicon,
+                     targets: dict[int, list[PlaceMatch]], focus: list[PlaceMatch],
                      figure_sentences: set[int]) -> list[Statement]:
-    """Statements of the document (one per organisation and run of sentences)."""
+    """Statements of the body (one per organisation and run of sentences)."""
     orgs = find_organisations(doc, lex)
     by_sentence: dict[int, list[OrgMatch]] = {}
     for o in orgs:
@@ -445,6 +613,13 @@ def _speech_next_to(doc: Document, s: Sentence, org: OrgMatch) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _pattern_key(pattern: str) -> str:
+    """A cue pattern as gist.csv keys it (normalised, without the '=' of exact words)."""
+    return normalise_term(pattern.lstrip("="))
+
+
+@lru_cache(maxsize=65536)
 def _bare(key: str) -> str:
     """An Arabic word without one conjunction and the article ("والكارثية" -> "كارثيه")."""
     if len(key) > 4 and key[0] in "وف":
@@ -459,12 +634,19 @@ def _own_act(doc: Document, s: Sentence, c) -> bool:
     """Is act cue `c` the organisation's own (its main or coordinated verb), not a verb of what it reports
     ("أشارت إلى أن القوات تطالب النازحين بالإخلاء": the forces demand)? A complementiser ("أن", "إن", "that")
     before it in its clause makes it reported content; "إنها"/"that it" keep the organisation as subject."""
+    if _coordinated(doc, s, c):
+        return True
     clause = s.clause_of(c.start)
+    # English drops "that": a speech verb before the act in its clause introduces reported content too ("UNRWA
+    # said the army had warned residents"), unless the organisation is the subject again ("said it urged")
+    speech_ends = {h.tok_end for h in s.cues if h.cls == "statement" and h.tok_end + SUBJECT_WINDOW <= c.tok_start
+                   and doc.tokens[h.tok_start].key.isascii()}  # not its object: "expressed deep concern"
     for i in range(c.tok_start - 1, s.tok_start - 1, -1):
         tok = doc.tokens[i]
         if s.clause_of(tok.start) != clause:
             break
-        if tok.key in COMPLEMENTISERS and not (i + 1 < c.tok_start and doc.tokens[i + 1].key in SUBJECT_PRONOUNS):
+        if (tok.key in COMPLEMENTISERS or i + 1 in speech_ends) and not any(
+                doc.tokens[j].key in SUBJECT_PRONOUNS for j in range(i + 1, c.tok_start)):
             return False
     return True
 
@@ -473,8 +655,8 @@ def _coordinated(doc: Document, s: Sentence, c) -> bool:
     """Does cue `c` open its clause as a verb coordinated with "and" ("..., and urged", "، ودعت")? A
     participle ("، داعياً", "calling on") is subordinate to the sentence's report, not a second act."""
     t = doc.token_index(s.clause_starts[s.clause_of(c.start)])
-    if c.tok_start == t + 1 and doc.tokens[t].key in ("and", "و"):
-        return True
+    if c.tok_start > s.tok_start and doc.tokens[c.tok_start - 1].key in ("and", "و"):
+        return True  # "said 60 families had fled and urged donors": families do not urge; the speaker does
     return c.tok_start == t and doc.tokens[t].key[:1] == "و"
 
 
@@ -535,13 +717,13 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
         speaking = (speakers or {}).get(s.index, [])
         mine = _list_of(doc, org, speaking)  # "دعت اليونيسف وبرنامج الأغذية العالمي": a joint call
         for c in s.cues:
-            if (speaker := _speaker_of(speaking, s, c.start)) is not None and speaker not in mine:
+            if len(speaking) > 1 and (speaker := _speaker_of(speaking, s, c.start)) is not None and speaker not in mine:
                 continue
             if c.cls == "condemn":
                 condemns = True
-            if c.cls not in GIST_CLASSES:
+            if c.cls not in GIST_CLASSES or _attributive(doc, s, c) or _negated_act(doc, s, c):
                 continue
-            key = normalise_term(c.entry.text.lstrip("="))
+            key = _pattern_key(c.entry.text)
             if key in words.none:
                 if any(h.cls in HARM_CLASSES and 0 <= h.tok_start - c.tok_end <= HEDGE_REACH for h in s.cues):
                     content.add("warning")  # "more people could be displaced", "may be killed": harm foreseen
@@ -550,24 +732,25 @@ def _gist(doc: Document, org: OrgMatch, block: list[Sentence], figure_sentences:
                 content.add(words.content[key])
                 continue
             if not _own_act(doc, s, c):
-                continue
+                if c.cls == "concern":
+                    content.add("concern")  # "said the crisis had reached alarming levels": its view
+                continue  # a call or warning inside what it reports is somebody else's act
             acts.add(GIST_CLASSES[c.cls])
             if s is org_sentence and c.cls == "concern" and s.clause_of(c.start) == s.clause_of(org.start):
                 own_concern = True
             if s is org_sentence and c.cls in OWN_ACTS:
                 gap = t0 - c.tok_end if c.tok_end <= t0 else c.tok_start - t1
-                if _coordinated(doc, s, c) and s.clause_of(c.start) != s.clause_of(org.start):
+                if _coordinated(doc, s, c) and (s.clause_of(c.start) != s.clause_of(org.start) or c.tok_start > t1):
                     gap = SUBJECT_WINDOW  # "said ..., and urged", "، مطالباً": its coordinated verb
                 if 0 <= gap <= SUBJECT_WINDOW and (own is None or gap < own[0]):
                     own = (gap, OWN_ACTS[c.cls])
         keys = [doc.tokens[i].key for i in range(s.tok_start, s.tok_end)]
         for i, key in enumerate(keys):
-            if _speaker_of(speaking, s, doc.tokens[s.tok_start + i].start) not in (None, *mine):
-                continue
             found = words.content.get(key) or words.content.get(_bare(key))
             if found is None and key in words.phrase_heads:
                 found = next((g for ph, g in words.phrases.items() if tuple(keys[i:i + len(ph)]) == ph), None)
-            if found is not None:
+            if found is not None and (len(speaking) < 2 or _speaker_of(
+                    speaking, s, doc.tokens[s.tok_start + i].start) in (None, *mine)):
                 content.add(found)
     if condemns or _speech_next_to(doc, org_sentence, org) == "condemnation":
         return "condemnation"
@@ -618,7 +801,7 @@ def _statement(doc: Document, report_id: str, org: OrgMatch, block: list[Sentenc
     value = precision = note = None
     for s in block:
         speech = [c for c in s.cues if c.cls in ("statement", "statement_continue", "org_anaphor")]
-        dated = [d for d in s.dates if d.value is not None and d.precision != "year" and not _bounds_period(doc, d) and any(
+        dated = [d for d in s.dates if d.value is not None and d.precision not in PERIOD_PRECISIONS and not _bounds_period(doc, d) and any(
             abs(doc.token_index(d.start) - c.tok_end) <= DATE_NEAR_CUE
             or abs(c.tok_start - doc.token_index(d.end)) <= DATE_NEAR_CUE for c in speech)]
         if not dated and s is block[0]:
