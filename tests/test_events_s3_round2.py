@@ -188,3 +188,23 @@ def test_aircraft_and_weapons_not_striking(geocoder, text, language, present, ab
 )
 def test_negative_phrases(geocoder, text, language, present, absent) -> None:
     check(geocoder, text, language, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        pytest.param("The question is whether the displaced families of Saraqib will be allowed to return.", "en",
+                     set(), {("sy-saraqib", "return", "called_for"), ("sy-saraqib", "return", "warned"),
+                             ("sy-saraqib", "return", "reported")}, id="en-whether-open-question"),
+        pytest.param("Families from Saraqib are unsure if they will be able to return home.", "en",
+                     set(), {("sy-saraqib", "return", "warned"), ("sy-saraqib", "return", "reported")},
+                     id="en-unsure-if-open-question"),
+        pytest.param("لا يعرف الأهالي ما إذا كان سيسمح لهم بالعودة إلى سراقب.", "ar",
+                     set(), {("sy-saraqib", "return", "warned"), ("sy-saraqib", "return", "reported")},
+                     id="ar-ma-idha-open-question"),
+        pytest.param("Families returned to Saraqib on Monday, whether or not the road was open.", "en",
+                     {("sy-saraqib", "return", "reported")}, set(), id="en-whether-after-the-event"),
+    ],
+)
+def test_open_questions(geocoder, text, language, present, absent) -> None:
+    check(geocoder, text, language, present, absent)

@@ -119,7 +119,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
 
     # 0. "no reports of casualties", "لم تتبنَّ أي جهة التفجير": neither reported nor denied.
     for c in same_clause:
-        if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < NEGATION_WINDOW:
+        if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < (
+                c.entry.window or NEGATION_WINDOW):
             return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
 
     for c in same_clause:  # "since the fighting began", "منذ اندلاع الاشتباكات": a time reference
