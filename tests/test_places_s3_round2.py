@@ -220,3 +220,24 @@ def test_the_countryside_with_its_direction_before_the_name(geocoder: Geocoder, 
     found = found_places(geocoder, text)
     assert wanted in found
     assert unwanted not in found
+
+
+# (text, country hint, place wanted or None, place not wanted or None): الطبقة is 'the floor/class' too.
+COMMON_WORD_TABQA = [
+    pytest.param("احتمى المرضى في الطبقة السفلية من المبنى في خان يونس", None, "ps-khan-younis", "sy-tabqa",
+                 id="ar-floor-in-a-gaza-report"),
+    pytest.param("صعد الممرض إلى الطبقة الثانية من المستشفى", None, None, "sy-tabqa", id="ar-floor-no-context"),
+    pytest.param("نزحت عائلات من الطبقة إلى الرقة", None, "sy-tabqa", None, id="ar-town-with-a-syrian-place"),
+    pytest.param("نزحت عائلات من الطبقة مساء أمس", "SY", "sy-tabqa", None, id="ar-town-with-the-syria-hint"),
+    pytest.param("قصفت طائرات مسيرة مدينة الطبقة", None, "sy-tabqa", None, id="ar-town-with-its-cue"),
+]
+
+
+@pytest.mark.parametrize(("text", "hint", "wanted", "unwanted"), COMMON_WORD_TABQA)
+def test_tabqa_is_a_common_word_outside_syrian_reports(geocoder: Geocoder, text: str, hint: str | None,
+                                                       wanted: str | None, unwanted: str | None) -> None:
+    found = found_places(geocoder, text, hint)
+    if wanted:
+        assert wanted in found
+    if unwanted:
+        assert unwanted not in found

@@ -42,6 +42,8 @@ VIOLENCE = SPECIFIC_VIOLENCE | {GENERIC_VIOLENCE, "casualties"}
 # right next to them ("قصف بطائرة مسيّرة", "إطلاق نار من مسيّرات", "غارة بمسيّرة", "gunfire from a drone").
 AIR_MEANS = "air_means"
 AIR_MEANS_REACH = 4  # words between the two
+# What ends an aircraft's reach as the actor of a later bombardment verb: a contrast, a past cause, a cause.
+AGENT_BREAKS = frozenset({"contrast", "after_ref", "cause", "scope_break"})
 SIMILAR_REACH = 2  # words between a bombardment word and "similar" ("قصف مماثل", "a similar bombardment")
 COORDINATORS = frozenset({"and", "or", "او", "ثم", "as", "well"})
 RETURN_DEPARTURE_WINDOW = 4  # words between "leave (the camp)" and "return"
@@ -237,7 +239,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start for c in s.cues)
             for e in kept))]
         kept = _yield_to_aircraft(s, kept, tokens)
-        kept = _aircraft_means(s, kept)
+        kept = _aircraft_means(s, kept, tokens)
         specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
         s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
             s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
@@ -393,11 +395,12 @@ def _yield_to_aircraft(s: Sentence, events: list[Hit], tokens: list[Token]) -> l
         a.label != ev.label and _carried_out_by(s, ev, a, events, tokens) for a in aircraft)]
 
 
-def _aircraft_means(s: Sentence, events: list[Hit]) -> list[Hit]:
+def _aircraft_means(s: Sentence, events: list[Hit], tokens: list[Token]) -> list[Hit]:
     """A bare bombardment word ("قصف", "bombardment": shelling marked `air_means`) whose means the sentence
     gives elsewhere is that means' strike: "similar" after a strike ("غارة على X، تزامناً مع قصف مماثل على
     Y", "a similar bombardment") repeats it, and aircraft named as the actor earlier in the sentence
-    ("صعّد الطيران الحربي حملته ... وقصف بلدة X", "warplanes pressed on ... and bombarded X") carried it out.
+    ("صعّد الطيران الحربي حملته ... وقصف بلدة X", "warplanes pressed on ... and bombarded X": the bombardment
+    is their second verb, with no contrast or past cause between) carried it out.
     Not when a ground means or force is named after the aircraft (`ground_means`: "المدفعية", "the army",
     or another shelling word: "قصفت الطائرات X وقصفت المدفعية Y"), nor right after a strike word it is
     coordinated with ("غارات وقصف": two means side by side, two events)."""
@@ -406,13 +409,21 @@ def _aircraft_means(s: Sentence, events: list[Hit]) -> list[Hit]:
         return events
     out = []
     for ev in events:
-        if ev in bare and (label := _means_of(s, ev, events)) is not None:
+        if ev in bare and (label := _means_of(s, ev, events, tokens)) is not None:
             ev = ev._replace(label=label)
         out.append(ev)
     return out
 
 
-def _means_of(s: Sentence, ev: Hit, events: list[Hit]) -> str | None:
+def _second_verb(s: Sentence, ev: Hit, tokens: list[Token]) -> bool:
+    """Is the bombardment word the actor's second verb: "وقصف" (و + the word) or "and bombarded"?"""
+    key = tokens[ev.tok_start].key
+    if key.isascii():
+        return key.endswith("ed") and ev.tok_start > 0 and tokens[ev.tok_start - 1].key == "and"
+    return key[:1] in ("و", "ف") and not ev.entry.words[0].lstrip("=").startswith(key[:1])
+
+
+def _means_of(s: Sentence, ev: Hit, events: list[Hit], tokens: list[Token]) -> str | None:
     earlier = [e for e in events if e.tok_end <= ev.tok_start and e.label in SPECIFIC_VIOLENCE]
     if not earlier:
         return None
@@ -423,9 +434,11 @@ def _means_of(s: Sentence, ev: Hit, events: list[Hit]) -> str | None:
     if ev.tok_start - last.tok_end <= 1:
         return None  # "غارات وقصف", "airstrikes and shelling": two means side by side
     agents = [e for e in earlier if e.label in AIR_WEAPONS and AIR_MEANS not in e.entry.blocked_by]
-    if not agents:
+    if not agents or not _second_verb(s, ev, tokens):
         return None
     agent = agents[-1]
+    if any(c.cls in AGENT_BREAKS and agent.tok_end <= c.tok_start < ev.tok_start for c in s.cues):
+        return None  # "warplanes struck X, while / a day after the bombardment of Y": another event
     if any(e.tok_start > agent.tok_start and e is not ev and e.label not in AIR_WEAPONS
            and e.label in SPECIFIC_VIOLENCE for e in events):
         return None
