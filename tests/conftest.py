@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,20 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED_REPORT = SHARED / "seed" / "000_535a5bc4cd7e1ae0.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite's own cache folder (ingest/cache.py), inherited by the servers tests start, so a run
+    neither reads a developer's cache nor leaves entries in ~/.cache."""
+    folder = tmp_path_factory.mktemp("dmon-cache")
+    previous = os.environ.get("DMON_CACHE_DIR")
+    os.environ["DMON_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("DMON_CACHE_DIR", None)
+    else:
+        os.environ["DMON_CACHE_DIR"] = previous
 
 
 @pytest.fixture
