@@ -121,7 +121,7 @@ def evaluate_command(gold: tuple[Path, ...], as_json: bool, verbose: bool, gazet
         paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
     if not paths:
         raise click.ClickException(f"no .jsonl gold files in {', '.join(map(str, gold))}")
-    for path in paths:
+    for path in [*paths, *([against] if against is not None else [])]:
         try:
             path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -275,3 +275,12 @@ def test_gap_names_read_a_bracketed_translation_but_not_a_locator(written: str, 
     names = _gap_names(gap)
     assert {normalize(n) for n in expected} <= names
     assert not names & {normalize("حلب"), normalize("Aleppo")}
+
+
+def test_agreement_with_a_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.jsonl", [_annotation("r1", [(SM, "shelling", "reported")])])
+    second = tmp_path / "b.jsonl"
+    second.write_bytes('{"id": "r1", "text": "قصف"}\n'.encode("windows-1256"))
+    res = CliRunner().invoke(main, ["evaluate", str(first), "--against", str(second)])
+    assert res.exit_code == 1  # a ClickException: one line, no traceback
+    assert "is not UTF-8 text" in res.output and "b.jsonl" in res.output
