@@ -1,11 +1,13 @@
 """Dump every extraction of the gold and demo reports as sorted JSON (to check speed-ups change nothing).
 
-Usage: .venv/bin/python -m bench.dump_extraction OUT.json
+Usage: .venv/bin/python -m bench.dump_extraction OUT.json [GOLD.jsonl ...]
 
 Runs `extract_report` over the same corpus as `bench.extract` (tests/gold/*.jsonl and data/samples
 text/JSONL), the HTML samples, 400 generated reports of `bench.ingest` and one long report made of
 them (40,000 characters), and writes mentions, statements and figures of every report as
 JSON with sorted keys. Two dumps made before and after a performance change must be byte-identical.
+Annotated sets given after OUT.json (for example real reports kept outside the repository) are added to
+the corpus: real text reaches rules the generated reports never touch.
 """
 
 from __future__ import annotations
@@ -19,14 +21,18 @@ from pathlib import Path
 from bench.extract import ROOT, corpus
 from bench.ingest import generate
 from geo.geocoder import Geocoder
+from ingest.evaluate import read_gold
 from ingest.extract import extract_report
 from ingest.readers import to_report
 from ingest.records import RawDocument
 
 
-def dump() -> str:
-    """The JSON text of every extraction of the benchmark corpus (and the HTML samples)."""
+def dump(extra_gold: list[Path] | None = None) -> str:
+    """The JSON text of every extraction of the benchmark corpus (and the HTML samples, and the reports
+    of any extra annotated sets)."""
     reports = corpus()
+    for gold in extra_gold or []:
+        reports.extend(to_report(item.raw_document()) for item in read_gold(gold))
     for path in sorted((ROOT / "data" / "samples").rglob("*.htm*")):
         reports.append(to_report(RawDocument(path.as_uri(), "html", path.read_bytes(), {})))
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,11 +67,11 @@ def _key(obj: dict) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+    if len(sys.argv) < 2 or any(arg.startswith("-") for arg in sys.argv[1:]):
         # Never take an option for the output path: '--help' used to become a 90,000-line file.
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    text = dump()
+    text = dump([Path(arg) for arg in sys.argv[2:]])
     Path(sys.argv[1]).write_text(text, encoding="utf-8")
     print(f"{sys.argv[1]}: {text.count(chr(10))} lines")
     return 0
