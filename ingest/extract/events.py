@@ -17,6 +17,8 @@ to the paragraph's places, then to the report's focus places, with lower confide
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,6 +74,7 @@ HISTORY_DAYS = 365
 SINCE_REACH = 2
 VIOLATION_REACH = 4
 CARRY_HISTORY_PARAS = 1  # how many paragraphs back a year-old date still dates the events after it
+SCOPE_CLASSES = frozenset({"deny", "warn", "call"})  # the cues that govern the rest of their sentence
 SPEECH_CLASSES = frozenset({"statement", "statement_continue", "deny", "warn", "call"})
 CALL_TO_STOP = "a call to stop it"
 ALL_TYPES = frozenset({"displacement", "return", "shelling", "airstrike", "drone_strike", "armed_clash", "attack",
@@ -103,61 +106,96 @@ class EventReading:
     reason: str
 
 
-def _between(cues: list[Hit], cls: str, a: int, b: int) -> bool:
-    return any(c.cls == cls and a <= c.tok_start < b for c in cues)
+class SentenceCues:
+    """A sentence's cues indexed once: by class, in sentence order. The rules below look for one rare cue
+    class at a time (a "since", a "warn_post"), for each trigger and each place: scanning every cue of the
+    sentence for each such question used to be a good part of extraction's cost."""
+
+    __slots__ = ("by_cls", "scope_cues", "starts")
+
+    def __init__(self, s: Sentence) -> None:
+        by_cls: dict[str, list[Hit]] = {}
+        for c in s.cues:
+            by_cls.setdefault(c.cls, []).append(c)
+        self.by_cls = by_cls
+        self.scope_cues = [c for c in s.cues if c.cls in SCOPE_CLASSES]
+        self.starts = s.clause_starts
+
+    def of(self, cls: str) -> list[Hit] | tuple[()]:
+        """The cues of class `cls`, in sentence order."""
+        return self.by_cls.get(cls, ())
+
+    def clause_span(self, offset: int) -> tuple[float, float]:
+        """Char bounds [lo, hi) of the clause containing `offset`: `s.clause_of(x) == s.clause_of(offset)`
+        exactly when lo <= x < hi (one bisect per trigger instead of one per cue)."""
+        starts = self.starts
+        k = bisect.bisect_right(starts, offset)
+        return (starts[k - 1] if k else -math.inf), (starts[k] if k < len(starts) else math.inf)
+
+    def between(self, cls: str, a: int, b: int, lo: float = -math.inf, hi: float = math.inf) -> bool:
+        """Is there a cue of class `cls` starting at a token in [a, b) (and a char in [lo, hi))?"""
+        found = self.by_cls.get(cls)
+        return bool(found) and any(a <= c.tok_start < b and lo <= c.start < hi for c in found)
 
 
-def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
-    """The modality of trigger `ev` in sentence `s`, with the reason in words (None: not an event)."""
-    cues = s.cues
-    clause = s.clause_of(ev.start)
-    same_clause = [c for c in cues if s.clause_of(c.start) == clause]
+def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None = None) -> tuple[str | None, str]:
+    """The modality of trigger `ev` in sentence `s`, with the reason in words (None: not an event). `cues`:
+    the sentence's cue index when the caller reads several triggers of it."""
+    ix = cues if cues is not None else SentenceCues(s)
     trig = doc.text[ev.start:ev.end]
 
     if ev.entry.kind == "negative":  # "أضرار مادية فقط", "material damage only": the word itself says none
         return "denied", f"denied: '{trig}' itself says it did not happen"
 
+    # A cue is in the trigger's clause when lo <= cue.start < hi.
+    lo, hi = ix.clause_span(ev.start)
+    of, between = ix.of, ix.between
+    et = ev.tok_start
+
     # 0. "no reports of casualties", "لم تتبنَّ أي جهة التفجير": neither reported nor denied.
-    for c in same_clause:
-        if c.cls == "no_report" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < (
-                c.entry.window or NEGATION_WINDOW):
+    for c in of("no_report"):
+        if lo <= c.start < hi and c.tok_end <= et and et - c.tok_end < (c.entry.window or NEGATION_WINDOW):
             return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
 
-    for c in same_clause:  # "since the fighting began", "منذ اندلاع الاشتباكات": a time reference
-        if c.cls == "since" and 0 <= ev.tok_start - c.tok_end <= SINCE_REACH and not _event_between(s, c, ev):
-            return None, f"dropped: '{trig}' only dates something else ('{doc.text[c.start:c.end]} ...')"
-        if c.cls == "response" and 0 <= ev.tok_start - c.tok_end <= 1:
-            # "shelled X in response to the attack on its positions": the cause, named, happened elsewhere
-            return None, f"dropped: '{trig}' is only the cause of another event ('{doc.text[c.start:c.end]} ...')"
-    for c in same_clause:  # "violations of the truce": the truce is a yardstick, not an event
-        if c.cls == "violation" and 0 <= ev.tok_start - c.tok_end <= VIOLATION_REACH and not _event_between(s, c, ev):
+    if "since" in ix.by_cls or "response" in ix.by_cls:
+        for c in s.cues:  # "since the fighting began", "منذ اندلاع الاشتباكات": a time reference
+            if not lo <= c.start < hi:
+                continue
+            if c.cls == "since" and 0 <= et - c.tok_end <= SINCE_REACH and not _event_between(s, c, ev):
+                return None, f"dropped: '{trig}' only dates something else ('{doc.text[c.start:c.end]} ...')"
+            if c.cls == "response" and 0 <= et - c.tok_end <= 1:
+                # "shelled X in response to the attack on its positions": the cause, named, happened elsewhere
+                return None, f"dropped: '{trig}' is only the cause of another event ('{doc.text[c.start:c.end]} ...')"
+    for c in of("violation"):  # "violations of the truce": the truce is a yardstick, not an event
+        if lo <= c.start < hi and 0 <= et - c.tok_end <= VIOLATION_REACH and not _event_between(s, c, ev):
             return None, f"dropped: '{trig}' is named only as violated ('{doc.text[c.start:c.end]}')"
 
     # 1. Negation in the clause (with negated cessation = affirmation); prevention ("منع", "blocked").
     negation = None
-    for c in same_clause:
-        if c.cls == "prevent" and c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < c.entry.window \
-                and not any(_between(same_clause, cls, c.tok_end, ev.tok_start) for cls in PREVENTION_ENDS):
+    for c in of("prevent"):
+        if not lo <= c.start < hi:
+            continue
+        if c.tok_end <= et and et - c.tok_end < c.entry.window \
+                and not any(between(cls, c.tok_end, et, lo, hi) for cls in PREVENTION_ENDS):
             # "failed to stop the shelling", "unable to halt the raids": the stopping failed, the event goes on
-            negation = ("affirm" if _between(same_clause, "cessation", c.tok_end, ev.tok_start) else "deny", c)
-        elif c.cls == "prevent" and ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
+            negation = ("affirm" if between("cessation", c.tok_end, et, lo, hi) else "deny", c)
+        elif ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
                 and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
             negation = ("deny", c)  # "aid convoys were unable to reach X", "القوافل مُنعت من الدخول"
-    for c in same_clause:
-        if c.cls != "negation":
+    for c in of("negation"):
+        if not lo <= c.start < hi:
             continue
-        if c.tok_end <= ev.tok_start and ev.tok_start - c.tok_end < (c.entry.window or NEGATION_WINDOW):
-            if _between(same_clause, "contrast", c.tok_end, ev.tok_start):
+        if c.tok_end <= et and et - c.tok_end < (c.entry.window or NEGATION_WINDOW):
+            if between("contrast", c.tok_end, et, lo, hi):
                 continue
-            reach = _negation_reach(doc, s, c.tok_end, ev.tok_start)
+            reach = _negation_reach(doc, s, c.tok_end, et)
             if reach is not None and not (negation and negation[1].cls == "prevent"):
                 negation = (reach, c)  # ("could not return": the prevention, not the modal's negation, decides)
         elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW and not any(
-                x.cls == "pre_only" and x.tok_start == c.tok_start for x in same_clause):
-            after = [x for x in same_clause if c.tok_end <= x.tok_start <= c.tok_end + 1]
-            if any(x.cls == "cessation" for x in after):
+                x.tok_start == c.tok_start and lo <= x.start < hi for x in of("pre_only")):
+            if between("cessation", c.tok_end, c.tok_end + 2, lo, hi):  # (right after the negation)
                 negation = ("affirm", c)
-            elif any(x.cls == "occurrence" for x in after):
+            elif between("occurrence", c.tok_end, c.tok_end + 2, lo, hi):
                 negation = ("deny", c)
     if negation and negation[0] == "affirm":
         cue = doc.text[negation[1].start:negation[1].end]
@@ -165,46 +203,43 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
 
     # 2. The nearest governing scope cue before the trigger (deny / warn / call).
     scope = None
-    for c in cues:
-        if c.cls not in ("deny", "warn", "call") or c.tok_start > ev.tok_start:
+    for c in ix.scope_cues:
+        if c.tok_start > et:
             continue
         if any(c.tok_start >= e.tok_start and c.tok_end <= e.tok_end and e.tok_end - e.tok_start > 1
-               for e in s.events) or (c.tok_start >= ev.tok_start and c.tok_end < ev.tok_end):
+               for e in s.events) or (c.tok_start >= et and c.tok_end < ev.tok_end):
             continue  # "warning shots", "رشقات نارية تحذيرية": the cue word is part of an event's name
         # (a contrast word right after the cue is a discourse marker of the whole sentence, not the end of the
         # scope: "the army denied, however, that it had carried out any strike")
-        if _between(cues, "contrast", c.tok_end + CONTRAST_AFTER_CUE, ev.tok_start) or _between(
-                cues, "scope_break", c.tok_end, ev.tok_start):
+        if between("contrast", c.tok_end + CONTRAST_AFTER_CUE, et) or between("scope_break", c.tok_end, et):
             continue
-        if _between(cues, "after_ref", max(c.tok_end, ev.tok_start - AFTER_EVENT_REACH), ev.tok_start):
+        if between("after_ref", max(c.tok_end, et - AFTER_EVENT_REACH), et):
             continue  # "warned of a new exodus after the shelling of X", "حذر من موجة نزوح بعد قصف": a past cause
-        if c.cls == "warn" and _between(cues, "after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
-                and s.clause_of(c.start) != clause:
+        if c.cls == "warn" and between("after_ref", c.tok_start - AFTER_REF_REACH, c.tok_start) \
+                and not lo <= c.start < hi:
             # "وعقب الإنذار، نزحت العائلات", "after the warning, families fled": the warning is past (but
             # "after warning residents to evacuate": the evacuation is what the warning says)
             continue
         if scope is None or c.tok_start >= scope.tok_start:
             scope = c
-    for c in same_clause:  # postposed denial in the same clause: "الأنباء ... عن تهدئة ... غير صحيحة"
-        if c.cls == "deny_post" and c.tok_start >= ev.tok_end and not _between(
-                cues, "contrast", ev.tok_end, c.tok_start):
+    for c in of("deny_post"):  # postposed denial in the same clause: "الأنباء ... عن تهدئة ... غير صحيحة"
+        if lo <= c.start < hi and c.tok_start >= ev.tok_end and not between("contrast", ev.tok_end, c.tok_start):
             scope = c
             break
     if scope is None or scope.cls not in ("deny", "deny_post"):
         # "زعمت صفحات أن قصفاً طال البلدة، إلا أن الرواية كاذبة", "claimed ... shelling, but the claim was false":
         # a claim refuted later in the sentence is denied, across the contrast that introduces the refutation.
-        refuted = _refuted_claim(cues, ev)
+        refuted = _refuted_claim(s.cues, ev) if "claim" in ix.by_cls else None
         if refuted is not None:
             scope = refuted
-    for c in cues:  # "هجوم وشيك", "imminent attack"
-        near = 0 <= c.tok_start - ev.tok_end < WARN_ADJ_WINDOW or 0 <= ev.tok_start - c.tok_end < 2
-        if c.cls == "warn_adj" and near and (scope is None or scope.cls != "deny"):
+    for c in of("warn_adj"):  # "هجوم وشيك", "imminent attack"
+        near = 0 <= c.tok_start - ev.tok_end < WARN_ADJ_WINDOW or 0 <= et - c.tok_end < 2
+        if near and (scope is None or scope.cls != "deny"):
             scope = c
-    for c in same_clause:  # "a convoy is scheduled to enter X", "aid is expected to reach X": not yet
-        if c.cls == "warn_post" and 0 <= c.tok_start - ev.tok_end < WARN_POST_WINDOW and (
+    for c in of("warn_post"):  # "a convoy is scheduled to enter X", "aid is expected to reach X": not yet
+        if lo <= c.start < hi and 0 <= c.tok_start - ev.tok_end < WARN_POST_WINDOW and (
                 scope is None or scope.cls not in ("deny", "deny_post")):
             scope = c
-    presupposed = _presupposed(s, ev)
 
     if negation:  # negation in the clause; a warning or call before the negation governs it
         cue = doc.text[negation[1].start:negation[1].end]
@@ -215,8 +250,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
             governed = False
         if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
-    if scope is None and any(c.cls == "ahead" and 0 <= ev.tok_start - c.tok_end <= 1 for c in cues) and any(
-            e.entry.kind == "warning" and e.tok_end <= ev.tok_start for e in s.events):
+    if scope is None and any(0 <= et - c.tok_end <= 1 for c in of("ahead")) and any(
+            e.entry.kind == "warning" and e.tok_end <= et for e in s.events):
         # "أوامر إخلاء لسكان X قبل قصفها", "evacuation orders for X before the strikes": not yet happened
         return "warned", f"warned: '{trig}' is what an order or warning before it prepares for"
     if ev.entry.kind == "warning" and (scope is None or scope.cls in ("warn", "warn_adj", "warn_post")):
@@ -229,6 +264,8 @@ def modality_of(doc: Document, s: Sentence, ev: Hit) -> tuple[str | None, str]:
     cue_text = doc.text[scope.start:scope.end]
     if scope.cls in ("deny", "deny_post"):
         return "denied", f"denied: '{trig}' is inside the denial '{cue_text}'"
+    # (only now: whether the event is presupposed matters only under a warning or a call)
+    presupposed = _presupposed(s, ev)
     if presupposed:
         return "reported", f"reported: '{trig}' is presupposed ({presupposed}) inside '{cue_text}'"
     if scope.cls == "warn" and _perfect_verb(doc, ev):
@@ -343,15 +380,20 @@ def _presupposed(s: Sentence, ev: Hit) -> str | None:
     return None
 
 
-def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch]) -> list[tuple[PlaceMatch, str, str]]:
-    """The role of each place of a sentence (see ROLE_EVENTS), with the reason."""
+def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch], cues: SentenceCues | None = None
+                ) -> list[tuple[PlaceMatch, str, str]]:
+    """The role of each place of a sentence (see ROLE_EVENTS), with the reason. `cues`: the sentence's cue
+    index, if the caller has it."""
     out: list[tuple[PlaceMatch, str, str]] = []
+    if not places:
+        return out
+    ix = cues if cues is not None else SentenceCues(s)
     prev_end = None
     for pm in places:
         tok = doc.token_index(pm.start)
         # A dateline names no place that a later one could locate ("NABATIEH - ... outskirts of Nabatieh").
         others = any(p.place_id != pm.place_id and r != "dateline" for p, r, _ in out)
-        role, why = _role(doc, s, pm, tok, others)
+        role, why = _role(doc, s, pm, tok, others, ix)
         # "أطمة وسرمدا", "Abasan and Bani Suheila": a coordinated place shares the role of the first.
         if prev_end is not None and out[-1][1] != "target":
             between = doc.norm[prev_end:pm.start].strip(" ,،")
@@ -362,64 +404,69 @@ def place_roles(doc: Document, s: Sentence, places: list[PlaceMatch]) -> list[tu
     return out
 
 
-def _leads_to(doc: Document, s: Sentence, cue: Hit, tok: int) -> bool:
+def _leads_to(doc: Document, s: Sentence, cue: Hit, tok: int, ix: SentenceCues) -> bool:
     """Does destination word `cue` ("إلى", "to") lead to the place at token `tok`? Not across a "from"
     or another event word ("لجأت إلى المدرسة بعد أن نزحت من مخيم X"), not "نحو 12 ألف" (about)."""
     if tok - cue.tok_end >= DESTINATION_WINDOW:
         return False
     if cue.tok_end < len(doc.tokens) and doc.tokens[cue.tok_end].key.isdigit():
         return False
-    if any(c.cls == "from" and cue.tok_end <= c.tok_start < tok for c in s.cues):
+    if ix.between("from", cue.tok_end, tok):
         return False
     return not any(cue.tok_end <= e.tok_start < tok for e in s.events)
 
 
-def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bool) -> tuple[str, str]:
+def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bool, ix: SentenceCues
+          ) -> tuple[str, str]:
+    # (Each rule first asks whether its cue class is there at all: most places have few cues around them.)
     if doc.in_dateline(pm.start):
         return "dateline", "dateline: where the report was filed from"
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
+    of = ix.of
     # (not across another place: "fired from Khiam at Marjayoun", "القوات المتمركزة في سراقب قصفت كفرنبل")
-    if any(c.cls == "origin" and not any(c.end <= p.start < pm.start for p in s.places) for c in before) \
-            or _origin_reaches(doc, s, pm, tok):
+    if ("origin" in classes and any(c.cls == "origin" and not any(c.end <= p.start < pm.start for p in s.places)
+                                    for c in before)) \
+            or ("origin" in ix.by_cls and _origin_reaches(doc, s, pm, tok)):
         return "origin", "origin of fire ('من مواقعها في', 'fired from')"
-    if any(c.cls == "street" and tok - c.tok_end == 0 for c in before) or _street_after(doc, pm):
+    if ("street" in classes and any(c.cls == "street" and tok - c.tok_end == 0 for c in before)) \
+            or _street_after(doc, pm):
         return "locator", "names a street ('شارع صلاح الدين', 'Salaheddine Street')"
     if "route_to" in classes:
         return "locator", "the far end of a road ('الطريق الواصل إلى', 'the road to')"
-    end_tok = doc.token_index(pm.end)
-    # (not across an event word: "نفت الوزارة قصف بلدة X" names the ministry and a shelled town)
-    if any(c.cls == "institution" and not any(c.tok_end <= e.tok_start < tok for e in s.events)
-           for c in before) or any(c.cls == "institution" and 0 <= c.tok_start - end_tok < ROLE_WINDOW
-                                   and s.clause_of(c.start) == s.clause_of(pm.start) for c in s.cues):
-        return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
-    if has_previous and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
+    if "institution" in ix.by_cls:
+        end_tok = doc.token_index(pm.end)
+        # (not across an event word: "نفت الوزارة قصف بلدة X" names the ministry and a shelled town)
+        if any(c.cls == "institution" and not any(c.tok_end <= e.tok_start < tok for e in s.events)
+               for c in before) or any(0 <= c.tok_start - end_tok < ROLE_WINDOW
+                                       and s.clause_of(c.start) == s.clause_of(pm.start) for c in of("institution")):
+            return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
+    if has_previous and "locator" in classes and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
     if has_previous and _contains_previous(doc, s, pm, tok):
         return "locator", "the area that contains the place named just before ('بمحافظة النبطية', 'in the X district')"
-    moved = any(c.cls == "movement" and c.tok_start < tok for c in s.cues) or any(
+    moved = any(c.tok_start < tok for c in of("movement")) or any(
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
-    if moved and any(_leads_to(doc, s, c, tok) for c in s.cues if c.cls == "destination" and c.tok_end <= tok):
+    if moved and any(_leads_to(doc, s, c, tok, ix) for c in of("destination") if c.tok_end <= tok):
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
-    # "left X for Y", "fled ... for Y" (but "evacuation orders for Y" name the place to leave)
-    left = any(e.label in ("displacement", "return") and e.entry.kind != "warning"
-               and 0 < tok - e.tok_start <= LEFT_FOR_REACH for e in s.events)
-    for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
-        if c.cls == "destination_after_move" and tok - c.tok_end <= 2 and (left or any(
-                m.cls == "movement" and 0 <= c.tok_start - m.tok_end <= 4 for m in s.cues)):
-            return "destination", "destination of a movement ('left X for Y')"
+    if "destination_after_move" in classes:
+        # "left X for Y", "fled ... for Y" (but "evacuation orders for Y" name the place to leave)
+        left = any(e.label in ("displacement", "return") and e.entry.kind != "warning"
+                   and 0 < tok - e.tok_start <= LEFT_FOR_REACH for e in s.events)
+        for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
+            if c.cls == "destination_after_move" and tok - c.tok_end <= 2 and (left or any(
+                    0 <= c.tok_start - m.tok_end <= 4 for m in of("movement"))):
+                return "destination", "destination of a movement ('left X for Y')"
     if "hospital" in classes:
         return "hospital", "where the wounded were taken (hospital)"
-    if any(c.cls == "host" and c.tok_start > tok for c in s.cues) and not any(
-            c.cls == "from" and 0 <= tok - c.tok_end <= 1 for c in before):
+    from_before = "from" in classes and any(c.cls == "from" and tok - c.tok_end <= 1 for c in before)
+    if any(c.tok_start > tok for c in of("host")) and not from_before:
         return "host", "hosts displaced people ('لاستقبال', 'hosting')"
     if "shelter_place" in classes:
         return "shelter", "where displaced people are staying ('most of them in', 'living in')"
-    if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
-            e.label == "displacement" and e.tok_start < tok for e in s.events):
+    if from_before and any(e.label == "displacement" and e.tok_start < tok for e in s.events):
         return "flight_origin", "where people fled from"
-    if any(c.cls == "from" and tok - c.tok_end <= 1 for c in before) and any(
-            e.label == "return" and 0 < tok - e.tok_end <= LEFT_FOR_REACH for e in s.events):
+    if from_before and any(e.label == "return" and 0 < tok - e.tok_end <= LEFT_FOR_REACH for e in s.events):
         # "refugees returned from Lebanon to Syria": the place they came back from is not where they returned
         return "flight_origin", "where the returnees came back from"
     return "target", ""
@@ -473,50 +520,79 @@ def _origin_reaches(doc: Document, s: Sentence, pm: PlaceMatch, tok: int) -> boo
 
 def choose_date(doc: Document, s: Sentence, offset: int) -> tuple[date | None, str | None, str | None, bool, str]:
     """(event_date, precision, note, historical, reason) for an event at char `offset` in `s`."""
-    # The dateline's date ("DAMASCUS, Jan 26 -") is when the report was filed, not when it happened.
-    usable = [d for d in s.dates if d.value is not None and not doc.in_dateline(d.start)]
-    historical = False
-    if doc.published is not None and usable:
-        # Background history ("the 2016 siege", "displaced ... years ago"): the date nearest the
-        # event word is more than a year before publication (and not "since ...": still going on).
-        d = min(usable, key=lambda d: abs(d.start - offset))
-        if not d.since and (doc.published - d.value) > timedelta(days=HISTORY_DAYS) and (
-                d.precision != "year" or d.value.year < doc.published.year - 1):
-            historical = True
-    dated = [d for d in usable if d.precision != "year"]
-    # "said on Thursday that ... airstrikes on Tuesday": the date of the saying is not the event's.
-    events_dated = [d for d in dated if not _speech_date(doc, s, d)] or dated
-    if events_dated:
-        best = min(events_dated, key=lambda d: abs(d.start - offset))
-        return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
-    prev, prev_para = _previous_date(doc, s)
-    if prev is not None:
-        # A story told in the past ("the August 2020 port explosion ... Among the highlights is 'Siege'"): an
-        # event dated only by a date more than a year old, named in this or the previous paragraph, is
-        # background history too.
-        if doc.published is not None and (doc.published - prev.value) > timedelta(days=HISTORY_DAYS) \
-                and s.para - prev_para <= CARRY_HISTORY_PARAS:
-            historical = True
-        return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' named earlier in the report"
-    if doc.published is not None:
-        return doc.published, "publication", None, historical, "date: publication date (no date in the text)"
-    return None, None, None, historical, "date: none (no date in the text, no publication date)"
+    return DateChooser(doc).choose(s, offset)
 
 
-def _previous_date(doc: Document, s: Sentence) -> tuple[DateMention | None, int]:
-    """The last day/week/month date named before sentence `s` (news carries its date forward), and the
-    paragraph it is in."""
-    for prev in reversed(doc.sentences[: s.index]):
-        dated = [d for d in prev.dates if d.value is not None and d.precision != "year"
-                 and not doc.in_dateline(d.start)]
-        dated = [d for d in dated if not _speech_date(doc, prev, d)] or dated
-        if dated:
-            return dated[-1], prev.para
-    return None, s.para
+class DateChooser:
+    """`choose_date` for the triggers of one document. What depends only on a sentence (its usable dates,
+    the date carried forward from the sentences before it) is worked out once per sentence, not once per
+    trigger and, for the carried date, not again for every later sentence."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._dates: dict[int, tuple[list[DateMention], list[DateMention]]] = {}
+        self._previous: dict[int, tuple[DateMention | None, int]] = {}
+
+    def _sentence_dates(self, s: Sentence) -> tuple[list[DateMention], list[DateMention]]:
+        """The sentence's usable dates, and those of them that date an event (not a year, not a saying)."""
+        found = self._dates.get(s.index)
+        if found is None:
+            doc = self.doc
+            # The dateline's date ("DAMASCUS, Jan 26 -") is when the report was filed, not when it happened.
+            usable = [d for d in s.dates if d.value is not None and not doc.in_dateline(d.start)]
+            dated = [d for d in usable if d.precision != "year"]
+            # "said on Thursday that ... airstrikes on Tuesday": the date of the saying is not the event's.
+            speech = [c for c in s.cues if c.cls in SPEECH_CLASSES] if dated else []
+            events_dated = [d for d in dated if not _speech_date_among(doc, speech, d)] if speech else dated
+            found = self._dates[s.index] = (usable, events_dated or dated)
+        return found
+
+    def choose(self, s: Sentence, offset: int) -> tuple[date | None, str | None, str | None, bool, str]:
+        """(event_date, precision, note, historical, reason) for an event at char `offset` in `s`."""
+        doc = self.doc
+        usable, events_dated = self._sentence_dates(s)
+        historical = False
+        if doc.published is not None and usable:
+            # Background history ("the 2016 siege", "displaced ... years ago"): the date nearest the
+            # event word is more than a year before publication (and not "since ...": still going on).
+            d = min(usable, key=lambda d: abs(d.start - offset))
+            if not d.since and (doc.published - d.value) > timedelta(days=HISTORY_DAYS) and (
+                    d.precision != "year" or d.value.year < doc.published.year - 1):
+                historical = True
+        if events_dated:
+            best = min(events_dated, key=lambda d: abs(d.start - offset))
+            return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
+        prev, prev_para = self.previous_date(s)
+        if prev is not None:
+            # A story told in the past ("the August 2020 port explosion ... Among the highlights is 'Siege'"): an
+            # event dated only by a date more than a year old, named in this or the previous paragraph, is
+            # background history too.
+            if doc.published is not None and (doc.published - prev.value) > timedelta(days=HISTORY_DAYS) \
+                    and s.para - prev_para <= CARRY_HISTORY_PARAS:
+                historical = True
+            return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' named earlier in the report"
+        if doc.published is not None:
+            return doc.published, "publication", None, historical, "date: publication date (no date in the text)"
+        return None, None, None, historical, "date: none (no date in the text, no publication date)"
+
+    def previous_date(self, s: Sentence) -> tuple[DateMention | None, int]:
+        """The last day/week/month date named before sentence `s` (news carries its date forward), and the
+        paragraph it is in."""
+        found = self._previous.get(s.index)
+        if found is None:
+            found = (None, s.para)
+            for prev in reversed(self.doc.sentences[: s.index]):
+                dated = self._sentence_dates(prev)[1]
+                if dated:
+                    found = (dated[-1], prev.para)
+                    break
+            self._previous[s.index] = found
+        return found
 
 
-def _speech_date(doc: Document, s: Sentence, d: DateMention) -> bool:
-    """Is `d` the date of a saying ("said on Thursday", "denied on Thursday", "أعلنت اليوم")?"""
+def _speech_date_among(doc: Document, cues: list[Hit], d: DateMention) -> bool:
+    """Is `d` the date of a saying ("said on Thursday", "denied on Thursday", "أعلنت اليوم"), given the
+    cues of its sentence (all of them, or just those of SPEECH_CLASSES)?"""
     t0, t1 = doc.token_index(d.start), doc.token_index(d.end)
     return any(c.cls in SPEECH_CLASSES and (0 <= t0 - c.tok_end <= 1 or 0 <= c.tok_start - t1 <= 1)
-               for c in s.cues)
+               for c in cues)

@@ -14,7 +14,8 @@ from ingest.extract.events import (
     NEGATION_REASON,
     ROLE_EVENTS,
     SCOPE_CONFIDENCE,
-    choose_date,
+    DateChooser,
+    SentenceCues,
     modality_of,
     place_roles,
 )
@@ -69,6 +70,12 @@ EMBEDDED_POST = re.compile(r"pic\.twitter\.com/\w+|\(@\w{1,30}\)\s+\w+\s+\d{1,2}
 # A label that introduces the page's list of sources or related links ("Reference(s):", "Read more:", "اقرأ أيضا:").
 LINKS_LABEL = re.compile(r"^(?:references?(?:\(s\))?|sources?(?:\(s\))?|related(?: articles| stories)?|read more|read also"
                          r"|see also|اقرأ أيضا|اقرأ ايضا|اقرأ أيضاً|المصدر|المصادر|مواضيع ذات صلة)\s*[:：]\s*$", re.IGNORECASE)
+# Cheap necessary conditions for the regexes above (the regex search over a whole paragraph is the costly
+# part, and almost no paragraph is a caption): every CAPTION_CREDIT match ends the (stripped) paragraph with
+# ")" or an agency name, or has a colon after "photo"; every EMBEDDED_POST match contains one of these strings.
+CREDIT_AGENCY_END = re.compile(r"(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\Z", re.IGNORECASE)
+CREDIT_AGENCY_CHARS = 12  # the longest agency name ("Getty Images"): IGNORECASE matches char for char
+EMBEDDED_POST_MARKS = ("pic.twitter.com/", "(@")
 # A comma inside a number (6,000) is no comma of a sentence.
 SENTENCE_COMMA = re.compile(r",(?!\d{3})|،")
 TRAILING_LINE_MAX = 150
@@ -90,7 +97,8 @@ class Ancestry:
         self._cache: dict[str, frozenset[str]] = {}
 
     def ancestors(self, place_id: str) -> frozenset[str]:
-        if place_id not in self._cache:
+        found = self._cache.get(place_id)
+        if found is None:
             chain: list[str] = []
             seen = {place_id}
             place = self._get(place_id)
@@ -98,14 +106,16 @@ class Ancestry:
                 chain.append(place.parent_place_id)
                 seen.add(place.parent_place_id)
                 place = self._get(place.parent_place_id)
-            self._cache[place_id] = frozenset(chain)
-        return self._cache[place_id]
+            found = self._cache[place_id] = frozenset(chain)
+        return found
 
     def finest(self, matches: Iterable[PlaceMatch]) -> list[PlaceMatch]:
         """One match per place, dropping any place that is an ancestor of another in the group."""
         by_id: dict[str, PlaceMatch] = {}
         for pm in matches:
-            by_id.setdefault(pm.place_id, pm)
+            by_id.setdefault(pm.place.place_id, pm)
+        if len(by_id) < 2:  # (a place is never its own ancestor: one place is its own finest)
+            return list(by_id.values())
         covered: set[str] = set()
         for pid in by_id:
             covered |= self.ancestors(pid)
@@ -169,16 +179,20 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     targets: dict[int, list[PlaceMatch]] = {}
     roles: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
     furniture = furniture_paragraphs(doc, title)
+    # Each sentence's cues indexed by class once, for the place roles and the modality of its triggers.
+    cue_index: dict[int, SentenceCues] = {}
     for s in doc.sentences:
-        if s.para in furniture:  # a photo caption, a related headline after the article: no event, no place
+        places = [pm for pm in s.places if not pm.is_actor] if s.para not in furniture else []
+        if not places:  # (also a photo caption, a related headline after the article: no event, no place)
             roles[s.index], targets[s.index] = [], []
             continue
-        lst = refine_roles(doc, s, place_roles(doc, s, [pm for pm in s.places if not pm.is_actor]), ancestry)
+        cue_index[s.index] = SentenceCues(s)
+        lst = refine_roles(doc, s, place_roles(doc, s, places, cue_index[s.index]), ancestry)
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
     history: set[int] = set()
-    readings = _read_triggers(doc, roles, history, furniture)
+    readings = _read_triggers(doc, roles, history, furniture, cue_index)
     current = {r.s.index for r in readings}
     # Where the report's events happen, by sentence: the places triggers attached to directly.
     direct: dict[int, list[PlaceMatch]] = {}
@@ -274,7 +288,8 @@ def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
             out.add(i)  # the credit on a line of its own, and the caption right before it
             if i and len(texts[i - 1]) <= CAPTION_MAX:
                 out.add(i - 1)
-        elif len(text) <= CAPTION_MAX and (CAPTION_CREDIT.search(text) or EMBEDDED_POST.search(text)):
+        elif len(text) <= CAPTION_MAX and ((_may_be_credit(text) and CAPTION_CREDIT.search(text))
+                                           or (_may_be_post(text) and EMBEDDED_POST.search(text))):
             out.add(i)
         elif i and title and " ".join(text.split()) == title:
             out.add(i)  # the headline repeated in the page's furniture (it is read once, as the title)
@@ -287,11 +302,28 @@ def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
         text = texts[i]
         if i in out or not text:
             continue
-        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or SENTENCE_COMMA.search(text) \
+        if len(text) > TRAILING_LINE_MAX or text[-1] in SENTENCE_END or _has_sentence_comma(text) \
                 or text[0] in BULLETS:
             break  # (a comma: a sentence cut short, not a headline; a bullet: a list item of the story)
         out.add(i)
     return out
+
+
+def _may_be_credit(text: str) -> bool:
+    """Could CAPTION_CREDIT match the stripped paragraph `text`? False only when it cannot: every match ends
+    the text (`\\s*$`, and the text has no trailing space) with ")" or an agency name, or has a colon."""
+    return text[-1:] == ")" or ":" in text or "：" in text \
+        or CREDIT_AGENCY_END.search(text[-CREDIT_AGENCY_CHARS:]) is not None
+
+
+def _may_be_post(text: str) -> bool:
+    """Could EMBEDDED_POST match `text`? (Each of its alternatives contains one of EMBEDDED_POST_MARKS.)"""
+    return any(mark in text for mark in EMBEDDED_POST_MARKS)
+
+
+def _has_sentence_comma(text: str) -> bool:
+    """SENTENCE_COMMA.search, skipping the regex when the text has no comma at all (most headlines)."""
+    return "،" in text or ("," in text and SENTENCE_COMMA.search(text) is not None)
 
 
 def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]],
@@ -452,17 +484,21 @@ def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
 
 
 def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, str]]],
-                   history: set[int] | None = None, skip_paras: set[int] | frozenset[int] = frozenset()
-                   ) -> list[_Reading]:
+                   history: set[int] | None = None, skip_paras: set[int] | frozenset[int] = frozenset(),
+                   cue_index: dict[int, SentenceCues] | None = None) -> list[_Reading]:
     """Modality, date and sentence-level places of every trigger (pass one of `build_mentions`). The
     indexes of sentences whose event words were background history are added to `history`; sentences
-    of the paragraphs `skip_paras` (page furniture) are not read."""
+    of the paragraphs `skip_paras` (page furniture) are not read. `cue_index`: sentences' cue indexes
+    already built (more are added)."""
     readings: list[_Reading] = []
     doc_history = history if history is not None else set()
     warned_types: set[str] = set()
+    cue_index = cue_index if cue_index is not None else {}
+    dates = DateChooser(doc)
     for s in doc.sentences:
         if not s.events or s.para in skip_paras:
             continue
+        cues = cue_index.get(s.index) or cue_index.setdefault(s.index, SentenceCues(s))
         links = _clause_links(s, roles[s.index])
         for ev in s.events:
             direct = _flight_object(doc, s, ev, roles[s.index]) or _where_place(doc, s, ev, roles[s.index])
@@ -471,14 +507,14 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
         for ev in s.events:
             if _refuge_not_aid(s, ev):
                 continue
-            modality, modality_reason = modality_of(doc, s, ev)
+            modality, modality_reason = modality_of(doc, s, ev, cues)
             if modality is None:
                 continue
             if modality == "warned":
                 warned_types.add(ev.label)
             elif modality_reason.startswith(NEGATION_REASON) and ev.label in warned_types:
                 continue  # "no strike had taken place" after a warning of a strike: not yet, still warned
-            event_date, precision, note, historical, date_reason = choose_date(doc, s, ev.start)
+            event_date, precision, note, historical, date_reason = dates.choose(s, ev.start)
             if modality == "called_for" and precision not in (None, "publication") and "earlier" in date_reason \
                     and doc.published is not None:
                 # A call is dated by when it is made: a date carried forward from an earlier sentence
