@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -114,11 +115,15 @@ class SentenceCues:
     __slots__ = ("by_cls", "scope_cues", "starts")
 
     def __init__(self, s: Sentence) -> None:
-        by_cls: dict[str, list[Hit]] = {}
+        # (read with .get and `in` only, never by [key]: a missing class must stay missing)
+        by_cls: defaultdict[str, list[Hit]] = defaultdict(list)
         for c in s.cues:
-            by_cls.setdefault(c.cls, []).append(c)
+            by_cls[c.cls].append(c)
         self.by_cls = by_cls
-        self.scope_cues = [c for c in s.cues if c.cls in SCOPE_CLASSES]
+        present = [by_cls[cls] for cls in SCOPE_CLASSES if cls in by_cls]
+        # the deny / warn / call cues in sentence order
+        self.scope_cues = [c for c in s.cues if c.cls in SCOPE_CLASSES] if len(present) > 1 else \
+            (present[0] if present else [])
         self.starts = s.clause_starts
 
     def of(self, cls: str) -> list[Hit] | tuple[()]:
@@ -149,11 +154,12 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
 
     # A cue is in the trigger's clause when lo <= cue.start < hi.
     lo, hi = ix.clause_span(ev.start)
-    of, between = ix.of, ix.between
+    between = ix.between
+    of = ix.by_cls.get
     et = ev.tok_start
 
     # 0. "no reports of casualties", "لم تتبنَّ أي جهة التفجير": neither reported nor denied.
-    for c in of("no_report"):
+    for c in of("no_report", ()):
         if lo <= c.start < hi and c.tok_end <= et and et - c.tok_end < (c.entry.window or NEGATION_WINDOW):
             return None, f"dropped: '{trig}' follows '{doc.text[c.start:c.end]}' (no information either way)"
 
@@ -166,13 +172,13 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
             if c.cls == "response" and 0 <= et - c.tok_end <= 1:
                 # "shelled X in response to the attack on its positions": the cause, named, happened elsewhere
                 return None, f"dropped: '{trig}' is only the cause of another event ('{doc.text[c.start:c.end]} ...')"
-    for c in of("violation"):  # "violations of the truce": the truce is a yardstick, not an event
+    for c in of("violation", ()):  # "violations of the truce": the truce is a yardstick, not an event
         if lo <= c.start < hi and 0 <= et - c.tok_end <= VIOLATION_REACH and not _event_between(s, c, ev):
             return None, f"dropped: '{trig}' is named only as violated ('{doc.text[c.start:c.end]}')"
 
     # 1. Negation in the clause (with negated cessation = affirmation); prevention ("منع", "blocked").
     negation = None
-    for c in of("prevent"):
+    for c in of("prevent", ()):
         if not lo <= c.start < hi:
             continue
         if c.tok_end <= et and et - c.tok_end < c.entry.window \
@@ -182,7 +188,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
         elif ev.label in PREVENTABLE and 0 <= c.tok_start - ev.tok_end <= PREVENTED_AFTER \
                 and not any(ev.tok_end <= e.tok_start < c.tok_start and e.label != ev.label for e in s.events):
             negation = ("deny", c)  # "aid convoys were unable to reach X", "القوافل مُنعت من الدخول"
-    for c in of("negation"):
+    for c in of("negation", ()):
         if not lo <= c.start < hi:
             continue
         if c.tok_end <= et and et - c.tok_end < (c.entry.window or NEGATION_WINDOW):
@@ -192,7 +198,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
             if reach is not None and not (negation and negation[1].cls == "prevent"):
                 negation = (reach, c)  # ("could not return": the prevention, not the modal's negation, decides)
         elif c.tok_start >= ev.tok_end and c.tok_start - ev.tok_end <= NEGATION_AFTER_WINDOW and not any(
-                x.tok_start == c.tok_start and lo <= x.start < hi for x in of("pre_only")):
+                x.tok_start == c.tok_start and lo <= x.start < hi for x in of("pre_only", ())):
             if between("cessation", c.tok_end, c.tok_end + 2, lo, hi):  # (right after the negation)
                 negation = ("affirm", c)
             elif between("occurrence", c.tok_end, c.tok_end + 2, lo, hi):
@@ -222,7 +228,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
             continue
         if scope is None or c.tok_start >= scope.tok_start:
             scope = c
-    for c in of("deny_post"):  # postposed denial in the same clause: "الأنباء ... عن تهدئة ... غير صحيحة"
+    for c in of("deny_post", ()):  # postposed denial in the same clause: "الأنباء ... عن تهدئة ... غير صحيحة"
         if lo <= c.start < hi and c.tok_start >= ev.tok_end and not between("contrast", ev.tok_end, c.tok_start):
             scope = c
             break
@@ -232,11 +238,11 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
         refuted = _refuted_claim(s.cues, ev) if "claim" in ix.by_cls else None
         if refuted is not None:
             scope = refuted
-    for c in of("warn_adj"):  # "هجوم وشيك", "imminent attack"
+    for c in of("warn_adj", ()):  # "هجوم وشيك", "imminent attack"
         near = 0 <= c.tok_start - ev.tok_end < WARN_ADJ_WINDOW or 0 <= et - c.tok_end < 2
         if near and (scope is None or scope.cls != "deny"):
             scope = c
-    for c in of("warn_post"):  # "a convoy is scheduled to enter X", "aid is expected to reach X": not yet
+    for c in of("warn_post", ()):  # "a convoy is scheduled to enter X", "aid is expected to reach X": not yet
         if lo <= c.start < hi and 0 <= c.tok_start - ev.tok_end < WARN_POST_WINDOW and (
                 scope is None or scope.cls not in ("deny", "deny_post")):
             scope = c
@@ -250,7 +256,7 @@ def modality_of(doc: Document, s: Sentence, ev: Hit, cues: SentenceCues | None =
             governed = False
         if not governed or negation[1].cls == "prevent":
             return "denied", f"{NEGATION_REASON} '{cue}' in the same clause as '{trig}'"
-    if scope is None and any(0 <= et - c.tok_end <= 1 for c in of("ahead")) and any(
+    if scope is None and any(0 <= et - c.tok_end <= 1 for c in of("ahead", ())) and any(
             e.entry.kind == "warning" and e.tok_end <= et for e in s.events):
         # "أوامر إخلاء لسكان X قبل قصفها", "evacuation orders for X before the strikes": not yet happened
         return "warned", f"warned: '{trig}' is what an order or warning before it prepares for"
@@ -296,8 +302,10 @@ def _future_verb(doc: Document, ev: Hit) -> bool:
     key = doc.tokens[ev.tok_start].key
     if key[:1] in CONJUNCTIONS_AR and key[1:3] in FUTURE_PREFIXES:
         key = key[1:]
+    if key[:2] not in FUTURE_PREFIXES:
+        return False
     word = ev.entry.words[0].lstrip("=")
-    return key[:2] in FUTURE_PREFIXES and key[2:].startswith(word[:2]) and not key.startswith(word[:2])
+    return key[2:].startswith(word[:2]) and not key.startswith(word[:2])
 
 
 def _perfect_verb(doc: Document, ev: Hit) -> bool:
@@ -423,7 +431,7 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         return "dateline", "dateline: where the report was filed from"
     before = [c for c in s.cues if c.tok_end <= tok and tok - c.tok_end < ROLE_WINDOW]
     classes = {c.cls for c in before}
-    of = ix.of
+    of = ix.by_cls.get
     # (not across another place: "fired from Khiam at Marjayoun", "القوات المتمركزة في سراقب قصفت كفرنبل")
     if ("origin" in classes and any(c.cls == "origin" and not any(c.end <= p.start < pm.start for p in s.places)
                                     for c in before)) \
@@ -439,15 +447,15 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
         # (not across an event word: "نفت الوزارة قصف بلدة X" names the ministry and a shelled town)
         if any(c.cls == "institution" and not any(c.tok_end <= e.tok_start < tok for e in s.events)
                for c in before) or any(0 <= c.tok_start - end_tok < ROLE_WINDOW
-                                       and s.clause_of(c.start) == s.clause_of(pm.start) for c in of("institution")):
+                                       and s.clause_of(c.start) == s.clause_of(pm.start) for c in of("institution", ())):
             return "institution", "names an institution's seat ('وزارة الصحة في دمشق', 'Gaza's health ministry')"
     if has_previous and "locator" in classes and any(c.cls == "locator" and tok - c.tok_end <= 1 for c in before):
         return "locator", "locates the place named before it ('غرب', 'near', 'east of')"
     if has_previous and _contains_previous(doc, s, pm, tok):
         return "locator", "the area that contains the place named just before ('بمحافظة النبطية', 'in the X district')"
-    moved = any(c.tok_start < tok for c in of("movement")) or any(
+    moved = any(c.tok_start < tok for c in of("movement", ())) or any(
         e.label in ("displacement", "return") and e.tok_start < tok for e in s.events)
-    if moved and any(_leads_to(doc, s, c, tok, ix) for c in of("destination") if c.tok_end <= tok):
+    if moved and any(_leads_to(doc, s, c, tok, ix) for c in of("destination", ()) if c.tok_end <= tok):
         return "destination", "destination of a movement ('إلى', 'to' after a movement word)"
     if "destination_after_move" in classes:
         # "left X for Y", "fled ... for Y" (but "evacuation orders for Y" name the place to leave)
@@ -455,12 +463,12 @@ def _role(doc: Document, s: Sentence, pm: PlaceMatch, tok: int, has_previous: bo
                    and 0 < tok - e.tok_start <= LEFT_FOR_REACH for e in s.events)
         for c in before:  # "left Nabatieh for Sidon": "for" only after a movement verb
             if c.cls == "destination_after_move" and tok - c.tok_end <= 2 and (left or any(
-                    0 <= c.tok_start - m.tok_end <= 4 for m in of("movement"))):
+                    0 <= c.tok_start - m.tok_end <= 4 for m in of("movement", ()))):
                 return "destination", "destination of a movement ('left X for Y')"
     if "hospital" in classes:
         return "hospital", "where the wounded were taken (hospital)"
     from_before = "from" in classes and any(c.cls == "from" and tok - c.tok_end <= 1 for c in before)
-    if any(c.tok_start > tok for c in of("host")) and not from_before:
+    if any(c.tok_start > tok for c in of("host", ())) and not from_before:
         return "host", "hosts displaced people ('لاستقبال', 'hosting')"
     if "shelter_place" in classes:
         return "shelter", "where displaced people are staying ('most of them in', 'living in')"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -126,19 +125,23 @@ def report_focus(named: dict[int, list[PlaceMatch]], ancestry: Ancestry, title_i
     """The places the report is about: the most named places (those named in its title count
     more), refined to the finest ones named inside them ("Aleppo" + "Sheikh Maqsoud" + "Ashrafieh"
     -> the two neighbourhoods)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}  # (plain dicts, in the order places are first named: cheaper than Counter)
     first: dict[str, PlaceMatch] = {}
     for sent_places in named.values():
         for pm in sent_places:
-            counts[pm.place_id] += 1
-            first.setdefault(pm.place_id, pm)
+            pid = pm.place.place_id
+            if pid in counts:
+                counts[pid] += 1
+            else:
+                counts[pid] = 1
+                first[pid] = pm
     if not counts:
         return []
     for pid in counts:
         if pid in title_ids:
             counts[pid] += TITLE_WEIGHT
     # A place's weight includes the mentions of places inside it.
-    weight = Counter(counts)
+    weight = dict(counts)
     for pid, n in counts.items():
         for anc in ancestry.ancestors(pid):
             if anc in counts:
@@ -148,12 +151,12 @@ def report_focus(named: dict[int, list[PlaceMatch]], ancestry: Ancestry, title_i
     # Refine each focus place to the places named inside it.
     refined = set(focus_ids)
     for pid in counts:
-        if ancestry.ancestors(pid) & focus_ids:
+        if not focus_ids.isdisjoint(ancestry.ancestors(pid)):
             refined.add(pid)
     return ancestry.finest(first[pid] for pid in first if pid in refined)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """A trigger read in its sentence: modality, date and the places it attaches to directly."""
 
@@ -187,7 +190,7 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
             roles[s.index], targets[s.index] = [], []
             continue
         cue_index[s.index] = SentenceCues(s)
-        lst = refine_roles(doc, s, place_roles(doc, s, places, cue_index[s.index]), ancestry)
+        lst = refine_roles(doc, s, place_roles(doc, s, places, cue_index[s.index]), ancestry, cue_index[s.index])
         roles[s.index] = lst
         targets[s.index] = [pm for pm, role, _ in lst if role in ("target", "flight_origin")]
 
@@ -200,14 +203,16 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
         for pm in ancestry.finest(pm for pm, role, _ in r.chosen if role == "target"):
             direct.setdefault(r.s.index, []).append(pm)
     # Places named as targets, plus those that became event places by word order (a shelled shelter).
-    named = {i: targets.get(i, []) + [pm for pm in direct.get(i, []) if pm not in targets.get(i, [])]
-             for i in {*targets, *direct}}
+    named: dict[int, list[PlaceMatch]] = {}
+    for i in {*targets, *direct}:
+        listed, attached = targets.get(i, []), direct.get(i)
+        named[i] = listed + [pm for pm in attached if pm not in listed] if attached else list(listed)
     # A place where every event is denied ("نفى ... غارة ثانية على الرويس") is not what the report is about.
     modalities: dict[str, set[str]] = {}
     for r in readings:
         for pm, role, _ in r.chosen:
             if role == "target":
-                modalities.setdefault(pm.place_id, set()).add(r.modality)
+                modalities.setdefault(pm.place.place_id, set()).add(r.modality)
     denied_only = {pid for pid, mods in modalities.items() if mods == {"denied"}}
     if denied_only:
         named = {i: [pm for pm in lst if pm.place_id not in denied_only] for i, lst in named.items()}
@@ -238,37 +243,40 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
                 scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
             chosen += [(pm, "target", "") for pm in fallback]
         target_ids = ancestry.finest(pm for pm, role, _ in chosen if role == "target")
-        keep_ids = {pm.place_id for pm in target_ids}
+        keep_ids = {pm.place.place_id for pm in target_ids}
+        # (the same for every place of this trigger)
+        trigger = doc.text[ev.start:ev.end]
+        type_reason = f"type: '{trigger}' matches '{ev.entry.text}' ({ev.label})"
+        evidence = doc.text[s.start:s.end]
         for pm, role, why in chosen:
-            if role == "target" and pm.place_id not in keep_ids:
+            place_id = pm.place.place_id
+            if role == "target" and place_id not in keep_ids:
                 continue
             if role != "target" and not emit_non_target:
                 continue
-            key = (pm.place_id, ev.label, r.modality, s.index)
+            key = (place_id, ev.label, r.modality, s.index)
             if key in seen:
                 continue
             seen.add(key)
             confidence = round(SCOPE_CONFIDENCE[scope if role == "target" else "report"]
                                * max(0.1, min(1.0, pm.confidence)), 3)
-            trigger = doc.text[ev.start:ev.end]
             reason = REASON_SEPARATOR.join(filter(None, [
-                f"type: '{trigger}' matches '{ev.entry.text}' ({ev.label})",
+                type_reason,
                 r.modality_reason,
                 place_reason if role == "target" else f"place role {role}: {why}",
                 f"place match: {pm.method} '{pm.text}'" + (f" ({pm.reason})" if pm.reason else ""),
                 r.date_reason,
             ]))
             mentions.append(Mention(
-                report_id=report_id, place_id=pm.place_id, event_type=ev.label, modality=r.modality,
-                event_date=r.event_date, date_precision=r.precision, evidence=doc.text[s.start:s.end],
+                report_id=report_id, place_id=place_id, event_type=ev.label, modality=r.modality,
+                event_date=r.event_date, date_precision=r.precision, evidence=evidence,
                 char_start=s.start, char_end=s.end, confidence=confidence, place_text=pm.text,
                 place_char_start=pm.start, place_char_end=pm.end, trigger_text=trigger,
                 trigger_char_start=ev.start, trigger_char_end=ev.end, match_method=pm.method,
                 geo_precision=pm.place.geo_precision, place_role=role, attach_scope=scope,
                 date_note=r.note, reason=reason,
             ))
-    back_words = {c.start for s in doc.sentences for c in s.cues if c.cls == "refers_back"}
-    return _refer_back(mentions, back_words), targets, focus
+    return _refer_back(mentions, doc), targets, focus
 
 
 def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
@@ -295,7 +303,9 @@ def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
             out.add(i)  # the headline repeated in the page's furniture (it is read once, as the title)
     # Trailing lines: from the end, short paragraphs without a sentence's final punctuation; after a label
     # of sources or related links ("Reference(s):"), the short lines it introduces whatever their punctuation.
-    label = next((i for i in range(len(paras) - 1, 0, -1) if LINKS_LABEL.match(texts[i])), None)
+    # (a label ends with its colon: the texts are stripped)
+    label = next((i for i in range(len(paras) - 1, 0, -1)
+                  if texts[i][-1:] in (":", "：") and LINKS_LABEL.match(texts[i])), None)
     if label is not None and all(len(t) <= TRAILING_LINE_MAX for t in texts[label:]):
         out.update(range(label, len(paras)))
     for i in range(len(paras) - 1, 0, -1):
@@ -318,7 +328,7 @@ def _may_be_credit(text: str) -> bool:
 
 def _may_be_post(text: str) -> bool:
     """Could EMBEDDED_POST match `text`? (Each of its alternatives contains one of EMBEDDED_POST_MARKS.)"""
-    return any(mark in text for mark in EMBEDDED_POST_MARKS)
+    return EMBEDDED_POST_MARKS[0] in text or EMBEDDED_POST_MARKS[1] in text
 
 
 def _has_sentence_comma(text: str) -> bool:
@@ -327,7 +337,8 @@ def _has_sentence_comma(text: str) -> bool:
 
 
 def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, str]],
-                 ancestry: Ancestry | None = None) -> list[tuple[PlaceMatch, str, str]]:
+                 ancestry: Ancestry | None = None, cues: SentenceCues | None = None
+                 ) -> list[tuple[PlaceMatch, str, str]]:
     """Location cues `place_roles` leaves as targets: a place that only locates another one.
 
     - a place we do not have, named by its kind word and located by a direction: "حي البساتين شرق
@@ -337,13 +348,15 @@ def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, 
     - a coarser place right after another, joined by ب / في / in only, that the gazetteer does not put above
       it ("بلدة جرمانا بدمشق": Jaramana lies in Rural Damascus, Damascus only locates it);
     - a governorate, region or country in apposition after a settlement ("قرية بليدا، جنوب لبنان").
-    A place coordinated with one of these (و, and, a comma) shares its role.
+    A place coordinated with one of these (و, and, a comma) shares its role. `cues`: the sentence's cue
+    index, if the caller has it.
     """
     out: list[tuple[PlaceMatch, str, str]] = []
+    locators = (cues if cues is not None else SentenceCues(s)).of("locator")
     for n, (pm, role, why) in enumerate(roles):
         if role == "target":
             nxt = roles[n + 1][0] if n + 1 < len(roles) else None
-            found = _located_unknown(doc, s, pm) or _distance_from(doc, pm) or _area_between(doc, pm) or (
+            found = _located_unknown(doc, s, pm, locators) or _distance_from(doc, pm) or _area_between(doc, pm) or (
                 (_in_coarser(doc, out[-1][0], pm, ancestry) or _apposition(doc, out[-1][0], pm, nxt, ancestry))
                 if out and out[-1][1] != "locator" else "")
             if not found and out and out[-1][1] == "locator" and out[-1][2].endswith("(cue)"):
@@ -355,15 +368,18 @@ def refine_roles(doc: Document, s: Sentence, roles: list[tuple[PlaceMatch, str, 
     return out
 
 
-def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch) -> str:
+def _located_unknown(doc: Document, s: Sentence, pm: PlaceMatch, locators: list[Hit] | tuple[()]) -> str:
     """A direction word right before `pm`, after a name the gazetteer does not have and its kind word
-    (before the name in Arabic, "حي X شمال Y"; after it in English, "the X neighbourhood, north of Y")."""
+    (before the name in Arabic, "حي X شمال Y"; after it in English, "the X neighbourhood, north of Y").
+    `locators`: the sentence's cues of class locator, in order."""
+    if not locators:
+        return ""
     tok = doc.token_index(pm.start)
-    cue = next((c for c in s.cues if c.cls == "locator" and 0 <= tok - c.tok_end <= 1), None)
+    cue = next((c for c in locators if 0 <= tok - c.tok_end <= 1), None)
     if cue is None:
         return ""
     while True:  # "شمال غرب Y": the first of adjacent direction words
-        prev = next((c for c in s.cues if c.cls == "locator" and c.tok_end == cue.tok_start), None)
+        prev = next((c for c in locators if c.tok_end == cue.tok_start), None)
         if prev is None:
             break
         cue = prev
@@ -453,7 +469,7 @@ def _area_between(doc: Document, pm: PlaceMatch) -> str:
     return ""
 
 
-def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
+def _refer_back(mentions: list[Mention], doc: Document) -> list[Mention]:
     """A weapon-neutral attack word (cue class refers_back) at a place where the report names a specific kind of violence
     ("the strikes", "استهدفت حي السريان" after "قذائف هاون على حي السريان", "denied ... a drone strike on X,
     saying no strike had been carried out") refers back to that event: it takes its type (keeping its
@@ -465,6 +481,7 @@ def _refer_back(mentions: list[Mention], back_words: set[int]) -> list[Mention]:
             specific.setdefault(m.place_id, []).append((m.trigger_char_start or 0, m.event_type))
     if not specific:
         return mentions
+    back_words = {c.start for s in doc.sentences for c in s.cues if c.cls == "refers_back"}
     out: list[Mention] = []
     seen: set[tuple[str, str, str, int]] = set()
     for m in mentions:
@@ -499,9 +516,10 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
         if not s.events or s.para in skip_paras:
             continue
         cues = cue_index.get(s.index) or cue_index.setdefault(s.index, SentenceCues(s))
-        links = _clause_links(s, roles[s.index])
-        for ev in s.events:
-            direct = _flight_object(doc, s, ev, roles[s.index]) or _where_place(doc, s, ev, roles[s.index])
+        places = roles[s.index]
+        links = _clause_links(s, places)
+        for ev in s.events if places else ():  # (a sentence without places has no place to take directly)
+            direct = _flight_object(doc, s, ev, places) or _where_place(doc, s, ev, places, cues)
             if direct:
                 links[id(ev)] = direct
         for ev in s.events:
@@ -604,13 +622,13 @@ def _flight_object(doc: Document, s: Sentence, ev: Hit, places: list[tuple[Place
     return out
 
 
-def _where_place(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMatch, str, str]]
-                 ) -> list[tuple[PlaceMatch, str, str]]:
+def _where_place(doc: Document, s: Sentence, ev: Hit, places: list[tuple[PlaceMatch, str, str]],
+                 cues: SentenceCues) -> list[tuple[PlaceMatch, str, str]]:
     """"families headed to X, where clashes also broke out", "نزحوا إلى X حيث تعرضت البلدة لقصف": an event
     in a relative clause opened by "where"/"حيث" right after a place happened AT that place, whatever
     role the place has in the main clause (a destination here)."""
-    for c in s.cues:
-        if c.cls != "where_clause" or not 0 <= ev.tok_start - c.tok_end <= WHERE_REACH:
+    for c in cues.of("where_clause"):
+        if not 0 <= ev.tok_start - c.tok_end <= WHERE_REACH:
             continue
         if any(c.tok_end <= e.tok_start < ev.tok_start for e in s.events):
             continue  # the clause's first event word takes it; others read it through attachment
@@ -647,6 +665,8 @@ def _verb_objects(evs: list[Hit], items: list[tuple[PlaceMatch, str, str]]
 def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
                   ) -> dict[int, list[tuple[PlaceMatch, str, str]]]:
     """Which places each trigger of the sentence attaches to (clause-based, see module doc)."""
+    if not places:
+        return {id(ev): [] for ev in s.events}
     ev_clause: dict[int, int] = {id(ev): s.clause_of(ev.start) for ev in s.events}
     pl_by_clause: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
     for item in places:
