@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,6 +69,7 @@ PLACE_NOUNS_EN = frozenset({"camp", "camps", "refugee", "town", "towns", "villag
                             "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
 DIRECTION_EN = frozenset({"southern", "northern", "eastern", "western", "south", "north", "east", "west"})
 HISTORY_DAYS = 365
+HISTORY_SPAN = timedelta(days=HISTORY_DAYS)  # (built once: choose_date compares with it for every trigger)
 # How far a time reference ("منذ بدء سريان اتفاق وقف إطلاق النار") and a yardstick ("violations of the
 # US-brokered ceasefire") reach the event word they name, across words that are not events.
 SINCE_REACH = 2
@@ -115,15 +115,16 @@ class SentenceCues:
     __slots__ = ("by_cls", "scope_cues", "starts")
 
     def __init__(self, s: Sentence) -> None:
-        # (read with .get and `in` only, never by [key]: a missing class must stay missing)
-        by_cls: defaultdict[str, list[Hit]] = defaultdict(list)
+        by_cls: dict[str, list[Hit]] = {}
         for c in s.cues:
-            by_cls[c.cls].append(c)
+            by_cls.setdefault(c.cls, []).append(c)
         self.by_cls = by_cls
-        present = [by_cls[cls] for cls in SCOPE_CLASSES if cls in by_cls]
-        # the deny / warn / call cues in sentence order
-        self.scope_cues = [c for c in s.cues if c.cls in SCOPE_CLASSES] if len(present) > 1 else \
-            (present[0] if present else [])
+        # The deny / warn / call cues in sentence order (most sentences have at most one of these classes).
+        deny, warn, call = by_cls.get("deny"), by_cls.get("warn"), by_cls.get("call")
+        if (deny is not None) + (warn is not None) + (call is not None) > 1:
+            self.scope_cues: list[Hit] = [c for c in s.cues if c.cls in SCOPE_CLASSES]
+        else:
+            self.scope_cues = deny or warn or call or []
         self.starts = s.clause_starts
 
     def of(self, cls: str) -> list[Hit] | tuple[()]:
@@ -563,19 +564,19 @@ class DateChooser:
         if doc.published is not None and usable:
             # Background history ("the 2016 siege", "displaced ... years ago"): the date nearest the
             # event word is more than a year before publication (and not "since ...": still going on).
-            d = min(usable, key=lambda d: abs(d.start - offset))
-            if not d.since and (doc.published - d.value) > timedelta(days=HISTORY_DAYS) and (
+            d = usable[0] if len(usable) == 1 else min(usable, key=lambda d: abs(d.start - offset))
+            if not d.since and (doc.published - d.value) > HISTORY_SPAN and (
                     d.precision != "year" or d.value.year < doc.published.year - 1):
                 historical = True
         if events_dated:
-            best = min(events_dated, key=lambda d: abs(d.start - offset))
+            best = events_dated[0] if len(events_dated) == 1 else min(events_dated, key=lambda d: abs(d.start - offset))
             return best.value, best.precision, best.note, historical, f"date: '{best.text}' in the sentence"
         prev, prev_para = self.previous_date(s)
         if prev is not None:
             # A story told in the past ("the August 2020 port explosion ... Among the highlights is 'Siege'"): an
             # event dated only by a date more than a year old, named in this or the previous paragraph, is
             # background history too.
-            if doc.published is not None and (doc.published - prev.value) > timedelta(days=HISTORY_DAYS) \
+            if doc.published is not None and (doc.published - prev.value) > HISTORY_SPAN \
                     and s.para - prev_para <= CARRY_HISTORY_PARAS:
                 historical = True
             return prev.value, prev.precision, prev.note, historical, f"date: '{prev.text}' named earlier in the report"
@@ -589,7 +590,9 @@ class DateChooser:
         found = self._previous.get(s.index)
         if found is None:
             found = (None, s.para)
-            for prev in reversed(self.doc.sentences[: s.index]):
+            sentences = self.doc.sentences
+            for i in range(s.index - 1, -1, -1):
+                prev = sentences[i]
                 dated = self._sentence_dates(prev)[1]
                 if dated:
                     found = (dated[-1], prev.para)

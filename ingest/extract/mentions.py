@@ -74,6 +74,7 @@ LINKS_LABEL = re.compile(r"^(?:references?(?:\(s\))?|sources?(?:\(s\))?|related(
 # ")" or an agency name, or has a colon after "photo"; every EMBEDDED_POST match contains one of these strings.
 CREDIT_AGENCY_END = re.compile(r"(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\Z", re.IGNORECASE)
 CREDIT_AGENCY_CHARS = 12  # the longest agency name ("Getty Images"): IGNORECASE matches char for char
+CREDIT_AGENCY_LAST = frozenset("زلسبPpSsſAa")  # their last letters, in any case IGNORECASE accepts (ſ is an s)
 EMBEDDED_POST_MARKS = ("pic.twitter.com/", "(@")
 # A comma inside a number (6,000) is no comma of a sentence.
 SENTENCE_COMMA = re.compile(r",(?!\d{3})|،")
@@ -199,8 +200,11 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     current = {r.s.index for r in readings}
     # Where the report's events happen, by sentence: the places triggers attached to directly.
     direct: dict[int, list[PlaceMatch]] = {}
+    finest_targets: list[list[PlaceMatch]] = []  # per reading: kept for the mentions below
     for r in readings:
-        for pm in ancestry.finest(pm for pm, role, _ in r.chosen if role == "target"):
+        finest = ancestry.finest([pm for pm, role, _ in r.chosen if role == "target"])
+        finest_targets.append(finest)
+        for pm in finest:
             direct.setdefault(r.s.index, []).append(pm)
     # Places named as targets, plus those that became event places by word order (a shelled shelter).
     named: dict[int, list[PlaceMatch]] = {}
@@ -226,11 +230,11 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
     mentions: list[Mention] = []
     seen: set[tuple[str, str, str, int]] = set()
     previous_places: dict[int, list[PlaceMatch]] = {}
-    for r in readings:
+    for r, target_ids in zip(readings, finest_targets, strict=True):
         s, ev, chosen = r.s, r.ev, list(r.chosen)
         scope = "sentence"
         place_reason = "place: named in the same clause or sentence"
-        if not any(role == "target" for _, role, _ in chosen):
+        if not target_ids and not any(role == "target" for _, role, _ in chosen):
             fallback = ancestry.finest(para_places.get(s.para, []))
             scope, place_reason = "paragraph", "place: no place in the sentence; the paragraph names it"
             if not fallback:  # the story goes on from the paragraph before ("... in X.\n\nThe strike killed four.")
@@ -242,7 +246,8 @@ def build_mentions(doc: Document, report_id: str, get_place: GetPlace, title_ids
                 fallback = focus
                 scope, place_reason = "report", "place: no place in the sentence or paragraph; the report is about it"
             chosen += [(pm, "target", "") for pm in fallback]
-        target_ids = ancestry.finest(pm for pm, role, _ in chosen if role == "target")
+            # (every fallback is already a `finest` list, and the reading had no target of its own)
+            target_ids = fallback
         keep_ids = {pm.place.place_id for pm in target_ids}
         # (the same for every place of this trigger)
         trigger = doc.text[ev.start:ev.end]
@@ -291,6 +296,7 @@ def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
     paras = doc.paragraphs
     texts = [doc.text[p.start:p.end].strip() for p in paras]
     title = " ".join(title.split()) if title and len(title) >= 20 else None
+    title_head = title.split(" ", 1)[0] if title else ""  # (a paragraph equal to the title starts with it)
     for i, text in enumerate(texts):
         if len(text) <= 80 and CREDIT_ONLY.match(text):
             out.add(i)  # the credit on a line of its own, and the caption right before it
@@ -299,7 +305,7 @@ def furniture_paragraphs(doc: Document, title: str | None = None) -> set[int]:
         elif len(text) <= CAPTION_MAX and ((_may_be_credit(text) and CAPTION_CREDIT.search(text))
                                            or (_may_be_post(text) and EMBEDDED_POST.search(text))):
             out.add(i)
-        elif i and title and " ".join(text.split()) == title:
+        elif i and title and text.startswith(title_head) and " ".join(text.split()) == title:
             out.add(i)  # the headline repeated in the page's furniture (it is read once, as the title)
     # Trailing lines: from the end, short paragraphs without a sentence's final punctuation; after a label
     # of sources or related links ("Reference(s):"), the short lines it introduces whatever their punctuation.
@@ -323,7 +329,7 @@ def _may_be_credit(text: str) -> bool:
     """Could CAPTION_CREDIT match the stripped paragraph `text`? False only when it cannot: every match ends
     the text (`\\s*$`, and the text has no trailing space) with ")" or an agency name, or has a colon."""
     return text[-1:] == ")" or ":" in text or "：" in text \
-        or CREDIT_AGENCY_END.search(text[-CREDIT_AGENCY_CHARS:]) is not None
+        or (text[-1:] in CREDIT_AGENCY_LAST and CREDIT_AGENCY_END.search(text[-CREDIT_AGENCY_CHARS:]) is not None)
 
 
 def _may_be_post(text: str) -> bool:
@@ -523,7 +529,7 @@ def _read_triggers(doc: Document, roles: dict[int, list[tuple[PlaceMatch, str, s
             if direct:
                 links[id(ev)] = direct
         for ev in s.events:
-            if _refuge_not_aid(s, ev):
+            if ev.label == "aid_access" and _refuge_not_aid(s, ev):
                 continue
             modality, modality_reason = modality_of(doc, s, ev, cues)
             if modality is None:
@@ -662,29 +668,31 @@ def _verb_objects(evs: list[Hit], items: list[tuple[PlaceMatch, str, str]]
     return {id(ev): places for group, places in groups for ev in group}
 
 
+def _nearest_clause(clause: int, pool: dict[int, list]) -> int | None:
+    """The nearest clause of `pool` before `clause`, else after it."""
+    before = [c for c in pool if c < clause]
+    if before:
+        return max(before)
+    after = [c for c in pool if c > clause]
+    return min(after) if after else None
+
+
 def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
                   ) -> dict[int, list[tuple[PlaceMatch, str, str]]]:
     """Which places each trigger of the sentence attaches to (clause-based, see module doc)."""
     if not places:
         return {id(ev): [] for ev in s.events}
-    ev_clause: dict[int, int] = {id(ev): s.clause_of(ev.start) for ev in s.events}
+    clause_of = s.clause_of
     pl_by_clause: dict[int, list[tuple[PlaceMatch, str, str]]] = {}
     for item in places:
-        pl_by_clause.setdefault(s.clause_of(item[0].start), []).append(item)
+        pl_by_clause.setdefault(clause_of(item[0].start), []).append(item)
     ev_by_clause: dict[int, list[Hit]] = {}
     for ev in s.events:
-        ev_by_clause.setdefault(ev_clause[id(ev)], []).append(ev)
+        ev_by_clause.setdefault(clause_of(ev.start), []).append(ev)
     links: dict[int, list[tuple[PlaceMatch, str, str]]] = {id(ev): [] for ev in s.events}
 
-    def nearest(clause: int, pool: dict[int, list]) -> int | None:
-        before = [c for c in pool if c < clause]
-        if before:
-            return max(before)
-        after = [c for c in pool if c > clause]
-        return min(after) if after else None
-
     for clause, evs in ev_by_clause.items():
-        src = clause if clause in pl_by_clause else nearest(clause, pl_by_clause)
+        src = clause if clause in pl_by_clause else _nearest_clause(clause, pl_by_clause)
         if src is None:
             continue
         objects = _verb_objects(evs, pl_by_clause[src]) if src == clause else None
@@ -696,7 +704,7 @@ def _clause_links(s: Sentence, places: list[tuple[PlaceMatch, str, str]]
     for clause, items in pl_by_clause.items():
         if clause in ev_by_clause:
             continue
-        src = nearest(clause, placeless)
+        src = _nearest_clause(clause, placeless)
         if src is None:
             continue
         for ev in ev_by_clause[src]:
