@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.extract.dates import find_dates
 from ingest.extract.text import normalise
@@ -113,6 +115,7 @@ def test_skipping_windows_that_cannot_match_changes_nothing(seed: int) -> None:
     import random
 
     from ingest.extract import dates
+    from ingest.extract.text import tokenize
 
     rng = random.Random(seed)
     for _ in range(300):
@@ -120,7 +123,7 @@ def test_skipping_windows_that_cannot_match_changes_nothing(seed: int) -> None:
                        for _ in range(rng.randint(1, 12)))
         norm = normalise(text)
         for published in (None, PUBLISHED):
-            fast = find_dates(norm, text, published)
+            fast = find_dates(norm, text, published, tokens=tokenize(norm))  # digit runs read from tokens
             with pytest.MonkeyPatch.context() as mp:  # every pattern runs in all its windows
                 mp.setattr(dates, "_holding", lambda windows, spans: windows)
                 mp.setattr(dates, "_month_windows", lambda norm, windows, *rest: windows)
@@ -139,3 +142,13 @@ def test_skipping_windows_that_cannot_match_changes_nothing(seed: int) -> None:
 ])
 def test_patterns_still_run_where_they_can_match(text: str, expected: date) -> None:
     assert first(text).value == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab5th ٣12_\u0640²५５x-م.", max_size=30))
+def test_digit_runs_read_from_tokens_are_the_regex_runs(text: str) -> None:
+    from ingest.extract import dates
+    from ingest.extract.text import tokenize
+
+    norm = normalise(text)
+    assert dates._digit_runs(norm, tokenize(norm)) == dates._digit_runs(norm, None)

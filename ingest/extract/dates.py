@@ -23,12 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import itemgetter, not_
 
 import ahocorasick
 
 from ingest.extract.lexicon import Lexicon, default_lexicon
-from ingest.extract.text import literal_alternation, normalise, normalise_term
+from ingest.extract.text import Token, literal_alternation, normalise, normalise_term
 
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
@@ -169,15 +170,31 @@ def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _anchor_points(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, list[tuple[int, int]]]:
+def _anchor_points(norm: str, pats: _DatePatterns, words: bool = True,
+                   tokens: list[Token] | None = None) -> dict[str, list[tuple[int, int]]]:
     """Spans of the digit runs ("digit"), month names ("month") and first words of relative/weekday
-    expressions ("word") in `norm`, each list in text order. With `words` False the "word" list is
-    left empty (and its frequent anchors, such as في and "the", are not collected)."""
+    expressions ("word") in `norm`, each list in the order the spans end. With `words` False the "word"
+    list is left empty (and its frequent anchors, such as في and "the", are not collected). `tokens`,
+    if given, are `tokenize(norm)`: the digit runs are then read from them."""
     found: dict[str, list[tuple[int, int]]] = {"word": [], "month": [],
-                                               "digit": [m.span() for m in _DIGIT.finditer(norm)]}
+                                               "digit": _digit_runs(norm, tokens)}
     for end, (length, kind) in (pats.anchors if words else pats.month_anchors).iter(norm):
         found[kind].append((end + 1 - length, end + 1))
     return found
+
+
+def _digit_runs(norm: str, tokens: list[Token] | None) -> list[tuple[int, int]]:
+    """The spans of `\\d+` in `norm`. From its tokens (the `\\w+` runs, digits included) when given: a
+    regex pass over the whole text costs more than looking at the few tokens that are not all letters."""
+    if tokens is None:
+        return [m.span() for m in _DIGIT.finditer(norm)]
+    runs = []
+    for key, start, end in compress(tokens, map(not_, map(str.isalpha, map(itemgetter(0), tokens)))):
+        if len(key) == end - start and key.isdecimal():  # (`\d` is str.isdecimal; no tatweel dropped)
+            runs.append((start, end))
+        else:  # letters and digits ("5th", "2025م"), an underscore, a dropped tatweel: the regex, in the token
+            runs.extend(m.span() for m in _DIGIT.finditer(norm, start, end))
+    return runs
 
 
 def _windows(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, list[tuple[int, int]]]:
@@ -272,11 +289,12 @@ def _absent_words(norm: str, pats: _DatePatterns) -> set[str]:
 
 
 def find_dates(norm: str, original: str, published: date | None,
-               lex: Lexicon | None = None) -> list[DateMention]:
-    """Every date expression in `norm` (the normalised body text), resolved against `published`."""
+               lex: Lexicon | None = None, tokens: list[Token] | None = None) -> list[DateMention]:
+    """Every date expression in `norm` (the normalised body text), resolved against `published`.
+    `tokens`, if given, must be `tokenize(norm)` (it saves a pass over the text)."""
     pats = _patterns(lex or default_lexicon())
     absent = _absent_words(norm, pats)
-    points = _anchor_points(norm, pats, words=not {"rel", "wd"} <= absent)
+    points = _anchor_points(norm, pats, words=not {"rel", "wd"} <= absent, tokens=tokens)
     windows = {kind: _merge(spans, len(norm)) for kind, spans in points.items()}
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.
