@@ -69,6 +69,8 @@ GENRE_CLASSES = frozenset({"domain_sport", "domain_economy", "domain_normal", "d
 _QUOTES_OPEN = frozenset("\"'“‘«")
 _QUOTES_CLOSE = frozenset("\"'”’»")
 _START = attrgetter("start")
+_CLS = attrgetter("cls")
+_SILENCERS = frozenset({"negation_exception", "idiom"})  # cue classes that silence other cues on their tokens
 CALENDAR_KINDS = frozenset({"explicit", "numeric", "month"})  # date mentions whose words are month names
 DATELINE_REACH = 90  # characters after the dateline place within which its closing dash must come
 
@@ -241,21 +243,33 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             if ev.entry.weak and _written_as_name(text, tokens, ev):
                 continue
             kept.append(ev)
-        kept = [ev for ev in kept if ev.label != NO_EVENT]
-        kept = _drop_overflight(s, kept, raw_events)
+        # Each rule below runs only if the labels it reads are there (most sentences: one or two
+        # events, no aircraft, no generic attack): `labels` is a superset of what is left at each step,
+        # as the rules only drop events or turn a bombardment into the strike of an aircraft.
+        labels = {ev.label for ev in kept}
+        if NO_EVENT in labels:
+            kept = [ev for ev in kept if ev.label != NO_EVENT]
+        if "overflight" in classes:
+            kept = _drop_overflight(s, kept, raw_events)
         # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
         # return's departure, not a displacement.
         # Not when the return is prevented: "أُخليت البيوت ومُنعت العائلات من العودة", "were evacuated and
         # barred from returning" report the displacement and a denied return.
-        kept = [ev for ev in kept if not (ev.label == "displacement" and any(
-            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
-            and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start for c in s.cues)
-            for e in kept))]
-        kept = _yield_to_aircraft(s, kept, tokens)
-        kept = _aircraft_means(s, kept, tokens)
-        specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
-        s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
-            s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
+        if "displacement" in labels and "return" in labels:
+            kept = [ev for ev in kept if not (ev.label == "displacement" and any(
+                e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
+                and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start
+                            for c in s.cues)
+                for e in kept))]
+        if labels & AIR_WEAPONS:
+            kept = _yield_to_aircraft(s, kept, tokens)
+        if "shelling" in labels:
+            kept = _aircraft_means(s, kept, tokens)
+        if GENERIC_VIOLENCE in labels and labels & SPECIFIC_VIOLENCE:
+            specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
+            kept = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
+                s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
+        s.events = kept
     genre = len([c for c in cues if c.cls in GENRE_CLASSES])
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines,
                     genre)
@@ -523,20 +537,23 @@ def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
             multi_event_tokens.update(range(ev.tok_start, ev.tok_end))
     exceptions: set[int] = set()
     idioms: set[int] = set()
-    for h in hits:
-        if h.cls == "negation_exception":
-            exceptions.update(range(h.tok_start, h.tok_end))
-        elif h.cls == "idiom":
-            idioms.update(range(h.tok_start, h.tok_end))
+    if not _SILENCERS.isdisjoint(map(_CLS, hits)):  # (a C-level look first: most reports have neither)
+        for h in hits:
+            if h.cls == "negation_exception":
+                exceptions.update(range(h.tok_start, h.tok_end))
+            elif h.cls == "idiom":
+                idioms.update(range(h.tok_start, h.tok_end))
+    silenced = multi_event_tokens or exceptions or idioms
     out = []
     seen: set[tuple[str, int, int]] = set()
     for h in hits:
-        if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:
-            continue
-        if h.cls == "negation" and h.tok_start in exceptions:
-            continue
-        if h.cls in IDIOM_SILENCED and h.tok_start in idioms:
-            continue  # "قُتل طالب جامعي" (a student, not "demanded"), "الطالب" (the student)
+        if silenced:
+            if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:
+                continue
+            if h.cls == "negation" and h.tok_start in exceptions:
+                continue
+            if h.cls in IDIOM_SILENCED and h.tok_start in idioms:
+                continue  # "قُتل طالب جامعي" (a student, not "demanded"), "الطالب" (the student)
         key = (h.cls, h.tok_start, h.tok_end)
         if key in seen:
             continue
