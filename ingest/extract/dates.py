@@ -299,14 +299,11 @@ def find_dates(norm: str, original: str, published: date | None,
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.
     months = [(max(a, c), min(b, d)) for a, b in windows["month"] for c, d in digits if max(a, c) < min(b, d)]
-    where = {pats.relative_re: [] if "rel" in absent else words,
-             pats.weekday_re: [] if "wd" in absent else words,
-             pats.explicit_dmy: months, pats.explicit_mdy: months, pats.month_year: months}
-    if "ago" in absent:
-        where[pats.days_ago] = []
 
-    def scan(regex: re.Pattern) -> list[re.Match]:
-        return [m for a, b in where.get(regex, digits) for m in regex.finditer(norm, a, b)]
+    def scan(regex: re.Pattern, spans: list[tuple[int, int]]) -> list[re.Match]:
+        # (the windows are passed, not looked up by pattern: hashing a compiled pattern hashes its
+        # whole code, thousands of words for the month-name tries, on every lookup)
+        return [m for a, b in spans for m in regex.finditer(norm, a, b)]
 
     found: list[DateMention] = []
     # Spans already taken, sorted; they never overlap, so their ends are sorted too (a bisect, not a
@@ -334,11 +331,13 @@ def find_dates(norm: str, original: str, published: date | None,
     sep_pairs = _sep_pairs(norm, points["digit"])
     for regex, kind in ((pats.explicit_dmy, "explicit"), (pats.explicit_mdy, "explicit"),
                         (pats.iso, "numeric"), (pats.numeric, "numeric")):
-        if regex is pats.explicit_mdy:
-            where[regex] = _month_windows(norm, months, points["month"], pats.mdy_tail, free)
-        elif kind == "numeric":
-            where[regex] = _holding(digits, [p for p in sep_pairs if free(*p)])
-        for m in scan(regex):
+        if regex is pats.explicit_dmy:
+            windows_of = months
+        elif regex is pats.explicit_mdy:
+            windows_of = _month_windows(norm, months, points["month"], pats.mdy_tail, free)
+        else:
+            windows_of = _holding(digits, [p for p in sep_pairs if free(*p)])
+        for m in scan(regex, windows_of):
             if not free(*m.span()):
                 continue
             day = int(m.group("day"))
@@ -372,22 +371,21 @@ def find_dates(norm: str, original: str, published: date | None,
             i = bisect.bisect_left(taken_starts, o.start())
             taken_starts.insert(i, o.start())
             taken_ends.insert(i, m.end())
-    where[pats.month_year] = _month_windows(norm, months, points["month"], pats.month_year_tail, free)
-    for m in scan(pats.month_year):
+    for m in scan(pats.month_year, _month_windows(norm, months, points["month"], pats.month_year_tail, free)):
         if free(*m.span()):
             add(m, date(int(m.group("year")), pats.months[m.group("month")], 1), "month", "month")
-    for m in scan(pats.days_ago):
+    for m in scan(pats.days_ago, [] if "ago" in absent else digits):
         if free(*m.span()):
             n = int(m.group("n1") or m.group("n2"))
             add(m, published - timedelta(days=n) if published else None, "day", "relative")
-    for m in scan(pats.relative_re):
+    for m in scan(pats.relative_re, [] if "rel" in absent else words):
         if free(*m.span()):
             offset, precision = pats.relative[m.group("rel")]
             if offset.startswith(PREVIOUS):
                 add(m, None, precision, offset)  # resolved below from the date named before it
             else:
                 add(m, published + timedelta(days=int(offset)) if published else None, precision, "relative")
-    for m in scan(pats.weekday_re):
+    for m in scan(pats.weekday_re, [] if "wd" in absent else words):
         if not free(*m.span()):
             continue
         wd = pats.weekdays[m.group("wd")]
@@ -399,8 +397,7 @@ def find_dates(norm: str, original: str, published: date | None,
                 back = 7
             value = published - timedelta(days=back)
         add(m, value, "day", "weekday", since=bool(m.group("since")))
-    where[pats.year_only] = _holding(digits, [y for y in _bare_years(norm, points["digit"]) if free(*y)])
-    for m in scan(pats.year_only):
+    for m in scan(pats.year_only, _holding(digits, [y for y in _bare_years(norm, points["digit"]) if free(*y)])):
         if free(*m.span()):
             add(m, date(int(m.group("year")), 1, 1), "year", "year", since=bool(m.group("since")))
     found.sort(key=lambda d: d.start)

@@ -23,6 +23,7 @@ ANAPHOR_KINDS = {
     "anaphor_governorate": frozenset({"governorate"}),
     "anaphor_town": frozenset({"town", "village", "city"}),
 }
+_ANAPHOR_CLASSES = frozenset({*ANAPHOR_KINDS, *(k + "s" for k in ANAPHOR_KINDS)})  # "the town", "the towns"
 ANAPHOR_NAME_GAP = 5  # chars between "the town" and a name that it introduces ("the town of X")
 TAKEN_TO_REACH = 30  # characters from "taken to" / "إلى" to the place it names
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
@@ -333,7 +334,8 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
         after = text[first.end:first.end + 40]
         if lead:
             # "Brussels/Jerusalem –", "زمن برس، فلسطين:": an unknown city or an agency before the place
-            if not (_DATELINE_LEAD.fullmatch(lead) and _DATELINE_AFTER_LEAD.match(after)):
+            # (it ends with one of "/،,": a test that spares the regex most paragraphs' opening words)
+            if not (lead[-1] in "/،," and _DATELINE_LEAD.fullmatch(lead) and _DATELINE_AFTER_LEAD.match(after)):
                 continue
         elif not ((first.text.isupper() and len(first.text) > 2) or _DATELINE_AFTER.match(after)):
             continue
@@ -350,7 +352,7 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
 def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
               datelines: list[tuple[int, int]] = ()) -> list[PlaceMatch]:
     """"المخيم", "the town": the last camp / town named before, as an extra place match."""
-    anaphors = [c for c in cues if c.cls in ANAPHOR_KINDS or (c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS)]
+    anaphors = [c for c in cues if c.cls in _ANAPHOR_CLASSES]
     if not anaphors:
         return []
     # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ... للمخيم" is
