@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from geo.types import PlaceMatch
 from ingest.extract.dates import DateMention, find_dates
@@ -69,8 +69,11 @@ GENRE_CLASSES = frozenset({"domain_sport", "domain_economy", "domain_normal", "d
 # 'a "truce" over fees') or capitalised inside a lower-case English sentence ('the Great March of Return').
 _QUOTES_OPEN = frozenset("\"'“‘«")
 _QUOTES_CLOSE = frozenset("\"'”’»")
+# C-level getters for map() over many tokens and hits (a named-tuple field read from Python code
+# takes the slow generic attribute path in CPython 3.11)
 _START = attrgetter("start")
 _CLS = attrgetter("cls")
+_TOKEN_START = itemgetter(Token._fields.index("start"))
 _SILENCERS = frozenset({"negation_exception", "idiom"})  # cue classes that silence other cues on their tokens
 CALENDAR_KINDS = frozenset({"explicit", "numeric", "month"})  # date mentions whose words are month names
 DATELINE_REACH = 90  # characters after the dateline place within which its closing dash must come
@@ -156,7 +159,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     """Build the `Document` for a body text and the geocoder's matches on it."""
     norm = normalise(text)
     tokens = tokenize(norm)
-    token_starts = [t.start for t in tokens]
+    token_starts = list(map(_TOKEN_START, tokens))
     event_hits, cue_hits = lex.find_by_kind(tokens)
     # An entry that needs a companion it does not have ("إصابة" without people) must not shadow
     # another reading of the same word ("إصابات"): check companions before choosing between readings.
@@ -218,7 +221,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     for s in sents:
         if not s.events:  # (nothing below adds one)
             continue
-        classes = {c.cls for c in s.cues}
+        classes = set(map(_CLS, s.cues))
         if classes & METAPHOR_DOMAINS:
             domain_counts: dict[str, int] = {}
             for c in s.cues:
@@ -271,7 +274,7 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             kept = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
                 s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
         s.events = kept
-    genre = len([c for c in cues if c.cls in GENRE_CLASSES])
+    genre = sum(map(GENRE_CLASSES.__contains__, map(_CLS, cues)))
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines,
                     genre)
 
