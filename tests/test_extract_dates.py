@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.extract.dates import find_dates
 from ingest.extract.text import normalise
@@ -98,3 +100,55 @@ def test_event_date_is_not_the_date_of_the_saying() -> None:
     assert strike.event_date == date(2025, 12, 9)
     (st,) = ex.statements
     assert st.statement_date == date(2025, 12, 11)
+
+
+# Words that make or break every date pattern, spaces and separators: random texts built from them check
+# that running each pattern only in the windows that can hold a match (see find_dates) finds what
+# running it in every window finds.
+_PIECES = ["كانون الثاني", "January", "Jan", "may", "آذار", "يناير", "تموز/ يوليو", "of", "من", "شهر", "في", "in",
+           "late", "mid", "عام", "العام", "the end of", "since", "منذ", "2024", "1999", "2026", "5", "31", "12",
+           "1st", "5th", "3/1/2026", "2025-03-04", "04", "-", "/", ".", ",", "،", "x", "قصف", "ب", "و", "م"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_skipping_windows_that_cannot_match_changes_nothing(seed: int) -> None:
+    import random
+
+    from ingest.extract import dates
+    from ingest.extract.text import tokenize
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rng.choice(_PIECES) + rng.choice([" ", " ", "", "  ", "\n", "-"])
+                       for _ in range(rng.randint(1, 12)))
+        norm = normalise(text)
+        for published in (None, PUBLISHED):
+            fast = find_dates(norm, text, published, tokens=tokenize(norm))  # digit runs read from tokens
+            with pytest.MonkeyPatch.context() as mp:  # every pattern runs in all its windows
+                mp.setattr(dates, "_holding", lambda windows, spans: windows)
+                mp.setattr(dates, "_month_windows", lambda norm, windows, *rest: windows)
+                full = find_dates(norm, text, published)
+            assert fast == full, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("in 2016", date(2016, 1, 1), id="year-after-in"),
+    pytest.param("في أواخر عام 2024", date(2024, 1, 1), id="year-after-part-and-aam"),
+    pytest.param("mid-2022", date(2022, 1, 1), id="year-after-dash"),
+    pytest.param("on 2024-03-05", date(2024, 3, 5), id="iso"),
+    pytest.param("on 5/3/2024", date(2024, 3, 5), id="numeric"),
+    pytest.param("on Jan. 5, 2024", date(2024, 1, 5), id="month-day-year"),
+    pytest.param("خلال آذار 2024", date(2024, 3, 1), id="month-year"),
+])
+def test_patterns_still_run_where_they_can_match(text: str, expected: date) -> None:
+    assert first(text).value == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab5th ٣12_\u0640²५５x-م.", max_size=30))
+def test_digit_runs_read_from_tokens_are_the_regex_runs(text: str) -> None:
+    from ingest.extract import dates
+    from ingest.extract.text import tokenize
+
+    norm = normalise(text)
+    assert dates._digit_runs(norm, tokenize(norm)) == dates._digit_runs(norm, None)

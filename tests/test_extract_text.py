@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.text import normalise, paragraphs, sentences, tokenize
+from ingest.extract.text import (
+    _CLAUSE_PUNCT_RE,
+    _SENTENCE_END_RE,
+    clause_breaks,
+    normalise,
+    paragraphs,
+    sentences,
+    tokenize,
+)
 
 
 @given(st.text())
@@ -59,3 +67,15 @@ def test_sentences(text: str, expected: list[str]) -> None:
 def test_paragraphs_split_on_blank_lines_only() -> None:
     text = "First para.\nStill first.\n\n  \nSecond."
     assert [text[p.start:p.end] for p in paragraphs(text)] == ["First para.\nStill first.", "Second."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab C.!?؟… \n\"'”»(),،;:-–—قصف3", max_size=60))
+def test_sentences_and_clause_breaks_read_the_text_as_their_slice(text: str) -> None:
+    # Both search the body between two offsets (pos/endpos) instead of a copied slice: the same matches.
+    for para in paragraphs(text):
+        chunk = text[para.start:para.end]
+        sliced = [para.start + m.end() for m in _SENTENCE_END_RE.finditer(chunk)]
+        assert [m.end() for m in _SENTENCE_END_RE.finditer(text, para.start, para.end)] == sliced
+        for s, e in sentences(text, para):
+            assert clause_breaks(text, s, e) == [s + m.start() for m in _CLAUSE_PUNCT_RE.finditer(text[s:e])]

@@ -19,20 +19,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress, pairwise
+from operator import itemgetter, not_
 
 import ahocorasick
 
 from ingest.extract.lexicon import Lexicon, default_lexicon
-from ingest.extract.text import literal_alternation, normalise, normalise_term
+from ingest.extract.text import Token, literal_alternation, normalise, normalise_term
 
 PREVIOUS = "previous"
 WINDOW_BEFORE = 50  # characters: "صباح يوم الأربعاء 7 ..." starts this far before its digit
 WINDOW_AFTER = 50
 ORDINAL_REACH = 30  # characters before "من <month>" where its ordinal day word ("الحادي والعشرين ") stands
 _DIGIT = re.compile(r"\d+")
+# A bare year ("in 2016", "أواخر عام 2024") needs one of these before it: a part of the year, then
+# spaces or dashes (and maybe "عام"), or a preposition and one space.
+_YEAR_PARTS = ("late", "early", "mid", r"the\s+end\s+of", r"the\s+start\s+of", "اواخر", "اوايل", "مطلع", "منتصف",
+               "بدايه", "نهايه", "اواسط")
+_YEAR_PREPS = ("عام", "العام", "سنه", "in", "في", "of", "during", "خلال")
+# The word right before such a year, once trailing spaces and dashes are dropped, ends with one of these.
+_YEAR_LEADS = tuple({*(p.split("\\s+")[-1] for p in _YEAR_PARTS), *_YEAR_PREPS})
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -73,6 +83,8 @@ class _DatePatterns:
     # with none of one kind cannot match that pattern, which is then not run at all.
     phrases: ahocorasick.Automaton
     month_anchors: ahocorasick.Automaton  # the month names alone (their entries in `anchors`)
+    mdy_tail: re.Pattern  # what follows the month name in `explicit_mdy` ("Jan 5"), and in `month_year`
+    month_year_tail: re.Pattern
 
 
 _B = r"(?<![\w])"
@@ -97,19 +109,23 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
     explicit_dmy = re.compile(
         rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:من\s+)?(?:شهر\s+)?(?:of\s+)?[بو]?"
         rf"(?P<month>{month_alt}){_E}\.?{other_month}{year}{_E}")
+    # What follows the month name in these two patterns: also matched alone after each month name, to
+    # tell whether a window can hold a match at all (see `_month_windows`).
+    mdy_tail = rf"\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_E}"
+    month_year_tail = rf"{other_month}\s*[,،]?\s*(?:عام\s+)?(?P<year>(?:19|20)\d\d){_E}"
     explicit_mdy = re.compile(
-        rf"{_B}(?:{wd_prefix})?(?P<month>{month_alt})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_E}"
+        rf"{_B}(?:{wd_prefix})?(?P<month>{month_alt}){mdy_tail}"
         rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d){_E})?")
     numeric = re.compile(rf"{_B}(?:{wd_prefix})?(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d){_E}")
     iso = re.compile(rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d){_E}")
-    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt}){other_month}\s*[,،]?\s*(?:عام\s+)?"
-                            rf"(?P<year>(?:19|20)\d\d){_E}")
+    month_year = re.compile(rf"{_B}(?:في\s+|in\s+|خلال\s+)?[بو]?(?P<month>{month_alt}){month_year_tail}")
     # "in 2016", "عام 2016", also with a part of the year: "in late 2024", "early 2023", "mid-2022",
     # "أواخر عام 2024", "مطلع 2023", "منتصف 2022".
+    year_parts = "|".join(_YEAR_PARTS)
+    year_preps = "|".join(rf"(?<={w}\s)" for w in _YEAR_PREPS)
     year_only = re.compile(
         rf"{_B}(?P<since>منذ|since)?\s*(?:(?:عام|العام|سنه|in|في|of|during|خلال)\s+)?"
-        rf"(?:(?:late|early|mid|the\s+end\s+of|the\s+start\s+of|اواخر|اوايل|مطلع|منتصف|بدايه|نهايه|اواسط)"
-        rf"[\s-]+(?:عام\s+)?|(?<=عام\s)|(?<=العام\s)|(?<=سنه\s)|(?<=in\s)|(?<=في\s)|(?<=of\s)|(?<=during\s)|(?<=خلال\s))"
+        rf"(?:(?:{year_parts})[\s-]+(?:عام\s+)?|{year_preps})"
         rf"(?P<year>(?:19|20)\d\d){_E}")
     rel_alt = _alt(list(relative))
     relative_re = re.compile(rf"{_B}(?:[وفب]|ب?ال)?(?P<rel>{rel_alt}){_E}")
@@ -139,7 +155,8 @@ def _patterns(lex: Lexicon) -> _DatePatterns:
         month_anchors.add_word(w, (len(w), "month"))
     month_anchors.make_automaton()
     return _DatePatterns(months, weekdays, relative, explicit_dmy, explicit_mdy, numeric, iso, month_year,
-                         year_only, relative_re, weekday_re, days_ago, anchors, phrases, month_anchors)
+                         year_only, relative_re, weekday_re, days_ago, anchors, phrases, month_anchors,
+                         re.compile(mdy_tail), re.compile(month_year_tail))
 
 
 def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
@@ -153,16 +170,70 @@ def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _anchor_points(norm: str, pats: _DatePatterns, words: bool = True,
+                   tokens: list[Token] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Spans of the digit runs ("digit"), month names ("month") and first words of relative/weekday
+    expressions ("word") in `norm`, each list in the order the spans end. With `words` False the "word"
+    list is left empty (and its frequent anchors, such as في and "the", are not collected). `tokens`,
+    if given, are `tokenize(norm)`: the digit runs are then read from them."""
+    found: dict[str, list[tuple[int, int]]] = {"word": [], "month": [],
+                                               "digit": _digit_runs(norm, tokens)}
+    for end, (length, kind) in (pats.anchors if words else pats.month_anchors).iter(norm):
+        found[kind].append((end + 1 - length, end + 1))
+    return found
+
+
+def _digit_runs(norm: str, tokens: list[Token] | None) -> list[tuple[int, int]]:
+    """The spans of `\\d+` in `norm`. From its tokens (the `\\w+` runs, digits included) when given: a
+    regex pass over the whole text costs more than looking at the few tokens that are not all letters."""
+    if tokens is None:
+        return [m.span() for m in _DIGIT.finditer(norm)]
+    runs = []
+    for key, start, end in compress(tokens, map(not_, map(str.isalpha, map(itemgetter(0), tokens)))):
+        if len(key) == end - start and key.isdecimal():  # (`\d` is str.isdecimal; no tatweel dropped)
+            runs.append((start, end))
+        else:  # letters and digits ("5th", "2025م"), an underscore, a dropped tatweel: the regex, in the token
+            runs.extend(m.span() for m in _DIGIT.finditer(norm, start, end))
+    return runs
+
+
 def _windows(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, list[tuple[int, int]]]:
     """Stretches of text around digits, month names and relative/weekday words: the date regexes
     only run there (one C pass finds the anchors; the regexes are the slow part). With `words`
-    False the relative/weekday windows are left empty (and their frequent anchors, such as في and
-    "the", are not collected)."""
-    found: dict[str, list[tuple[int, int]]] = {"word": [], "month": [],
-                                               "digit": [m.span() for m in _DIGIT.finditer(norm)]}
-    for end, (length, kind) in (pats.anchors if words else pats.month_anchors).iter(norm):
-        found[kind].append((end + 1 - length, end + 1))
-    return {kind: _merge(points, len(norm)) for kind, points in found.items()}
+    False the relative/weekday windows are left empty."""
+    return {kind: _merge(points, len(norm)) for kind, points in _anchor_points(norm, pats, words).items()}
+
+
+def _holding(windows: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The windows that hold at least one of `spans` whole."""
+    return [(a, b) for a, b in windows if any(a <= s and e <= b for s, e in spans)]
+
+
+def _sep_pairs(norm: str, digits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Digit, separator (/ . -), digit: what a numeric ("3/1/2026") or ISO ("2026-01-03") date holds."""
+    return [(e - 1, e + 2) for (_, e), (s2, _) in pairwise(digits) if s2 == e + 1 and norm[e] in "/.-"]
+
+
+def _bare_years(norm: str, digits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Four-digit years 19xx/20xx after a word that `year_only` needs before one ("in", "عام", "late")."""
+    out = []
+    for s, e in digits:
+        if e - s == 4 and norm.startswith(("19", "20"), s):
+            i = s
+            while i > 0 and (norm[i - 1].isspace() or norm[i - 1] == "-"):  # `\s` is str.isspace
+                i -= 1
+            if norm.endswith(_YEAR_LEADS, 0, i):
+                out.append((s, e))
+    return out
+
+
+def _month_windows(norm: str, windows: list[tuple[int, int]], names: list[tuple[int, int]],
+                   tail: re.Pattern, free: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """The windows where a pattern made of a month name and `tail` can still find a date: some month name
+    in the window is followed by `tail` (matched, like the pattern, with the window's end as the text's
+    end) and overlaps no date found so far (a match there could not be kept)."""
+    return [(a, b) for a, b in windows
+            if any(a <= s and e <= b and free(s, e) and tail.match(norm, e, b) for s, e in names)]
 
 
 @lru_cache(maxsize=4)
@@ -218,22 +289,21 @@ def _absent_words(norm: str, pats: _DatePatterns) -> set[str]:
 
 
 def find_dates(norm: str, original: str, published: date | None,
-               lex: Lexicon | None = None) -> list[DateMention]:
-    """Every date expression in `norm` (the normalised body text), resolved against `published`."""
+               lex: Lexicon | None = None, tokens: list[Token] | None = None) -> list[DateMention]:
+    """Every date expression in `norm` (the normalised body text), resolved against `published`.
+    `tokens`, if given, must be `tokenize(norm)` (it saves a pass over the text)."""
     pats = _patterns(lex or default_lexicon())
     absent = _absent_words(norm, pats)
-    windows = _windows(norm, pats, words=not {"rel", "wd"} <= absent)
+    points = _anchor_points(norm, pats, words=not {"rel", "wd"} <= absent, tokens=tokens)
+    windows = {kind: _merge(spans, len(norm)) for kind, spans in points.items()}
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.
     months = [(max(a, c), min(b, d)) for a, b in windows["month"] for c, d in digits if max(a, c) < min(b, d)]
-    where = {pats.relative_re: [] if "rel" in absent else words,
-             pats.weekday_re: [] if "wd" in absent else words,
-             pats.explicit_dmy: months, pats.explicit_mdy: months, pats.month_year: months}
-    if "ago" in absent:
-        where[pats.days_ago] = []
 
-    def scan(regex: re.Pattern) -> list[re.Match]:
-        return [m for a, b in where.get(regex, digits) for m in regex.finditer(norm, a, b)]
+    def scan(regex: re.Pattern, spans: list[tuple[int, int]]) -> list[re.Match]:
+        # (the windows are passed, not looked up by pattern: hashing a compiled pattern hashes its
+        # whole code, thousands of words for the month-name tries, on every lookup)
+        return [m for a, b in spans for m in regex.finditer(norm, a, b)]
 
     found: list[DateMention] = []
     # Spans already taken, sorted; they never overlap, so their ends are sorted too (a bisect, not a
@@ -255,9 +325,19 @@ def find_dates(norm: str, original: str, published: date | None,
         taken_starts.insert(i, s)
         taken_ends.insert(i, e)
 
+    # A pattern runs only in the windows that hold what every match of it holds, and where such a match
+    # could be kept (it would overlap no date found before it): "2026-01-03" needs digit, separator,
+    # digit; "Jan 5" a month name followed by a day; "in 2016" a year after "in". Most windows hold none.
+    sep_pairs = _sep_pairs(norm, points["digit"])
     for regex, kind in ((pats.explicit_dmy, "explicit"), (pats.explicit_mdy, "explicit"),
                         (pats.iso, "numeric"), (pats.numeric, "numeric")):
-        for m in scan(regex):
+        if regex is pats.explicit_dmy:
+            windows_of = months
+        elif regex is pats.explicit_mdy:
+            windows_of = _month_windows(norm, months, points["month"], pats.mdy_tail, free)
+        else:
+            windows_of = _holding(digits, [p for p in sep_pairs if free(*p)])
+        for m in scan(regex, windows_of):
             if not free(*m.span()):
                 continue
             day = int(m.group("day"))
@@ -291,21 +371,21 @@ def find_dates(norm: str, original: str, published: date | None,
             i = bisect.bisect_left(taken_starts, o.start())
             taken_starts.insert(i, o.start())
             taken_ends.insert(i, m.end())
-    for m in scan(pats.month_year):
+    for m in scan(pats.month_year, _month_windows(norm, months, points["month"], pats.month_year_tail, free)):
         if free(*m.span()):
             add(m, date(int(m.group("year")), pats.months[m.group("month")], 1), "month", "month")
-    for m in scan(pats.days_ago):
+    for m in scan(pats.days_ago, [] if "ago" in absent else digits):
         if free(*m.span()):
             n = int(m.group("n1") or m.group("n2"))
             add(m, published - timedelta(days=n) if published else None, "day", "relative")
-    for m in scan(pats.relative_re):
+    for m in scan(pats.relative_re, [] if "rel" in absent else words):
         if free(*m.span()):
             offset, precision = pats.relative[m.group("rel")]
             if offset.startswith(PREVIOUS):
                 add(m, None, precision, offset)  # resolved below from the date named before it
             else:
                 add(m, published + timedelta(days=int(offset)) if published else None, precision, "relative")
-    for m in scan(pats.weekday_re):
+    for m in scan(pats.weekday_re, [] if "wd" in absent else words):
         if not free(*m.span()):
             continue
         wd = pats.weekdays[m.group("wd")]
@@ -317,7 +397,7 @@ def find_dates(norm: str, original: str, published: date | None,
                 back = 7
             value = published - timedelta(days=back)
         add(m, value, "day", "weekday", since=bool(m.group("since")))
-    for m in scan(pats.year_only):
+    for m in scan(pats.year_only, _holding(digits, [y for y in _bare_years(norm, points["digit"]) if free(*y)])):
         if free(*m.span()):
             add(m, date(int(m.group("year")), 1, 1), "year", "year", since=bool(m.group("since")))
     found.sort(key=lambda d: d.start)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from operator import attrgetter, itemgetter
 
 from geo.types import PlaceMatch
 from ingest.extract.dates import DateMention, find_dates
@@ -20,6 +23,7 @@ ANAPHOR_KINDS = {
     "anaphor_governorate": frozenset({"governorate"}),
     "anaphor_town": frozenset({"town", "village", "city"}),
 }
+_ANAPHOR_CLASSES = frozenset({*ANAPHOR_KINDS, *(k + "s" for k in ANAPHOR_KINDS)})  # "the town", "the towns"
 ANAPHOR_NAME_GAP = 5  # chars between "the town" and a name that it introduces ("the town of X")
 TAKEN_TO_REACH = 30  # characters from "taken to" / "إلى" to the place it names
 PLURAL_ANAPHOR_REACH = 200  # characters before the last named place that still count as "those places"
@@ -65,6 +69,12 @@ GENRE_CLASSES = frozenset({"domain_sport", "domain_economy", "domain_normal", "d
 # 'a "truce" over fees') or capitalised inside a lower-case English sentence ('the Great March of Return').
 _QUOTES_OPEN = frozenset("\"'“‘«")
 _QUOTES_CLOSE = frozenset("\"'”’»")
+# C-level getters for map() over many tokens and hits (a named-tuple field read from Python code
+# takes the slow generic attribute path in CPython 3.11)
+_START = attrgetter("start")
+_CLS = attrgetter("cls")
+_TOKEN_START = itemgetter(Token._fields.index("start"))
+_SILENCERS = frozenset({"negation_exception", "idiom"})  # cue classes that silence other cues on their tokens
 CALENDAR_KINDS = frozenset({"explicit", "numeric", "month"})  # date mentions whose words are month names
 DATELINE_REACH = 90  # characters after the dateline place within which its closing dash must come
 
@@ -87,7 +97,7 @@ class Sentence:
 
     def clause_of(self, offset: int) -> int:
         """Index of the clause containing char `offset`."""
-        return bisect.bisect_right(self.clause_starts, offset) - 1
+        return bisect_right(self.clause_starts, offset) - 1
 
     def cues_of(self, *classes: str) -> list[Hit]:
         return [c for c in self.cues if c.cls in classes]
@@ -132,7 +142,7 @@ class Document:
 
     def token_index(self, offset: int) -> int:
         """Index of the first token starting at or after char `offset`."""
-        return bisect.bisect_left(self.token_starts, offset)
+        return bisect_left(self.token_starts, offset)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         starts = [s.start for s in self.sentences]
@@ -149,51 +159,57 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     """Build the `Document` for a body text and the geocoder's matches on it."""
     norm = normalise(text)
     tokens = tokenize(norm)
-    token_starts = [t.start for t in tokens]
-    hits = lex.find(tokens)
+    token_starts = list(map(_TOKEN_START, tokens))
+    event_hits, cue_hits = lex.find_by_kind(tokens)
     # An entry that needs a companion it does not have ("إصابة" without people) must not shadow
     # another reading of the same word ("إصابات"): check companions before choosing between readings.
-    by_class: dict[str, list[int]] = {}
-    for h in hits:
-        if h.cls != "event":
-            by_class.setdefault(h.cls, []).append(h.tok_start)
-    for starts in by_class.values():
-        starts.sort()
-    hits = [h for h in hits if h.cls != "event" or not h.entry.needs or _near(
-        by_class.get(h.entry.needs, ()), h.tok_start, NEEDS_WINDOW)]
-    events = resolve_events(hits)
-    cues = _resolve_cues(hits, events)
-    dates = find_dates(norm, text, published, lex)
+    needs = {h.entry.needs for h in event_hits} - {""}
+    if needs:  # (most reports: no event word needs a companion, and nothing to look up)
+        by_class: dict[str, list[int]] = {}
+        for h in cue_hits:  # in token order: each list comes out sorted
+            if h.cls in needs:
+                by_class.setdefault(h.cls, []).append(h.tok_start)
+        event_hits = [h for h in event_hits if not h.entry.needs or _near(
+            by_class.get(h.entry.needs, ()), h.tok_start, NEEDS_WINDOW)]
+    events = resolve_events(event_hits)
+    cues = _resolve_cues(cue_hits, events)
+    dates = find_dates(norm, text, published, lex, tokens)
     paras = paragraphs(text)
     sents: list[Sentence] = []
+    # The sentence of each token (None between sentences), to place the lexicon hits by their first
+    # token with a list index: built once per report (this used to be a bisect per hit).
+    tok_sent: list[Sentence | None] = [None] * len(tokens)
     for para in paras:
         for s, e in sentences(text, para):
-            t0 = bisect.bisect_left(token_starts, s)
-            t1 = bisect.bisect_left(token_starts, e)
-            sents.append(Sentence(len(sents), para.index, s, e, t0, t1, [s, *clause_breaks(text, s, e)]))
+            t0 = bisect_left(token_starts, s)
+            t1 = bisect_left(token_starts, e)
+            sent = Sentence(len(sents), para.index, s, e, t0, t1, [s, *clause_breaks(text, s, e)])
+            sents.append(sent)
+            tok_sent[t0:t1] = [sent] * (t1 - t0)
     sent_starts = [s.start for s in sents]
 
     def owner(offset: int) -> Sentence | None:
-        i = bisect.bisect_right(sent_starts, offset) - 1
+        i = bisect_right(sent_starts, offset) - 1
         return sents[i] if i >= 0 and offset < sents[i].end else None
 
+    # (a hit's char start is its first token's: the token's sentence is the sentence `owner` finds)
     for hit in events:
-        if (s := owner(hit.start)) is not None:
+        if (s := tok_sent[hit.tok_start]) is not None:
             s.events.append(hit)
     datelines = dateline_spans(text, paras, places)
     for s in sents if datelines else ():  # the dateline's agency or place words are no events ("(Levant Wire) -")
         s.events = [ev for ev in s.events if not any(a <= ev.start < b for a, b in datelines)]
     # Words inside a dateline or a calendar date are not cues: "GAZA, May 2 -", "on 2 May" ("may" warns).
     quiet = sorted([*datelines, *((d.start, d.end) for d in dates if d.kind in CALENDAR_KINDS)])
-    quiet_starts = [a for a, _ in quiet]
+    quiet_toks = _quiet_tokens(quiet, token_starts)
     for hit in cues:
-        if quiet and (i := bisect.bisect_right(quiet_starts, hit.start) - 1) >= 0 and hit.start < quiet[i][1]:
+        if hit.tok_start in quiet_toks:
             continue
-        if (s := owner(hit.start)) is not None:
+        if (s := tok_sent[hit.tok_start]) is not None:
             s.cues.append(hit)
             if hit.cls == "clause_break" and hit.start > s.start:
-                bisect.insort(s.clause_starts, hit.start)
-    places = sorted([*places, *_anaphora(text, places, cues, datelines)], key=lambda p: p.start)
+                insort(s.clause_starts, hit.start)
+    places = sorted([*places, *_anaphora(text, places, cues, datelines)], key=_START)
     for pm in places:
         if (s := owner(pm.start)) is not None:
             s.places.append(pm)
@@ -203,20 +219,23 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
     # Words that only mean something in another context (sport "attack") and words that need a
     # companion ("عاد" needs people) are dropped here, sentence by sentence.
     for s in sents:
-        classes = {c.cls for c in s.cues}
-        domain_counts: dict[str, int] = {}
-        for c in s.cues:
-            if c.cls in METAPHOR_DOMAINS:
-                domain_counts[c.cls] = domain_counts.get(c.cls, 0) + 1
-        if any(n >= DOMAIN_SENTENCE_MIN for n in domain_counts.values()):
-            s.events = []
+        if not s.events:  # (nothing below adds one)
             continue
+        classes = set(map(_CLS, s.cues))
+        if classes & METAPHOR_DOMAINS:
+            domain_counts: dict[str, int] = {}
+            for c in s.cues:
+                if c.cls in METAPHOR_DOMAINS:
+                    domain_counts[c.cls] = domain_counts.get(c.cls, 0) + 1
+            if any(n >= DOMAIN_SENTENCE_MIN for n in domain_counts.values()):
+                s.events = []
+                continue
         kept = []
         raw_events = list(s.events)
         for ev in s.events:
             # A domain word nearby means another topic: the entry's own (sport "attack") and, for every
             # event word, history ("نزوح العائلات في القرن التاسع عشر").
-            blockers = {*ev.entry.blocked_by.split("|"), "domain_history"} - {""}
+            blockers = _blockers(ev.entry.blocked_by)
             if blockers & classes and any(
                     c.cls in blockers and (c.cls in SENTENCE_WIDE_DOMAINS or abs(c.tok_start - ev.tok_start) <= (c.entry.window or BLOCK_WINDOW))
                     for c in s.cues):
@@ -228,29 +247,47 @@ def analyse(text: str, places: list[PlaceMatch], published: date | None, lex: Le
             if ev.entry.weak and _written_as_name(text, tokens, ev):
                 continue
             kept.append(ev)
-        kept = [ev for ev in kept if ev.label != NO_EVENT]
-        kept = _drop_overflight(s, kept, raw_events)
+        # Each rule below runs only if the labels it reads are there (most sentences: one or two
+        # events, no aircraft, no generic attack): `labels` is a superset of what is left at each step,
+        # as the rules only drop events or turn a bombardment into the strike of an aircraft.
+        labels = {ev.label for ev in kept}
+        if NO_EVENT in labels:
+            kept = [ev for ev in kept if ev.label != NO_EVENT]
+        if "overflight" in classes:
+            kept = _drop_overflight(s, kept, raw_events)
         # "leave the camp and return to their homes", "غادروا المخيم للعودة إلى": the leaving is the
         # return's departure, not a displacement.
         # Not when the return is prevented: "أُخليت البيوت ومُنعت العائلات من العودة", "were evacuated and
         # barred from returning" report the displacement and a denied return.
-        kept = [ev for ev in kept if not (ev.label == "displacement" and any(
-            e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
-            and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start for c in s.cues)
-            for e in kept))]
-        kept = _yield_to_aircraft(s, kept, tokens)
-        kept = _aircraft_means(s, kept, tokens)
-        specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
-        s.events = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
-            s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
-    genre = sum(1 for c in cues if c.cls in GENRE_CLASSES)
+        if "displacement" in labels and "return" in labels:
+            kept = [ev for ev in kept if not (ev.label == "displacement" and any(
+                e.label == "return" and 0 <= e.tok_start - ev.tok_end <= RETURN_DEPARTURE_WINDOW
+                and not any(c.cls in ("prevent", "negation") and ev.tok_end <= c.tok_start < e.tok_start
+                            for c in s.cues)
+                for e in kept))]
+        if labels & AIR_WEAPONS:
+            kept = _yield_to_aircraft(s, kept, tokens)
+        if "shelling" in labels:
+            kept = _aircraft_means(s, kept, tokens)
+        if GENERIC_VIOLENCE in labels and labels & SPECIFIC_VIOLENCE:
+            specific = [ev for ev in kept if ev.label in SPECIFIC_VIOLENCE]
+            kept = [ev for ev in kept if not (ev.label == GENERIC_VIOLENCE and any(
+                s.clause_of(sp.start) == s.clause_of(ev.start) and not _own_places(s, sp, ev) for sp in specific))]
+        s.events = kept
+    genre = sum(map(GENRE_CLASSES.__contains__, map(_CLS, cues)))
     return Document(text, norm, tokens, paras, sents, places, dates, published, token_starts, lex, datelines,
                     genre)
 
 
+@cache
+def _blockers(blocked_by: str) -> frozenset[str]:
+    """The cue classes that block an event word (events.csv `blocked_by`, "|"-separated), history included."""
+    return frozenset({*blocked_by.split("|"), "domain_history"} - {""})
+
+
 def genre_words(title: str, lex: Lexicon) -> int:
     """How many words of non-conflict topics (GENRE_CLASSES) a title has ("Design week returns ...")."""
-    return sum(1 for h in lex.find(tokenize(normalise(title))) if h.cls in GENRE_CLASSES)
+    return sum(1 for h in lex.find_by_kind(tokenize(normalise(title)))[1] if h.cls in GENRE_CLASSES)
 
 
 def _written_as_name(text: str, tokens: list[Token], ev: Hit) -> bool:
@@ -270,6 +307,17 @@ def _near(sorted_positions: list[int] | tuple[()], pos: int, window: int) -> boo
     return i < len(sorted_positions) and sorted_positions[i] <= pos + window
 
 
+def _quiet_tokens(quiet: list[tuple[int, int]], token_starts: list[int]) -> set[int]:
+    """The tokens whose start is in a quiet span, as the per-offset test reads `quiet` (sorted spans): the
+    last span starting at or before the offset must still run at it."""
+    out: set[int] = set()
+    for i, (a, b) in enumerate(quiet):
+        if i + 1 < len(quiet):
+            b = min(b, quiet[i + 1][0])  # later offsets belong to the next span
+        out.update(range(bisect_left(token_starts, a), bisect_left(token_starts, b)))
+    return out
+
+
 def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> list[tuple[int, int]]:
     """Char spans of wire datelines: where a report was filed from, not where anything happened.
 
@@ -278,7 +326,7 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
     "TUBAS, West Bank, Jan 8 - ", "دمشق - ", "بيروت – (خاص) "); without a dash, just the place.
     """
     out: list[tuple[int, int]] = []
-    by_start = sorted((p for p in places if not p.is_actor), key=lambda p: p.start)
+    by_start = sorted((p for p in places if not p.is_actor), key=_START)
     starts = [p.start for p in by_start]
     for para in paras:
         i = bisect.bisect_left(starts, para.start)  # the paragraph's first place, if it has one
@@ -289,7 +337,8 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
         after = text[first.end:first.end + 40]
         if lead:
             # "Brussels/Jerusalem –", "زمن برس، فلسطين:": an unknown city or an agency before the place
-            if not (_DATELINE_LEAD.fullmatch(lead) and _DATELINE_AFTER_LEAD.match(after)):
+            # (it ends with one of "/،,": a test that spares the regex most paragraphs' opening words)
+            if not (lead[-1] in "/،," and _DATELINE_LEAD.fullmatch(lead) and _DATELINE_AFTER_LEAD.match(after)):
                 continue
         elif not ((first.text.isupper() and len(first.text) > 2) or _DATELINE_AFTER.match(after)):
             continue
@@ -306,7 +355,7 @@ def dateline_spans(text: str, paras: list[Span], places: list[PlaceMatch]) -> li
 def _anaphora(text: str, places: list[PlaceMatch], cues: list[Hit],
               datelines: list[tuple[int, int]] = ()) -> list[PlaceMatch]:
     """"المخيم", "the town": the last camp / town named before, as an extra place match."""
-    anaphors = [c for c in cues if c.cls in ANAPHOR_KINDS or (c.cls.endswith("s") and c.cls[:-1] in ANAPHOR_KINDS)]
+    anaphors = [c for c in cues if c.cls in _ANAPHOR_CLASSES]
     if not anaphors:
         return []
     # Candidates: real places that do not only locate another one ("مخيم نور شمس شرق طولكرم ... للمخيم" is
@@ -485,29 +534,31 @@ def _people_as_event(s: Sentence, ev: Hit) -> bool:
 
 
 def _resolve_cues(hits: list[Hit], events: list[Hit]) -> list[Hit]:
-    """Cue hits, minus those swallowed by a longer event phrase or a negation exception."""
+    """Cue hits, minus those swallowed by a longer event phrase or a negation exception. `hits`: the cue
+    hits in `Lexicon.find_by_kind`'s order (first token, longest first, lexicon order)."""
     multi_event_tokens: set[int] = set()
     for ev in events:
         if ev.tok_end - ev.tok_start > 1:
             multi_event_tokens.update(range(ev.tok_start, ev.tok_end))
     exceptions: set[int] = set()
     idioms: set[int] = set()
-    for h in hits:
-        if h.cls == "negation_exception":
-            exceptions.update(range(h.tok_start, h.tok_end))
-        elif h.cls == "idiom":
-            idioms.update(range(h.tok_start, h.tok_end))
+    if not _SILENCERS.isdisjoint(map(_CLS, hits)):  # (a C-level look first: most reports have neither)
+        for h in hits:
+            if h.cls == "negation_exception":
+                exceptions.update(range(h.tok_start, h.tok_end))
+            elif h.cls == "idiom":
+                idioms.update(range(h.tok_start, h.tok_end))
+    silenced = multi_event_tokens or exceptions or idioms
     out = []
     seen: set[tuple[str, int, int]] = set()
-    # (events are left out before sorting, not after: the same order, fewer items to sort)
-    for h in sorted([h for h in hits if h.cls != "event"],
-                    key=lambda h: (h.tok_start, -(h.tok_end - h.tok_start), h.entry.order)):
-        if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:
-            continue
-        if h.cls == "negation" and h.tok_start in exceptions:
-            continue
-        if h.cls in IDIOM_SILENCED and h.tok_start in idioms:
-            continue  # "قُتل طالب جامعي" (a student, not "demanded"), "الطالب" (the student)
+    for h in hits:
+        if silenced:
+            if h.cls in ("cessation", "negation", "destination") and h.tok_start in multi_event_tokens:
+                continue
+            if h.cls == "negation" and h.tok_start in exceptions:
+                continue
+            if h.cls in IDIOM_SILENCED and h.tok_start in idioms:
+                continue  # "قُتل طالب جامعي" (a student, not "demanded"), "الطالب" (the student)
         key = (h.cls, h.tok_start, h.tok_end)
         if key in seen:
             continue

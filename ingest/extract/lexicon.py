@@ -72,6 +72,25 @@ class Hit(NamedTuple):
     label: str
 
 
+class _Plan(NamedTuple):
+    """What one token can open, by entry: one-word event entries and one-word cue entries, as (entry, class,
+    label), in lexicon order; longer entries by their second word; longer entries whose second word is a
+    gap. Built once per distinct token (`Lexicon._plan`)."""
+
+    event_words: tuple[tuple[Entry, str, str], ...]
+    cue_words: tuple[tuple[Entry, str, str], ...]
+    by_second: dict[str, tuple[Entry, ...]]
+    gapped: tuple[Entry, ...]
+
+
+def _tok_start(hit: Hit) -> int:
+    return hit.tok_start
+
+
+def _longest_first(hit: Hit) -> tuple[int, int]:
+    return hit.tok_start - hit.tok_end, hit.entry.order
+
+
 def _read_csv(name: str, directory: Path) -> list[dict[str, str]]:
     path = directory / name
     if not path.is_file():
@@ -190,40 +209,69 @@ class Lexicon:
         """Is this token (alone) a word of cue class `cls`? Used for the lazy classes."""
         return any(key in self.single_words.get(cls, ()) for key in self.analyse(token_key))
 
-    def _token_plan(self, token: str) -> tuple[tuple[Entry, bool, str, str, str | None], ...]:
-        """What a token can open, in match order: (entry, one word?, class, label, second word unless it
-        is a gap) for every entry whose first word the token is a form of (lazy classes left out).
-        Cached per distinct token."""
-        lazy = LAZY_CLASSES
-        return tuple((entry, len(entry.words) == 1, entry.cls, entry.label,
-                      entry.words[1] if len(entry.words) > 1 and entry.words[1] != GAP else None)
-                     for key in self.analyse(token) for entry in self.by_first.get(key, ())
-                     if entry.cls not in lazy)
+    def _token_plan(self, token: str) -> _Plan | tuple[()]:
+        """What a token can open (lazy classes left out), or () when nothing: see `_Plan`. Cached per
+        distinct token."""
+        entries = [entry for key in self.analyse(token) for entry in self.by_first.get(key, ())
+                   if entry.cls not in LAZY_CLASSES]
+        if not entries:
+            return ()
+        entries.sort(key=lambda e: e.order)
+        multis: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            if len(entry.words) > 1 and entry.words[1] != GAP:
+                multis[entry.words[1]].append(entry)
+        return _Plan(tuple((e, e.cls, e.label) for e in entries if len(e.words) == 1 and e.cls == "event"),
+                     tuple((e, e.cls, e.label) for e in entries if len(e.words) == 1 and e.cls != "event"),
+                     {word: tuple(es) for word, es in multis.items()},
+                     tuple(e for e in entries if len(e.words) > 1 and e.words[1] == GAP))
 
     def find(self, tokens: list[Token]) -> list[Hit]:
-        """All pattern hits in a token list (overlapping hits included; see `resolve`)."""
-        hits: list[Hit] = []
-        append = hits.append
+        """All pattern hits in a token list (overlapping hits included; see `resolve`), in token order."""
+        events, cues = self.find_by_kind(tokens)
+        return sorted(events + cues, key=_tok_start)
+
+    def find_by_kind(self, tokens: list[Token]) -> tuple[list[Hit], list[Hit]]:
+        """All pattern hits in a token list (overlapping hits included): the event hits and the cue hits,
+        each sorted by first token, then longest first, then lexicon order (`Entry.order`), the order
+        the rules read them in."""
+        events: list[Hit] = []
+        cues: list[Hit] = []
         keys = list(map(_KEY, tokens))
         plans = list(map(self._plan, keys))  # C-level loop over the per-token caches
         analyses: list[tuple[str, ...]] | None = None
         n = len(tokens)
         make = tuple.__new__
         for i in compress(range(n), plans):  # only the tokens that open something
-            plan = plans[i]
+            event_words, cue_words, by_second, gapped = plans[i]
             token = tokens[i]
-            for entry, single, cls, label, second in plan:
-                if single:
-                    append(make(Hit, (entry, i, i + 1, token[1], token[2], cls, label)))
-                    continue
+            start = token[1]
+            if by_second or gapped:  # phrases first: a longer hit sorts before the one-word ones
                 if analyses is None:
                     analyses = list(map(self.analyse, keys))
-                if second is not None and (i + 1 >= n or second not in analyses[i + 1]):
-                    continue  # the next word is not the phrase's second word (_match_rest's first step)
-                end = self._match_rest(entry, analyses, i + 1, n)
-                if end is not None:
-                    append(make(Hit, (entry, i, end, token[1], tokens[end - 1][2], cls, label)))
-        return hits
+                found: list[Hit] = []
+                if by_second and i + 1 < n:
+                    # only the phrases whose second word the next token is (_match_rest's first step)
+                    for word in analyses[i + 1]:
+                        for entry in by_second.get(word, ()):
+                            end = self._match_rest(entry, analyses, i + 1, n)
+                            if end is not None:
+                                found.append(make(Hit, (entry, i, end, start, tokens[end - 1][2], entry.cls,
+                                                        entry.label)))
+                for entry in gapped:
+                    end = self._match_rest(entry, analyses, i + 1, n)
+                    if end is not None:
+                        found.append(make(Hit, (entry, i, end, start, tokens[end - 1][2], entry.cls, entry.label)))
+                if len(found) > 1:
+                    found.sort(key=_longest_first)
+                for hit in found:
+                    (events if hit.cls == "event" else cues).append(hit)
+            end = token[2]
+            for entry, cls, label in event_words:
+                events.append(make(Hit, (entry, i, i + 1, start, end, cls, label)))
+            for entry, cls, label in cue_words:
+                cues.append(make(Hit, (entry, i, i + 1, start, end, cls, label)))
+        return events, cues
 
     @staticmethod
     def _match_rest(entry: Entry, analyses: list[tuple[str, ...]], pos: int, n: int) -> int | None:

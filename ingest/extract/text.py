@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 TATWEEL = "\u0640"
@@ -135,8 +135,8 @@ def tokenize(norm: str) -> list[Token]:
         # One split (gaps and words alternate) and running lengths for the offsets: no match objects.
         parts = _TOKEN_SPLIT_RE.split(norm)
         offsets = list(accumulate(map(len, parts)))  # offsets[2k] = start, offsets[2k+1] = end of word k
-        make = tuple.__new__
-        return [make(Token, t) for t in zip(parts[1::2], offsets[0:-1:2], offsets[1::2], strict=True)]
+        # Token(key, start, end) for each, made by `map` in C: no Python-level loop, no NamedTuple __new__
+        return list(map(tuple.__new__, repeat(Token), zip(parts[1::2], offsets[0:-1:2], offsets[1::2], strict=True)))
     tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN_RE.finditer(norm):
@@ -174,9 +174,9 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str, para: Span) -> list[tuple[int, int]]:
     """Sentence (start, end) pairs inside one paragraph."""
     out, pos = [], para.start
-    chunk = text[para.start:para.end]
-    for m in _SENTENCE_END_RE.finditer(chunk):
-        end = para.start + m.end()
+    # (pos/endpos instead of a slice: the same matches, as the pattern looks at nothing behind a match)
+    for m in _SENTENCE_END_RE.finditer(text, para.start, para.end):
+        end = m.end()
         s, e = _trimmed(text, pos, end)
         if e > s:
             out.append((s, e))
@@ -189,4 +189,4 @@ def sentences(text: str, para: Span) -> list[tuple[int, int]]:
 
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets (within [start, end)) where punctuation separates clauses of a sentence."""
-    return [start + m.start() for m in _CLAUSE_PUNCT_RE.finditer(text[start:end])]
+    return [m.start() for m in _CLAUSE_PUNCT_RE.finditer(text, start, end)]  # (as `sentences`: no slice)
