@@ -8,6 +8,7 @@ process (`lexicon.default_lexicon`). How the rules work is documented in docs/ex
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -25,6 +26,10 @@ log = logging.getLogger(__name__)
 
 # Country-code top-level domains of the countries the gazetteer covers (a report's site -> country hint).
 SOURCE_TLD_COUNTRY = {"sy": "SY", "lb": "LB", "ps": "PS"}
+# An address whose host is letters, digits, dots and hyphens ("https://www.example.sy/a", "file:///x"): its
+# host read directly, as urlsplit would (which costs more than the rest of the report's setup); any
+# other address (a port, credentials, whitespace ...) goes through urlsplit.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]*)(?=[/?#]|\Z)")
 
 __all__ = ["ExtractOptions", "extract_document", "extract_report", "source_country"]
 
@@ -70,7 +75,8 @@ def source_country(url: str | None) -> str | None:
     elsewhere, such as الضاحية in a Lebanese site's report). Other domains say nothing."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    plain = _PLAIN_ADDRESS.match(url)
+    host = plain.group(1).lower() if plain else (urlsplit(url).hostname or "")
     return SOURCE_TLD_COUNTRY.get(host.rsplit(".", 1)[-1].lower()) if "." in host else None
 
 

@@ -75,17 +75,45 @@ def _number_patterns(lex: Lexicon) -> _NumberPatterns:
     dual = literal_alternation(duals, between=f"{TATWEEL}*")
     # One Arabic proclitic may stand before a number ("و31 إصابة", "وستة جرحى"); a thousands multiplier may
     # take a remainder ("26 ألفا و751 شهيدا" = 26751).
+    # A number starts a word, or follows one proclitic that starts a word. Written as a lookbehind in front,
+    # the engine would try the pattern at every character; instead the pattern opens with the non-word
+    # character before the number (`_numbers` scans the text with a space in front, for a number opening
+    # it), which the engine skips to directly: the number itself is group `n`.
+    firsts = "".join(sorted({w[0] for w in (*words, *duals)} | set("وفبا")))
     number = re.compile(
-        rf"(?:(?<![\w.,/-])|(?<=(?<![\w])[وفب]))"
-        rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word})|"
+        rf"\W(?:(?<![.,/-])|[وفب])(?=[\d{re.escape(firsts)}])"
+        rf"(?P<n>(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{word})|"
         rf"(?:[وفب]|ب?ال)?(?P<dual>{dual}))(?:\s+(?P<mult>{mult})(?:\s+و\s?(?P<rest>\d{{1,3}})(?![\d.,]))?)?"
-        rf"(?![\w]|[-/]\d)")
+        rf"(?![\w]|[-/]\d))")
     return _NumberPatterns(number, multipliers, {**words, **duals}, frozenset(tables["not_people_after"]),
                            frozenset(tables["person"]), frozenset(tables["quantifier"]), frozenset(tables["order"]),
                            frozenset(tables["not_affected"]), frozenset(tables["hedge"]))
 
 
-def _people_next(doc: Document, m: re.Match) -> bool:
+class _Number:
+    """A number found in the normalised text: `start()`, `end()` and `group(name)` as of a match of it there."""
+
+    __slots__ = ("_m",)
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m  # a match in " " + the text: one character to take off its offsets
+
+    def start(self) -> int:
+        return self._m.start("n") - 1
+
+    def end(self) -> int:
+        return self._m.end() - 1
+
+    def group(self, name: str) -> str | None:
+        return self._m.group(name)
+
+
+def _numbers(pats: _NumberPatterns, norm: str) -> list[_Number]:
+    """The numbers of a normalised text, in order (see `_number_patterns`)."""
+    return [_Number(m) for m in pats.number.finditer(" " + norm)]
+
+
+def _people_next(doc: Document, m: _Number) -> bool:
     """Is the word right after number `m` a people or families noun (figure_units.csv)?"""
     s = doc.sentence_at(m.start())
     t_end = doc.token_index(m.end())
@@ -111,7 +139,7 @@ def build_figures(doc: Document, report_id: str, lex: Lexicon, targets: dict[int
     date_spans = sorted((d.start, d.end) for d in doc.dates)
     date_starts = [a for a, _ in date_spans]
     date_ends = [b for _, b in date_spans]
-    numbers = [m for m in pats.number.finditer(doc.norm)]
+    numbers = _numbers(pats, doc.norm)
     number_toks = [doc.token_index(m.start()) for m in numbers]
     figures: list[Figure] = []
     subset_end = (-1, -1)  # (sentence, token) where the last part of a figure ended
@@ -247,7 +275,7 @@ def _without_breakdowns(doc: Document, figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if id(f) not in dropped]
 
 
-def _elliptical(doc: Document, m: re.Match, t_start: int, last_end: int) -> bool:
+def _elliptical(doc: Document, m: _Number, t_start: int, last_end: int) -> bool:
     """Is number `m` a second count with its noun left out, joined by و/and right after a figure's words
     ("واستشهد 3 آخرون في جسر الحج و4 في حي المرجة", "killing 3 in A and 4 in B")? Only a place or a
     preposition may follow it: a noun of its own ("و14 إصابة") gives its own unit."""
@@ -297,7 +325,7 @@ def _bare(key: str) -> str:
     return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
 
-def _range_upper(doc: Document, s, lower: re.Match | None, upper: re.Match) -> bool:
+def _range_upper(doc: Document, s, lower: _Number | None, upper: _Number) -> bool:
     """Is `upper` the upper bound of a range ("between 50 and 60", "بين 50 و60", "from 50 to 60") whose lower
     bound `lower` (the number before it) opens with a range word?"""
     if lower is None or lower.start() < s.start:

@@ -92,8 +92,28 @@ def _org_patterns(lex: Lexicon) -> _OrgPatterns:
     exact_re = None
     if exact:
         ealts = literal_alternation(exact)  # the names escaped, longest first, as a (faster) trie
-        exact_re = re.compile(rf"(?<![\w])(?P<name>{ealts})(?![\w])")
+        # No lookbehind in front: a pattern opening with the trie's first letters lets the regex engine skip
+        # to those letters (a lookbehind first is tried at every character); `_exact_names` checks the
+        # word start instead.
+        exact_re = re.compile(rf"(?P<name>{ealts})(?![\w])")
     return _OrgPatterns(automaton, exact_re, {**names, **exact})
+
+
+def _exact_names(pattern: re.Pattern, text: str) -> list[re.Match]:
+    r"""The matches of `pattern` that start a word: what `finditer` of the pattern behind `(?<![\w])` finds.
+
+    A match preceded by a word character is dropped and the search goes on at the next character (not after
+    the match), exactly as the lookbehind would have made the engine do."""
+    found = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1
+            continue
+        found.append(m)
+        pos = m.end()
+    return found
 
 
 def _word_bounded(norm: str, start: int, end: int) -> bool:
@@ -145,7 +165,7 @@ def _all_organisations(doc: Document, lex: Lexicon) -> list[OrgMatch]:
                 start, end = where[start], where[end]
             found.append(OrgMatch(org, start, end + 1, doc.text[start:end + 1]))
     if pats.exact is not None:
-        for m in pats.exact.finditer(doc.text):
+        for m in _exact_names(pats.exact, doc.text):
             if all(m.end() <= o.start or m.start() >= o.end for o in found):
                 found.append(OrgMatch(pats.names[m.group("name")], m.start(), m.end(), m.group("name")))
     found.sort(key=lambda o: o.start)
@@ -456,7 +476,7 @@ def _names_organisation(text: str, lex: Lexicon) -> bool:
     """Does `text` hold an organisation's name anywhere (a quick check before analysing it)?"""
     pats = _org_patterns(lex)
     norm = normalise_term(text)
-    return next(pats.automaton.iter(norm), None) is not None or bool(pats.exact and pats.exact.search(text))
+    return next(pats.automaton.iter(norm), None) is not None or bool(pats.exact and _exact_names(pats.exact, text))
 
 
 def _headline_speaker(doc: Document, s: Sentence, org: OrgMatch) -> bool:
