@@ -14,7 +14,9 @@ Each measurement runs in its own process so peak memory is not inherited.
     .venv/bin/python -m bench.ingest --text 1000,4000 --html 300,1200 --repeat 3
 
 Figures are CPU time of the measuring process (user + system, DuckDB's threads included), the
-steadier figure on a shared machine; the load average is printed at the start and the end.
+steadier figure on a shared machine; the load average is printed at the start and the end. With
+--repeat N, the runs of one corpus go round its measurements in turn (pipeline, without extraction,
+trafilatura alone; then again), so the HTML ratio compares figures taken in the same minutes.
 
 Targets (issue 2): HTML pipeline <= 1.5x trafilatura alone; text >= 500 reports/s on one core.
 
@@ -203,15 +205,24 @@ REPEAT = 1  # set from --repeat: each measurement is the run with the least CPU 
 
 
 def run_child(what: str, folder: Path) -> dict:
-    """One measurement in a fresh process; with --repeat N, the run with the least CPU time of N."""
-    runs = []
+    """One measurement in a fresh process."""
+    out = subprocess.run([sys.executable, __file__, "--child", what, str(folder)], capture_output=True,
+                         text=True, cwd=REPO)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark child {what} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_children(whats: list[str], folder: Path) -> list[dict]:
+    """Each measurement of `whats` in a fresh process; with --repeat N, the run with the least CPU time of N.
+
+    The repeats go round the measurements in turn (A B C, A B C ...) rather than A A B B C C: the box's
+    speed drifts over minutes, and a ratio of two figures taken minutes apart carries that drift."""
+    runs: dict[str, list[dict]] = {what: [] for what in whats}
     for _ in range(REPEAT):
-        out = subprocess.run([sys.executable, __file__, "--child", what, str(folder)], capture_output=True,
-                             text=True, cwd=REPO)
-        if out.returncode != 0:
-            raise SystemExit(f"benchmark child {what} failed:\n{out.stderr}")
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return min(runs, key=lambda r: r["cpu"])
+        for what in whats:
+            runs[what].append(run_child(what, folder))
+    return [min(runs[what], key=lambda r: r["cpu"]) for what in whats]
 
 
 def load_average() -> str:
@@ -249,15 +260,14 @@ def main() -> None:
         for size in [int(s) for s in args.text.split(",") if s]:
             folder = root / f"text-{size}"
             generate(folder, "text", size)
-            full, bare = run_child("pipeline", folder), run_child("pipeline-no-extraction", folder)
+            full, bare = run_children(["pipeline", "pipeline-no-extraction"], folder)
             print(f"text  {size:6d} reports: pipeline {rate(full)} ({full['mentions']} mentions, failed "
                   f"{full['failed']}), peak RSS {full['peak_rss_mb']:.0f} MB; without extraction {rate(bare)}, "
                   f"peak RSS {bare['peak_rss_mb']:.0f} MB")
         for size in [int(s) for s in args.html.split(",") if s]:
             folder = root / f"html-{size}"
             generate(folder, "html", size)
-            full, bare = run_child("pipeline", folder), run_child("pipeline-no-extraction", folder)
-            alone = run_child("trafilatura", folder)
+            full, bare, alone = run_children(["pipeline", "pipeline-no-extraction", "trafilatura"], folder)
             print(f"html  {size:6d} reports: pipeline {rate(full)}, peak RSS {full['peak_rss_mb']:.0f} MB; "
                   f"without extraction {rate(bare)}; trafilatura alone {rate(alone)}, peak RSS "
                   f"{alone['peak_rss_mb']:.0f} MB")
