@@ -197,13 +197,6 @@ def _digit_runs(norm: str, tokens: list[Token] | None) -> list[tuple[int, int]]:
     return runs
 
 
-def _windows(norm: str, pats: _DatePatterns, words: bool = True) -> dict[str, list[tuple[int, int]]]:
-    """Stretches of text around digits, month names and relative/weekday words: the date regexes
-    only run there (one C pass finds the anchors; the regexes are the slow part). With `words`
-    False the relative/weekday windows are left empty."""
-    return {kind: _merge(points, len(norm)) for kind, points in _anchor_points(norm, pats, words).items()}
-
-
 def _holding(windows: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The windows that hold at least one of `spans` whole."""
     return [(a, b) for a, b in windows if any(a <= s and e <= b for s, e in spans)]
@@ -295,6 +288,8 @@ def find_dates(norm: str, original: str, published: date | None,
     pats = _patterns(lex or default_lexicon())
     absent = _absent_words(norm, pats)
     points = _anchor_points(norm, pats, words=not {"rel", "wd"} <= absent, tokens=tokens)
+    # Stretches of text around digits, month names and relative/weekday words: the date regexes only run
+    # there (one C pass finds the anchors; the regexes are the slow part).
     windows = {kind: _merge(spans, len(norm)) for kind, spans in points.items()}
     digits, words = windows["digit"], windows["word"]
     # Month-name patterns need a month name and a digit: scan where both windows overlap.

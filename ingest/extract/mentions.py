@@ -26,7 +26,7 @@ GetPlace = Callable[[str], Place | None]
 FLIGHT_GAP = 3  # words allowed between "fled" and its place: "fled from the X neighbourhood"
 FLIGHT_FILLERS = frozenset({"من", "from", "the", "حي", "مدينه", "بلده", "مخيم", "قريه", "احياء", "منطقه",
                             "و", "and", ",", "،", "their", "homes", "in", "في"})
-REASON_SEPARATOR = " | "
+REASON_SEPARATOR = " | "  # between the type, modality, place and date parts of Mention.reason
 # Specific violence an unspecified attack word at the same place refers back to (see `_refer_back`).
 REFERABLE_VIOLENCE = frozenset({"shelling", "airstrike", "drone_strike"})  # not a clash: an explosion after a raid is its own event
 WHERE_REACH = 6  # words between "X, where" and the event word of the relative clause
@@ -39,7 +39,7 @@ GENRE_MIN = 3
 PREVIOUS_PARAGRAPHS = 1
 FOCUS_FALLBACK_MAX = 1
 CITY_KINDS = frozenset({"city", "town"})
-TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus  # between the type, modality, place and date parts of Mention.reason
+TITLE_WEIGHT = 2  # a place named in the title counts as two more mentions when choosing the focus
 # Words naming a kind of place (normalised, as doc.tokens): the words after one name a place, known to the
 # gazetteer or not ("حي البساتين شرق مدينة جنين": an unknown neighbourhood, located by Jenin).
 PLACE_NOUNS = frozenset({"حي", "بلده", "قريه", "مخيم", "معسكر", "منطقه", "ناحيه", "neighbourhood", "neighborhood",
