@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import dates, figures
+from ingest.extract import dates, figures, mentions
 from ingest.extract.lexicon import default_lexicon
 from ingest.extract.text import (
     NORMALISE_TABLE,
@@ -154,3 +154,29 @@ def test_find_dates_skips_patterns_whose_words_are_absent() -> None:
         {"rel", "wd", "ago"}
     assert dates._absent_words(normalise("قصفت المدفعية الحي أمس منذ يومين"), pats) == {"wd"}
     assert dates._absent_words(normalise("Artillery shelled the town on Tuesday"), pats) == {"rel", "ago"}
+
+
+@pytest.mark.parametrize(("text", "is_credit"), [
+    pytest.param("Residents flee the shelling (Reuters)", True, id="agency-in-brackets"),
+    pytest.param("Smoke rises over the camp. AFP", True, id="agency-after-full-stop"),
+    pytest.param("Smoke rises over the camp. reuterſ", True, id="long-s-ignorecase"),
+    pytest.param("Smoke rises over the camp. Getty Images", True, id="longest-agency"),
+    pytest.param("نازحون في مخيم قرب المدينة، رويترز", True, id="arabic-agency"),
+    pytest.param("Photo: a displaced family", True, id="photo-colon"),
+    pytest.param("The shelling went on through the night", False, id="no-credit"),
+    pytest.param("Talks on the AP highway resumed", False, id="agency-word-not-at-end"),
+])
+def test_caption_quick_check_never_hides_a_credit(text: str, is_credit: bool) -> None:
+    """`_may_be_credit` says yes wherever the credit regex matches (the agency list, its longest name
+    and its last letters all come from CREDIT_AGENCIES), and no for plain prose."""
+    assert bool(mentions.CAPTION_CREDIT.search(text)) is is_credit
+    assert mentions._may_be_credit(text) is is_credit
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AaPpSsſ().،: رويترزEFGIRUTgmy", max_size=30))
+def test_caption_quick_check_on_generated_endings(text: str) -> None:
+    """Texts made of agency letters, brackets and stops: wherever the credit regex matches, so does the check."""
+    text = text.strip()
+    if text and mentions.CAPTION_CREDIT.search(text):
+        assert mentions._may_be_credit(text)

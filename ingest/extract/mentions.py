@@ -55,10 +55,13 @@ BETWEEN = frozenset({"between", "بين"})
 # Page furniture (see `furniture_paragraphs`): a photo caption is a short paragraph ending with a credit; the
 # lines after the article's last sentence are short and unpunctuated (related headlines, "Press release").
 CAPTION_MAX = 400
+# News agencies whose name ends a caption as its credit.
+CREDIT_AGENCIES = ("رويترز", "الأناضول", "فرانس برس", "أ ف ب", "AFP", "Reuters", "AP", "Getty Images", "EPA")
+_AGENCY_ALT = "|".join(CREDIT_AGENCIES)  # (plain letters and spaces: nothing to escape)
 CAPTION_CREDIT = re.compile(
     r"(?:\b(?:photo|picture|image|photograph)s?(?:\s+credits?)?\s*[:：]\s*[^.\n]{1,40}"
-    r"|[.،]\s*\(?(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)?"
-    r"|\((?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\)"
+    rf"|[.،]\s*\(?(?:{_AGENCY_ALT})\)?"
+    rf"|\((?:{_AGENCY_ALT})\)"
     r"|\((?:photo|picture|image|photograph)s?\s+(?:by|credits?|courtesy)\b[^()\n]{1,60}\))\s*$",
     re.IGNORECASE)
 # A paragraph that is nothing but a credit ("(photo credit: Agency/Name)") ends the caption before it.
@@ -72,9 +75,10 @@ LINKS_LABEL = re.compile(r"^(?:references?(?:\(s\))?|sources?(?:\(s\))?|related(
 # Cheap necessary conditions for the regexes above (the regex search over a whole paragraph is the costly
 # part, and almost no paragraph is a caption): every CAPTION_CREDIT match ends the (stripped) paragraph with
 # ")" or an agency name, or has a colon after "photo"; every EMBEDDED_POST match contains one of these strings.
-CREDIT_AGENCY_END = re.compile(r"(?:رويترز|الأناضول|فرانس برس|أ ف ب|AFP|Reuters|AP|Getty Images|EPA)\Z", re.IGNORECASE)
-CREDIT_AGENCY_CHARS = 12  # the longest agency name ("Getty Images"): IGNORECASE matches char for char
-CREDIT_AGENCY_LAST = frozenset("زلسبPpSsſAa")  # their last letters, in any case IGNORECASE accepts (ſ is an s)
+CREDIT_AGENCY_END = re.compile(rf"(?:{_AGENCY_ALT})\Z", re.IGNORECASE)
+CREDIT_AGENCY_CHARS = max(map(len, CREDIT_AGENCIES))  # IGNORECASE matches these names char for char
+# Their last letters, case-folded: every letter IGNORECASE accepts for one of them folds to it (ſ to s).
+CREDIT_AGENCY_LAST = frozenset(name[-1].casefold() for name in CREDIT_AGENCIES)
 EMBEDDED_POST_MARKS = ("pic.twitter.com/", "(@")
 # A comma inside a number (6,000) is no comma of a sentence.
 SENTENCE_COMMA = re.compile(r",(?!\d{3})|،")
@@ -329,7 +333,8 @@ def _may_be_credit(text: str) -> bool:
     """Could CAPTION_CREDIT match the stripped paragraph `text`? False only when it cannot: every match ends
     the text (`\\s*$`, and the text has no trailing space) with ")" or an agency name, or has a colon."""
     return text[-1:] == ")" or ":" in text or "：" in text \
-        or (text[-1:] in CREDIT_AGENCY_LAST and CREDIT_AGENCY_END.search(text[-CREDIT_AGENCY_CHARS:]) is not None)
+        or (text[-1:].casefold() in CREDIT_AGENCY_LAST
+            and CREDIT_AGENCY_END.search(text[-CREDIT_AGENCY_CHARS:]) is not None)
 
 
 def _may_be_post(text: str) -> bool:
